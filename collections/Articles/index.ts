@@ -1,0 +1,213 @@
+import type { CollectionConfig } from 'payload'
+
+import type { SanitizedOptions } from '../../rules/options.js'
+import {
+  ARTICLE_STATUSES,
+  AUDIENCES,
+  EVIDENCE_KINDS,
+  REVIEW_FREQUENCIES,
+  REVIEW_STATES,
+  toSelectOptions,
+} from '../../rules/vocabulary.js'
+import { articleDeleters, articleEditors, editorsAndAdmins, publishedOrStaff, serverOnlyField } from '../access/index.js'
+import { createBodyEditor } from './bodyEditor.js'
+import { deriveReviewDatesBeforeChange } from '../../hooks/deriveReviewDatesBeforeChange.js'
+import { validateBcp47, validateHttpUrl, validateLicense, validateSourceType } from '../validators.js'
+
+/** Fields only the workflow writes: read-only in the admin, refused on every API write. */
+const workflowField = { access: { create: serverOnlyField, update: serverOnlyField } } as const
+
+/**
+ * The `articles` collection: governed patient and clinician information. Its natural key is
+ * the canonical `url`; `status` and the review fields move only through the workflow.
+ */
+export const createArticlesCollection = (options: SanitizedOptions): CollectionConfig => ({
+  slug: options.collections.articles,
+  access: {
+    create: editorsAndAdmins,
+    delete: articleDeleters,
+    read: publishedOrStaff,
+    readVersions: editorsAndAdmins,
+    update: articleEditors,
+  },
+  admin: {
+    defaultColumns: ['title', 'status', 'reviewState', 'nextReviewDue', 'source', 'audienceLevel', 'language'],
+    description: 'Governed cancer information: sourced, cited, reviewed on schedule and approved by a second person.',
+    group: 'Cancer information',
+    listSearchableFields: ['title', 'url'],
+    useAsTitle: 'title',
+  },
+  defaultSort: 'nextReviewDue',
+  fields: [
+    { name: 'title', type: 'text', required: true },
+    {
+      name: 'url',
+      type: 'text',
+      admin: { description: 'Canonical public URL (absolute https): the natural key of the article.' },
+      index: true,
+      required: true,
+      unique: true,
+      validate: validateHttpUrl,
+    },
+    {
+      type: 'row',
+      fields: [
+        {
+          name: 'source',
+          type: 'relationship',
+          admin: { description: 'The publishing organisation.' },
+          index: true,
+          relationTo: options.collections.sources,
+        },
+        {
+          name: 'sourceType',
+          type: 'text',
+          admin: { description: 'Source tier as given in the document: two-digit rank + key, e.g. 02_nci_core.' },
+          validate: validateSourceType,
+        },
+      ],
+    },
+    {
+      type: 'row',
+      fields: [
+        {
+          name: 'audienceLevel',
+          type: 'select',
+          defaultValue: 'patient',
+          index: true,
+          options: toSelectOptions(AUDIENCES),
+          required: true,
+        },
+        {
+          name: 'language',
+          type: 'text',
+          admin: { description: 'BCP 47 language tag, e.g. en or es.' },
+          defaultValue: 'en',
+          index: true,
+          required: true,
+          validate: validateBcp47,
+        },
+      ],
+    },
+    { name: 'cancerTypes', type: 'text', hasMany: true, index: true },
+    { name: 'tags', type: 'text', hasMany: true },
+    {
+      type: 'row',
+      fields: [
+        {
+          name: 'license',
+          type: 'text',
+          admin: { description: 'Licence of the text, e.g. public_domain or CC-BY-4.0.' },
+          validate: validateLicense,
+        },
+        {
+          name: 'citation',
+          type: 'text',
+          admin: { description: 'Short citation: source label and year, e.g. "NCI, 2025".' },
+        },
+        { name: 'version', type: 'text', admin: { description: 'Content version, e.g. v1.' } },
+      ],
+    },
+    { name: 'body', type: 'richText', editor: createBodyEditor(options) },
+    {
+      name: 'glossaryTerms',
+      type: 'relationship',
+      admin: { description: 'Glossary terms the body links to.' },
+      hasMany: true,
+      relationTo: options.collections.glossaryTerms,
+    },
+    {
+      name: 'evidence',
+      type: 'array',
+      admin: { description: 'Evidence behind the article: the studies, trials and papers its body links to.' },
+      fields: [
+        {
+          type: 'row',
+          fields: [
+            { name: 'kind', type: 'select', options: toSelectOptions(EVIDENCE_KINDS), required: true },
+            { name: 'identifier', type: 'text', admin: { description: 'PMID, PMCID, DOI or trial id.' } },
+          ],
+        },
+        { name: 'url', type: 'text', required: true, validate: validateHttpUrl },
+        { name: 'label', type: 'text' },
+      ],
+    },
+    {
+      name: 'status',
+      type: 'select',
+      ...workflowField,
+      admin: { description: 'Moves only through the review workflow.', position: 'sidebar', readOnly: true },
+      defaultValue: 'draft',
+      index: true,
+      options: toSelectOptions(ARTICLE_STATUSES),
+      required: true,
+    },
+    {
+      name: 'lastReviewed',
+      type: 'date',
+      admin: {
+        date: { pickerAppearance: 'dayOnly' },
+        description: 'Date of the last completed review. Set by approval; never in the future.',
+        position: 'sidebar',
+      },
+      index: true,
+    },
+    {
+      name: 'reviewFrequency',
+      type: 'select',
+      admin: { position: 'sidebar' },
+      defaultValue: 'quarterly',
+      options: toSelectOptions(REVIEW_FREQUENCIES),
+      required: true,
+    },
+    {
+      name: 'nextReviewDue',
+      type: 'date',
+      ...workflowField,
+      admin: {
+        date: { pickerAppearance: 'dayOnly' },
+        description: 'Derived: last reviewed + the review interval.',
+        position: 'sidebar',
+        readOnly: true,
+      },
+      index: true,
+    },
+    {
+      name: 'reviewState',
+      type: 'select',
+      ...workflowField,
+      admin: { description: 'Derived from the next review date.', position: 'sidebar', readOnly: true },
+      index: true,
+      options: toSelectOptions(REVIEW_STATES),
+    },
+    {
+      name: 'submittedBy',
+      type: 'relationship',
+      ...workflowField,
+      admin: { position: 'sidebar', readOnly: true },
+      relationTo: options.usersCollection,
+    },
+    {
+      name: 'reviewedBy',
+      type: 'relationship',
+      ...workflowField,
+      admin: { description: 'The reviewer who approved the live version.', position: 'sidebar', readOnly: true },
+      relationTo: options.usersCollection,
+    },
+    {
+      name: 'reviewHistory',
+      type: 'join',
+      admin: { description: 'Every workflow transition of this article.' },
+      collection: options.collections.workflowEvents,
+      defaultSort: '-createdAt',
+      on: 'article',
+    },
+  ],
+  hooks: {
+    beforeChange: [deriveReviewDatesBeforeChange(options)],
+  },
+  versions: {
+    drafts: true,
+    maxPerDoc: 100,
+  },
+})

@@ -1,0 +1,111 @@
+import type { CollectionConfig } from 'payload'
+
+import type { SanitizedOptions } from '../../rules/options.js'
+import { AUDIENCES, toSelectOptions } from '../../rules/vocabulary.js'
+import { admins, anyone, editorsAndAdmins } from '../access/index.js'
+import { validateBcp47, validateHttpUrl } from '../validators.js'
+
+/**
+ * The `glossary-terms` collection: one document per NCI Dictionary of Cancer Terms entry
+ * (unique `nciId`), holding its definitions per language, audience and dictionary.
+ */
+export const createGlossaryTermsCollection = (options: SanitizedOptions): CollectionConfig => ({
+  slug: options.collections.glossaryTerms,
+  access: {
+    create: editorsAndAdmins,
+    delete: admins,
+    read: anyone,
+    update: editorsAndAdmins,
+  },
+  admin: {
+    defaultColumns: ['term', 'nciId', 'language', 'needsDefinition'],
+    group: 'Cancer information',
+    listSearchableFields: ['term', 'nciId'],
+    useAsTitle: 'term',
+  },
+  defaultSort: 'term',
+  fields: [
+    { name: 'term', type: 'text', index: true, required: true },
+    {
+      type: 'row',
+      fields: [
+        {
+          name: 'nciId',
+          type: 'text',
+          admin: { description: 'NCI Dictionary of Cancer Terms id, e.g. 44817.' },
+          index: true,
+          required: true,
+          unique: true,
+        },
+        {
+          name: 'language',
+          type: 'text',
+          admin: { description: 'Language of the term name.' },
+          defaultValue: 'en',
+          required: true,
+          validate: validateBcp47,
+        },
+      ],
+    },
+    { name: 'aliases', type: 'text', admin: { description: 'Other names of the term.' }, hasMany: true },
+    {
+      name: 'needsDefinition',
+      type: 'checkbox',
+      admin: { description: 'Created from an article link without dictionary data: a definition is still to be written.' },
+      defaultValue: false,
+      index: true,
+    },
+    {
+      name: 'definitions',
+      type: 'array',
+      admin: { description: 'Definitions per language, audience and dictionary.' },
+      fields: [
+        {
+          type: 'row',
+          fields: [
+            { name: 'language', type: 'text', defaultValue: 'en', required: true, validate: validateBcp47 },
+            { name: 'audience', type: 'select', options: toSelectOptions(AUDIENCES), required: true },
+            { name: 'dictionary', type: 'text', defaultValue: 'Cancer.gov', required: true },
+          ],
+        },
+        { name: 'termName', type: 'text', admin: { description: 'The term as named in this language.' } },
+        { name: 'prettyUrlName', type: 'text' },
+        { name: 'text', type: 'textarea', admin: { description: 'The definition as plain text.' }, required: true },
+        { name: 'html', type: 'textarea', admin: { description: 'The definition as the dictionary publishes it (HTML source, never rendered raw).' } },
+        {
+          name: 'pronunciation',
+          type: 'group',
+          fields: [
+            { type: 'row', fields: [
+              { name: 'key', type: 'text', admin: { description: 'e.g. (uh-BAYR-eh-lix)' } },
+              { name: 'audio', type: 'text', validate: validateHttpUrl },
+            ] },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'otherLanguages',
+      type: 'array',
+      fields: [
+        {
+          type: 'row',
+          fields: [
+            { name: 'language', type: 'text', required: true, validate: validateBcp47 },
+            { name: 'termName', type: 'text', required: true },
+            { name: 'prettyUrlName', type: 'text' },
+          ],
+        },
+      ],
+    },
+    { name: 'relatedResources', type: 'json', admin: { description: 'Related resources as the dictionary lists them.' } },
+    { name: 'media', type: 'json', admin: { description: 'Images and videos as the dictionary lists them.' } },
+    {
+      name: 'usedBy',
+      type: 'join',
+      admin: { description: 'Articles whose body links to this term.' },
+      collection: options.collections.articles,
+      on: 'glossaryTerms',
+    },
+  ],
+})

@@ -1,0 +1,17 @@
+import type { Field } from 'payload'
+
+import { ROLES, toSelectOptions } from '../../rules/vocabulary.js'
+import { adminsField } from '../access/index.js'
+
+/** The `role` field the plugin adds to the host's auth collection. Only admins set it. */
+export const createRoleField = (): Field => ({
+  name: 'role',
+  type: 'select',
+  access: { create: adminsField, update: adminsField },
+  admin: { description: 'Editors write, reviewers approve, admins administer.', position: 'sidebar' },
+  defaultValue: 'editor',
+  index: true,
+  options: toSelectOptions(ROLES),
+  required: true,
+  saveToJWT: true,
+})

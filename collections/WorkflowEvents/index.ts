@@ -1,0 +1,61 @@
+import type { CollectionConfig } from 'payload'
+
+import type { SanitizedOptions } from '../../rules/options.js'
+import { ARTICLE_STATUSES, toSelectOptions, WORKFLOW_ACTIONS } from '../../rules/vocabulary.js'
+import { nobody, staff } from '../access/index.js'
+import { refuseChangeOfRecordBeforeOperation } from '../../hooks/refuseChangeOfRecordBeforeOperation.js'
+
+/** Actions a workflow event records: the workflow's own, and `import` for the seed importer. */
+export const WORKFLOW_EVENT_ACTIONS = [...WORKFLOW_ACTIONS, 'import'] as const
+
+/**
+ * The `workflow-events` collection: an append-only record of every status transition. Only
+ * server code writes it (in the transaction of the change it records); nobody edits or
+ * deletes an event, not even an admin.
+ */
+export const createWorkflowEventsCollection = (options: SanitizedOptions): CollectionConfig => ({
+  slug: options.collections.workflowEvents,
+  access: {
+    create: nobody,
+    delete: nobody,
+    read: staff,
+    update: nobody,
+  },
+  admin: {
+    defaultColumns: ['article', 'action', 'from', 'to', 'actor', 'createdAt'],
+    group: 'Governance',
+    useAsTitle: 'action',
+  },
+  defaultSort: '-createdAt',
+  fields: [
+    {
+      name: 'article',
+      type: 'relationship',
+      admin: { readOnly: true },
+      index: true,
+      relationTo: options.collections.articles,
+      required: true,
+    },
+    { name: 'action', type: 'select', admin: { readOnly: true }, options: toSelectOptions(WORKFLOW_EVENT_ACTIONS), required: true },
+    { name: 'from', type: 'select', admin: { readOnly: true }, options: toSelectOptions(ARTICLE_STATUSES) },
+    { name: 'to', type: 'select', admin: { readOnly: true }, options: toSelectOptions(ARTICLE_STATUSES), required: true },
+    {
+      name: 'actor',
+      type: 'relationship',
+      admin: { description: 'The user who made the transition; empty for the system.', readOnly: true },
+      index: true,
+      relationTo: options.usersCollection,
+    },
+    {
+      name: 'actorLabel',
+      type: 'text',
+      admin: { description: 'Who, as text: the user email, or system:importer.', readOnly: true },
+      required: true,
+    },
+    { name: 'comment', type: 'textarea', admin: { readOnly: true } },
+    { name: 'versionId', type: 'text', admin: { description: 'The article version the transition applied to.', readOnly: true } },
+  ],
+  hooks: {
+    beforeOperation: [refuseChangeOfRecordBeforeOperation],
+  },
+})

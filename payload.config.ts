@@ -1,0 +1,53 @@
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+import { postgresAdapter } from '@payloadcms/db-postgres'
+import { lexicalEditor } from '@payloadcms/richtext-lexical'
+import { buildConfig } from 'payload'
+
+import { cancerContentPlugin } from './src/index.js'
+
+const dirname = path.dirname(fileURLToPath(import.meta.url))
+
+/** The development secret: refused in production, where PAYLOAD_SECRET must be set. */
+const DEV_SECRET = 'dev-only-secret-change-me-in-production'
+
+const secret = process.env.PAYLOAD_SECRET || DEV_SECRET
+if (process.env.NODE_ENV === 'production' && secret === DEV_SECRET) {
+  throw new Error('PAYLOAD_SECRET must be set to a long random string when NODE_ENV=production')
+}
+
+const databaseUrl = process.env.DATABASE_URL
+if (!databaseUrl) {
+  throw new Error(
+    'DATABASE_URL is not set: start the app with `npm run dev` or `npm start` (they run the embedded database), or point DATABASE_URL at PostgreSQL',
+  )
+}
+
+export default buildConfig({
+  admin: {
+    importMap: { baseDir: path.resolve(dirname, 'src') },
+    meta: { titleSuffix: ' · Governed cancer content' },
+  },
+  collections: [
+    {
+      slug: 'users',
+      admin: { useAsTitle: 'email' },
+      auth: true,
+      fields: [{ name: 'name', type: 'text' }],
+    },
+  ],
+  db: postgresAdapter({
+    migrationDir: path.resolve(dirname, 'migrations'),
+    pool: { connectionString: databaseUrl, max: Number(process.env.DATABASE_POOL_MAX ?? 10) },
+    push: process.env.PAYLOAD_DB_PUSH !== 'false',
+  }),
+  editor: lexicalEditor(),
+  plugins: [cancerContentPlugin()],
+  secret,
+  telemetry: false,
+  typescript: {
+    autoGenerate: process.env.PAYLOAD_TYPES_AUTOGENERATE !== 'false',
+    outputFile: path.resolve(dirname, 'payload-types.ts'),
+  },
+})

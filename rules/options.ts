@@ -1,0 +1,138 @@
+import type { CollectionSlug } from 'payload'
+import { z } from 'zod'
+
+import { DEFAULT_REVIEW_INTERVAL_MONTHS, REVIEW_FREQUENCIES, type ReviewFrequency } from './vocabulary.js'
+
+/** The plugin's name, used as the prefix of every error it raises at startup. */
+export const PLUGIN_NAME = 'cancer-content'
+
+/** Options of `cancerContentPlugin`. Every property is optional; defaults live in `DEFAULT_OPTIONS`. */
+export interface CancerContentPluginOptions {
+  /**
+   * Slugs of the collections the plugin adds. Change them when the host app already has
+   * collections of these names.
+   * @default { articles: 'articles', glossaryTerms: 'glossary-terms', sources: 'sources', workflowEvents: 'workflow-events' }
+   */
+  collections?: Partial<Record<keyof CollectionSlugs, string>>
+  /**
+   * Days before `nextReviewDue` from which an article counts as due soon.
+   * @default 14
+   */
+  dueSoonDays?: number
+  /**
+   * When `true`, a reviewer may not approve a submission they made or last edited themselves.
+   * @default true
+   */
+  fourEyes?: boolean
+  /**
+   * The clock the review rules read "today" from. Tests and simulations inject one; production
+   * leaves the default.
+   * @default () => new Date()
+   */
+  now?: () => Date
+  /**
+   * Calendar months between reviews, per review frequency. Unnamed frequencies keep their
+   * default (monthly 1, quarterly 3, semiannual 6, annual 12, biennial 24).
+   * @default DEFAULT_REVIEW_INTERVAL_MONTHS
+   */
+  reviewIntervals?: Partial<Record<ReviewFrequency, number>>
+  /**
+   * Slug of the host's auth collection that receives the `role` field.
+   * @default 'users'
+   */
+  usersCollection?: string
+}
+
+/** Slugs of the collections the plugin adds. */
+export interface CollectionSlugs {
+  articles: CollectionSlug
+  glossaryTerms: CollectionSlug
+  sources: CollectionSlug
+  workflowEvents: CollectionSlug
+}
+
+/** Options with every default filled in: what collections, hooks and endpoints receive. */
+export interface SanitizedOptions {
+  collections: CollectionSlugs
+  dueSoonDays: number
+  fourEyes: boolean
+  now: () => Date
+  reviewIntervals: Record<ReviewFrequency, number>
+  usersCollection: CollectionSlug
+}
+
+/** The defaults, in one place. */
+export const DEFAULT_OPTIONS: SanitizedOptions = {
+  collections: {
+    articles: 'articles' as CollectionSlug,
+    glossaryTerms: 'glossary-terms' as CollectionSlug,
+    sources: 'sources' as CollectionSlug,
+    workflowEvents: 'workflow-events' as CollectionSlug,
+  },
+  dueSoonDays: 14,
+  fourEyes: true,
+  now: () => new Date(),
+  reviewIntervals: { ...DEFAULT_REVIEW_INTERVAL_MONTHS },
+  usersCollection: 'users' as CollectionSlug,
+}
+
+const slug = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]*$/, 'must be lower-case letters, digits and hyphens, starting with a letter')
+
+const optionsSchema = z.strictObject({
+  collections: z
+    .strictObject({
+      articles: slug.optional(),
+      glossaryTerms: slug.optional(),
+      sources: slug.optional(),
+      workflowEvents: slug.optional(),
+    })
+    .optional(),
+  dueSoonDays: z.number().int().min(0).max(365).optional(),
+  fourEyes: z.boolean().optional(),
+  now: z.custom<() => Date>((value) => typeof value === 'function', 'must be a function returning a Date').optional(),
+  reviewIntervals: z
+    .strictObject(
+      Object.fromEntries(
+        REVIEW_FREQUENCIES.map((frequency) => [frequency, z.number().int().min(1).max(120).optional()]),
+      ),
+    )
+    .optional(),
+  usersCollection: slug.optional(),
+})
+
+/**
+ * Validates the plugin options and fills in the defaults.
+ * @throws Error prefixed with the plugin's name, listing every bad option by path.
+ */
+export const sanitizeOptions = (options: unknown = {}): SanitizedOptions => {
+  const parsed = optionsSchema.safeParse(options ?? {})
+  if (!parsed.success) {
+    const problems = parsed.error.issues
+      .map((issue) => `${issue.path.length ? issue.path.join('.') : 'options'}: ${issue.message}`)
+      .join('; ')
+    throw new Error(`[${PLUGIN_NAME}] invalid plugin options: ${problems}`)
+  }
+  const given = parsed.data
+  // Slugs are validated strings here; Payload's generated types name them once the host regenerates.
+  const collections = { ...DEFAULT_OPTIONS.collections, ...definedOnly(given.collections ?? {}) } as CollectionSlugs
+  const usersCollection = (given.usersCollection ?? DEFAULT_OPTIONS.usersCollection) as CollectionSlug
+  const slugs = [...Object.values(collections), usersCollection]
+  const repeated = slugs.find((value, index) => slugs.indexOf(value) !== index)
+  if (repeated) {
+    throw new Error(`[${PLUGIN_NAME}] invalid plugin options: collection slug "${repeated}" is used twice`)
+  }
+  return {
+    collections,
+    dueSoonDays: given.dueSoonDays ?? DEFAULT_OPTIONS.dueSoonDays,
+    fourEyes: given.fourEyes ?? DEFAULT_OPTIONS.fourEyes,
+    now: given.now ?? DEFAULT_OPTIONS.now,
+    reviewIntervals: { ...DEFAULT_OPTIONS.reviewIntervals, ...definedOnly(given.reviewIntervals ?? {}) },
+    usersCollection,
+  }
+}
+
+// An option given as `undefined` must not override its default.
+const definedOnly = <T>(record: Record<string, T | undefined>): Record<string, T> =>
+  Object.fromEntries(Object.entries(record).filter((entry): entry is [string, T] => entry[1] !== undefined))

@@ -1,0 +1,58 @@
+/**
+ * The product's vocabulary: every enumerated value is defined here once, as an `as const`
+ * array. Payload `select` options, zod enums and TypeScript types all derive from these.
+ */
+
+/** Workflow states of an article, in lifecycle order. */
+export const ARTICLE_STATUSES = ['draft', 'in_review', 'active', 'retired'] as const
+/** A workflow state of an article. */
+export type ArticleStatus = (typeof ARTICLE_STATUSES)[number]
+
+/** Actions that move an article between workflow states. */
+export const WORKFLOW_ACTIONS = ['submit', 'approve', 'request_changes', 'retire'] as const
+/** A workflow action. */
+export type WorkflowAction = (typeof WORKFLOW_ACTIONS)[number]
+
+/** How often an article must be re-reviewed. */
+export const REVIEW_FREQUENCIES = ['monthly', 'quarterly', 'semiannual', 'annual', 'biennial'] as const
+/** A review frequency. */
+export type ReviewFrequency = (typeof REVIEW_FREQUENCIES)[number]
+
+/** The default interval, in calendar months, of each review frequency (SPEC.md). */
+export const DEFAULT_REVIEW_INTERVAL_MONTHS: Readonly<Record<ReviewFrequency, number>> = {
+  annual: 12,
+  biennial: 24,
+  monthly: 1,
+  quarterly: 3,
+  semiannual: 6,
+}
+
+/** Where an article stands against its review schedule. */
+export const REVIEW_STATES = ['current', 'due_soon', 'overdue'] as const
+/** A review state. */
+export type ReviewState = (typeof REVIEW_STATES)[number]
+
+/** Who an article (or a glossary definition) is written for. */
+export const AUDIENCES = ['patient', 'caregiver', 'clinician', 'researcher'] as const
+/** An audience. */
+export type Audience = (typeof AUDIENCES)[number]
+
+/** Roles a user can hold. */
+export const ROLES = ['admin', 'editor', 'reviewer'] as const
+/** A user role. */
+export type Role = (typeof ROLES)[number]
+
+/** Kinds of evidence link found in an article body. */
+export const EVIDENCE_KINDS = ['pubmed', 'pmc', 'doi', 'clinical_trial', 'other'] as const
+/** A kind of evidence link. */
+export type EvidenceKind = (typeof EVIDENCE_KINDS)[number]
+
+/** Turns an `as const` list into Payload `select` options with readable labels. */
+export const toSelectOptions = <T extends string>(values: readonly T[]): { label: string; value: T }[] =>
+  values.map((value) => ({
+    label: value
+      .split('_')
+      .map((word, index) => (index === 0 ? word.charAt(0).toUpperCase() + word.slice(1) : word))
+      .join(' '),
+    value,
+  }))
