@@ -138,9 +138,10 @@ export const createArticlesCollection = (options: SanitizedOptions): CollectionC
       ...workflowField,
       admin: { description: 'Moves only through the review workflow.', position: 'sidebar', readOnly: true },
       defaultValue: 'draft',
+      // Payload's own `_status` (drafts) would otherwise share this enum's database name.
+      enumName: 'enum_articles_workflow_status',
       index: true,
       options: toSelectOptions(ARTICLE_STATUSES),
-      required: true,
     },
     {
       name: 'lastReviewed',

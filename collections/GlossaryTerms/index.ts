@@ -42,7 +42,6 @@ export const createGlossaryTermsCollection = (options: SanitizedOptions): Collec
           type: 'text',
           admin: { description: 'Language of the term name.' },
           defaultValue: 'en',
-          required: true,
           validate: validateBcp47,
         },
       ],

@@ -9,9 +9,9 @@ export const createRoleField = (): Field => ({
   type: 'select',
   access: { create: adminsField, update: adminsField },
   admin: { description: 'Editors write, reviewers approve, admins administer.', position: 'sidebar' },
+  // Not `required`: the default fills it, and API clients other than admins cannot send it.
   defaultValue: 'editor',
   index: true,
   options: toSelectOptions(ROLES),
-  required: true,
   saveToJWT: true,
 })
