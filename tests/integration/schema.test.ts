@@ -1,0 +1,55 @@
+import type { Payload } from 'payload'
+
+import { bootPayload, shutdownPayload } from '../helpers/payload.js'
+
+let payload: Payload
+
+beforeAll(async () => {
+  payload = await bootPayload()
+})
+
+afterAll(async () => {
+  await shutdownPayload(payload)
+})
+
+/** The columns of `table` that lead an index. */
+const indexedColumns = async (table: string): Promise<string[]> => {
+  const { rows } = await payload.db.pool.query<{ column: string }>(
+    `select a.attname as column
+       from pg_index i
+       join pg_class t on t.oid = i.indrelid
+       join pg_attribute a on a.attrelid = t.oid and a.attnum = i.indkey[0]
+      where t.relname = $1`,
+    [table],
+  )
+  return rows.map((row) => row.column)
+}
+
+describe('database indexes on what web apps and reviewers filter by', () => {
+  it('articles: status, nextReviewDue, reviewState, audience, language, source, url', async () => {
+    expect(await indexedColumns('articles')).toEqual(
+      expect.arrayContaining(['status', 'next_review_due', 'review_state', 'audience_level', 'language', 'source_id', 'url']),
+    )
+  })
+
+  it('articles: cancer types', async () => {
+    expect(await indexedColumns('articles_texts')).toEqual(expect.arrayContaining(['text']))
+  })
+
+  it('a unique url, a unique glossary id, a unique source label', async () => {
+    const { rows } = await payload.db.pool.query<{ name: string }>(
+      `select t.relname || '.' || a.attname as name
+         from pg_index i
+         join pg_class t on t.oid = i.indrelid
+         join pg_attribute a on a.attrelid = t.oid and a.attnum = i.indkey[0]
+        where i.indisunique and t.relname in ('articles', 'glossary_terms', 'sources')`,
+    )
+    expect(rows.map((row) => row.name)).toEqual(
+      expect.arrayContaining(['articles.url', 'glossary_terms.nci_id', 'sources.label']),
+    )
+  })
+
+  it('workflow events by article', async () => {
+    expect(await indexedColumns('workflow_events')).toEqual(expect.arrayContaining(['article_id']))
+  })
+})
