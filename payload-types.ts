@@ -140,7 +140,7 @@ export interface User {
   /**
    * Editors write, reviewers approve, admins administer.
    */
-  role: 'admin' | 'editor' | 'reviewer';
+  role?: ('admin' | 'editor' | 'reviewer') | null;
   updatedAt: string;
   createdAt: string;
   email: string;
@@ -238,7 +238,7 @@ export interface Article {
   /**
    * Moves only through the review workflow.
    */
-  status: 'draft' | 'in_review' | 'active' | 'retired';
+  status?: ('draft' | 'in_review' | 'active' | 'retired') | null;
   /**
    * Date of the last completed review. Set by approval; never in the future.
    */
@@ -313,7 +313,7 @@ export interface GlossaryTerm {
   /**
    * Language of the term name.
    */
-  language: string;
+  language?: string | null;
   /**
    * Other names of the term.
    */
@@ -700,9 +700,4 @@ export interface CollectionsWidget {
  */
 export interface Auth {
   [k: string]: unknown;
-}
-
-
-declare module 'payload' {
-  export interface GeneratedTypes extends Config {}
 }

@@ -48,6 +48,8 @@ export default buildConfig({
   telemetry: false,
   typescript: {
     autoGenerate: process.env.PAYLOAD_TYPES_AUTOGENERATE !== 'false',
+    // The module augmentation lives in payload-augment.d.ts, outside what the plugin publishes.
+    declare: false,
     outputFile: path.resolve(dirname, 'payload-types.ts'),
   },
 })

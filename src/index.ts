@@ -62,3 +62,6 @@ export const cancerContentPlugin =
       ],
     }
   }
+
+/** Document types of the plugin's collections, as `payload generate:types` writes them. */
+export type { Article, GlossaryTerm, Source, WorkflowEvent } from '../payload-types.js'

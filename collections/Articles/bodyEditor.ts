@@ -7,7 +7,7 @@ import type { SanitizedOptions } from '../../rules/options.js'
  * are full of them), and internal links to glossary terms. The importer converts Markdown with
  * this same editor, so that nothing it produces is lost when an editor saves the article.
  */
-export const createBodyEditor = (options: SanitizedOptions) =>
+export const createBodyEditor = (options: SanitizedOptions): ReturnType<typeof lexicalEditor> =>
   lexicalEditor({
     features: ({ defaultFeatures }) => [
       ...defaultFeatures.filter((feature) => feature.key !== 'link'),
