@@ -258,6 +258,10 @@ export interface Article {
    */
   reviewedBy?: (number | null) | User;
   /**
+   * Hash of the imported source file: an unchanged file is skipped.
+   */
+  importHash?: string | null;
+  /**
    * Every workflow transition of this article.
    */
   reviewHistory?: {
@@ -567,6 +571,7 @@ export interface ArticlesSelect<T extends boolean = true> {
   reviewState?: T;
   submittedBy?: T;
   reviewedBy?: T;
+  importHash?: T;
   reviewHistory?: T;
   updatedAt?: T;
   createdAt?: T;

@@ -196,6 +196,12 @@ export const createArticlesCollection = (options: SanitizedOptions): CollectionC
       relationTo: options.usersCollection,
     },
     {
+      name: 'importHash',
+      type: 'text',
+      ...workflowField,
+      admin: { description: 'Hash of the imported source file: an unchanged file is skipped.', hidden: true },
+    },
+    {
       name: 'reviewHistory',
       type: 'join',
       admin: { description: 'Every workflow transition of this article.' },

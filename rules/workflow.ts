@@ -1,0 +1,116 @@
+import type { ArticleStatus, Role, WorkflowAction } from './vocabulary.js'
+
+/** One transition of the status workflow: the states it leaves from, where it goes, who may make it. */
+export interface Transition {
+  from: readonly ArticleStatus[]
+  /** A comment is required (changes requested must say what to change). */
+  requiresComment: boolean
+  roles: readonly Role[]
+  to: ArticleStatus
+}
+
+/**
+ * The status workflow (SPEC.md): `draft → in_review → active → retired`, `in_review → draft`
+ * (changes requested) and `active → in_review` (an update submitted for review).
+ */
+export const TRANSITIONS: Readonly<Record<WorkflowAction, Transition>> = {
+  approve: { from: ['in_review'], requiresComment: false, roles: ['reviewer', 'admin'], to: 'active' },
+  request_changes: { from: ['in_review'], requiresComment: true, roles: ['reviewer', 'admin'], to: 'draft' },
+  retire: { from: ['active'], requiresComment: false, roles: ['reviewer', 'admin'], to: 'retired' },
+  submit: { from: ['draft', 'active'], requiresComment: false, roles: ['editor', 'admin'], to: 'in_review' },
+}
+
+/** What a transition request carries, as plain data. */
+export interface TransitionRequest {
+  action: WorkflowAction
+  /** The id of the user asking. */
+  actorId: number | string
+  comment?: null | string
+  /** The article's current workflow state (of its working copy). */
+  from: ArticleStatus
+  /** Whether four-eyes approval is on (plugin option). */
+  fourEyes: boolean
+  /** The user who last changed the content of the working copy, if known. */
+  lastEditedBy?: null | number | string
+  role: null | Role
+  /** The user who submitted the working copy for review, if known. */
+  submittedBy?: null | number | string
+}
+
+/** Why a transition is refused: `forbidden` (role, 403), `conflict` (state, 409) or `invalid` (a field, 400). */
+export type TransitionRefusal =
+  | { kind: 'conflict'; message: string }
+  | { kind: 'forbidden'; message: string }
+  | { kind: 'invalid'; message: string; path: string }
+
+/** The outcome of `decideTransition`. */
+export type TransitionDecision = { ok: false; refusal: TransitionRefusal } | { ok: true; to: ArticleStatus }
+
+const ACTIONS = Object.keys(TRANSITIONS) as WorkflowAction[]
+
+/** The actions `role` may take on an article in state `from`, in workflow order. */
+export const allowedActions = (from: ArticleStatus, role: null | Role): WorkflowAction[] =>
+  ACTIONS.filter((action) => {
+    const transition = TRANSITIONS[action]
+    return transition.from.includes(from) && role !== null && transition.roles.includes(role)
+  })
+
+const describeAllowed = (from: ArticleStatus, role: null | Role): string => {
+  const allowed = allowedActions(from, role)
+  return allowed.length > 0
+    ? `From ${from} you may: ${allowed.join(', ')}.`
+    : `From ${from} there is no transition you may make.`
+}
+
+const sameUser = (a: null | number | string | undefined, b: null | number | string | undefined): boolean =>
+  a !== null && a !== undefined && b !== null && b !== undefined && String(a) === String(b)
+
+/**
+ * The one place that decides whether a workflow transition may happen: the transition must
+ * exist from the current state, the role must be allowed to make it, changes requested need a
+ * comment, and (four-eyes) nobody approves what they submitted or last edited themselves.
+ */
+export const decideTransition = (request: TransitionRequest): TransitionDecision => {
+  const transition = TRANSITIONS[request.action]
+  const { from, role } = request
+  if (!transition.roles.includes(role ?? ('' as Role))) {
+    const who = role ?? 'an anonymous user'
+    return {
+      ok: false,
+      refusal: {
+        kind: 'forbidden',
+        message: `A user with role ${who} may not ${request.action.replace('_', ' ')} (allowed: ${transition.roles.join(', ')}). ${describeAllowed(from, role)}`,
+      },
+    }
+  }
+  if (!transition.from.includes(from)) {
+    return {
+      ok: false,
+      refusal: {
+        kind: 'conflict',
+        message: `Cannot ${request.action.replace('_', ' ')} an article that is ${from}: it needs to be ${transition.from.join(' or ')}. ${describeAllowed(from, role)}`,
+      },
+    }
+  }
+  if (transition.requiresComment && !request.comment?.trim()) {
+    return {
+      ok: false,
+      refusal: { kind: 'invalid', message: 'Say what needs to change: a comment is required.', path: 'comment' },
+    }
+  }
+  if (request.action === 'approve' && request.fourEyes) {
+    if (sameUser(request.actorId, request.submittedBy)) {
+      return {
+        ok: false,
+        refusal: { kind: 'forbidden', message: 'Four-eyes rule: you submitted this version, so another reviewer must approve it.' },
+      }
+    }
+    if (sameUser(request.actorId, request.lastEditedBy)) {
+      return {
+        ok: false,
+        refusal: { kind: 'forbidden', message: 'Four-eyes rule: you last edited this version, so another reviewer must approve it.' },
+      }
+    }
+  }
+  return { ok: true, to: transition.to }
+}
