@@ -14,13 +14,15 @@ const isFrequency = (value: unknown): value is ReviewFrequency =>
  */
 export const deriveReviewDatesBeforeChange =
   (options: SanitizedOptions): CollectionBeforeChangeHook =>
-  ({ collection, data, req }) => {
+  ({ collection, data, originalDoc, req }) => {
     const today = todayUtc(options.now())
-    const lastReviewed = toCalendarDate(data.lastReviewed)
-    if (data.lastReviewed && !lastReviewed) {
+    // A field the caller may not write arrives undefined (a version restore): keep the stored day.
+    const given: unknown = data.lastReviewed === undefined ? originalDoc?.lastReviewed : data.lastReviewed
+    const lastReviewed = toCalendarDate(given)
+    if (given && !lastReviewed) {
       throw new ValidationError({
         collection: collection.slug,
-        errors: [{ message: `"${String(data.lastReviewed)}" is not a date`, path: 'lastReviewed' }],
+        errors: [{ message: `"${String(given)}" is not a date`, path: 'lastReviewed' }],
         req,
       })
     }

@@ -50,6 +50,10 @@ export const addMonths = (day: CalendarDate, months: number): CalendarDate => {
   return `${String(targetYear).padStart(4, '0')}-${pad(targetMonth)}-${pad(targetDay)}` as CalendarDate
 }
 
+/** The day `days` days after `day` (before it when negative). */
+export const addDays = (day: CalendarDate, days: number): CalendarDate =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10) as CalendarDate
+
 /** Whole days from `from` to `to` (negative when `to` is earlier). */
 export const daysBetween = (from: CalendarDate, to: CalendarDate): number =>
   Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000)

@@ -37,6 +37,14 @@ export interface CancerContentPluginOptions {
    */
   reviewIntervals?: Partial<Record<ReviewFrequency, number>>
   /**
+   * The daily review sweep on Payload's jobs queue. `cron` (seconds first, as Payload's
+   * schedules take it) says when it is queued; `autoRun` runs the queue inside the app process.
+   * Turn `autoRun` off when a separate `payload jobs:run` process works the queue (several app
+   * instances, serverless hosting).
+   * @default { autoRun: true, cron: '0 0 5 * * *' } (daily at 05:00 UTC)
+   */
+  reviewSweep?: { autoRun?: boolean; cron?: string }
+  /**
    * Slug of the host's auth collection that receives the `role` field.
    * @default 'users'
    */
@@ -58,6 +66,7 @@ export interface SanitizedOptions {
   fourEyes: boolean
   now: () => Date
   reviewIntervals: Record<ReviewFrequency, number>
+  reviewSweep: { autoRun: boolean; cron: string }
   usersCollection: CollectionSlug
 }
 
@@ -73,6 +82,7 @@ export const DEFAULT_OPTIONS: SanitizedOptions = {
   fourEyes: true,
   now: () => new Date(),
   reviewIntervals: { ...DEFAULT_REVIEW_INTERVAL_MONTHS },
+  reviewSweep: { autoRun: true, cron: '0 0 5 * * *' },
   usersCollection: 'users' as CollectionSlug,
 }
 
@@ -98,6 +108,15 @@ const optionsSchema = z.strictObject({
         REVIEW_FREQUENCIES.map((frequency) => [frequency, z.number().int().min(1).max(120).optional()]),
       ),
     )
+    .optional(),
+  reviewSweep: z
+    .strictObject({
+      autoRun: z.boolean().optional(),
+      cron: z
+        .string()
+        .regex(/^\S+( \S+){4,5}$/, 'must be a cron expression of 5 or 6 fields')
+        .optional(),
+    })
     .optional(),
   usersCollection: slug.optional(),
 })
@@ -129,6 +148,7 @@ export const sanitizeOptions = (options: unknown = {}): SanitizedOptions => {
     fourEyes: given.fourEyes ?? DEFAULT_OPTIONS.fourEyes,
     now: given.now ?? DEFAULT_OPTIONS.now,
     reviewIntervals: { ...DEFAULT_OPTIONS.reviewIntervals, ...definedOnly(given.reviewIntervals ?? {}) },
+    reviewSweep: { ...DEFAULT_OPTIONS.reviewSweep, ...definedOnly(given.reviewSweep ?? {}) },
     usersCollection,
   }
 }

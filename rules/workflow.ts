@@ -1,4 +1,7 @@
-import type { ArticleStatus, Role, WorkflowAction } from './vocabulary.js'
+import { z } from 'zod'
+
+import type { CalendarDate } from './calendarDate.js'
+import { type ArticleStatus, type Role, WORKFLOW_ACTIONS, type WorkflowAction } from './vocabulary.js'
 
 /** One transition of the status workflow: the states it leaves from, where it goes, who may make it. */
 export interface Transition {
@@ -113,4 +116,26 @@ export const decideTransition = (request: TransitionRequest): TransitionDecision
     }
   }
   return { ok: true, to: transition.to }
+}
+
+/** The body of a workflow request (REST and GraphQL alike). */
+export const workflowRequestSchema = z.strictObject({
+  action: z.enum(WORKFLOW_ACTIONS, {
+    error: () => `action must be one of: ${WORKFLOW_ACTIONS.join(', ')}`,
+  }),
+  comment: z.string().max(5000, 'comment must be at most 5000 characters').nullish(),
+})
+
+/** A parsed workflow request. */
+export type WorkflowRequest = z.infer<typeof workflowRequestSchema>
+
+/** The field changes a transition makes, besides the status: who submitted, who approved and when. */
+export const transitionChanges = <Id extends number | string>(
+  action: WorkflowAction,
+  actorId: Id,
+  today: CalendarDate,
+): { lastReviewed?: CalendarDate; reviewedBy?: Id; submittedBy?: Id } => {
+  if (action === 'submit') return { submittedBy: actorId }
+  if (action === 'approve') return { lastReviewed: today, reviewedBy: actorId }
+  return {}
 }

@@ -1,4 +1,4 @@
-import type { CollectionConfig, Config, Plugin } from 'payload'
+import type { CollectionConfig, Config, JobsConfig, Payload, Plugin } from 'payload'
 
 import { createArticlesCollection } from '../collections/Articles/index.js'
 import { createGlossaryTermsCollection } from '../collections/GlossaryTerms/index.js'
@@ -6,10 +6,25 @@ import { createSourcesCollection } from '../collections/Sources/index.js'
 import { withGovernedUsers } from '../collections/Users/index.js'
 import { createWorkflowEventsCollection } from '../collections/WorkflowEvents/index.js'
 import { type CancerContentPluginOptions, PLUGIN_NAME, sanitizeOptions } from '../rules/options.js'
+import { createArticleEndpoints } from './endpoints/articleEndpoints.js'
+import { createArticleWorkflowMutation } from './graphql/articleWorkflowMutation.js'
+import { createReviewSweepTask, REVIEW_SWEEP_QUEUE } from './jobs/reviewSweepTask.js'
+
+type AutoRun = NonNullable<JobsConfig['autoRun']>
+
+// The host's own auto-run crons, whether it gave a list or a function.
+const resolveAutoRun = async (autoRun: AutoRun | undefined, payload: Payload) =>
+  typeof autoRun === 'function' ? await autoRun(payload) : (autoRun ?? [])
 
 export type { CancerContentPluginOptions, SanitizedOptions } from '../rules/options.js'
 export { DEFAULT_OPTIONS, PLUGIN_NAME, sanitizeOptions } from '../rules/options.js'
 export * from '../rules/vocabulary.js'
+export { GOVERNED_WRITE } from '../hooks/context.js'
+export { ARTICLE_WORKFLOW_MUTATION } from './graphql/articleWorkflowMutation.js'
+export { REVIEW_SWEEP_QUEUE, REVIEW_SWEEP_TASK } from './jobs/reviewSweepTask.js'
+export { sweepReviewStates, type SweepResult } from './jobs/sweepReviewStates.js'
+export { performTransition } from './workflow/performTransition.js'
+export { type QueueEntry, reviewQueue } from './workflow/reviewQueue.js'
 
 /**
  * Adds governed cancer-information content to a Payload config: articles, sources, glossary
@@ -37,8 +52,9 @@ export const cancerContentPlugin =
       throw new Error(`[${PLUGIN_NAME}] collection "${options.usersCollection}" is not an auth collection (auth: true)`)
     }
 
+    const articles = createArticlesCollection(options)
     const added: CollectionConfig[] = [
-      createArticlesCollection(options),
+      { ...articles, endpoints: [...createArticleEndpoints(options), ...(articles.endpoints || [])] },
       createSourcesCollection(options),
       createGlossaryTermsCollection(options),
       createWorkflowEventsCollection(options),
@@ -60,6 +76,21 @@ export const cancerContentPlugin =
         ...hostCollections.map((collection) => (collection === users ? withGovernedUsers(collection) : collection)),
         ...added,
       ],
+      graphQL: {
+        ...incomingConfig.graphQL,
+        mutations: createArticleWorkflowMutation(options, incomingConfig.graphQL?.mutations),
+      },
+      jobs: {
+        ...incomingConfig.jobs,
+        autoRun: options.reviewSweep.autoRun
+          ? async (payload) => [
+              ...(await resolveAutoRun(incomingConfig.jobs?.autoRun, payload)),
+              // Every 10 minutes the queue is worked; the schedule decides when a sweep is due.
+              { cron: '0 */10 * * * *', limit: 5, queue: REVIEW_SWEEP_QUEUE },
+            ]
+          : incomingConfig.jobs?.autoRun,
+        tasks: [...(incomingConfig.jobs?.tasks ?? []), createReviewSweepTask(options)],
+      },
     }
   }
 

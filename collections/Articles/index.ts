@@ -9,9 +9,14 @@ import {
   REVIEW_STATES,
   toSelectOptions,
 } from '../../rules/vocabulary.js'
-import { articleDeleters, articleEditors, editorsAndAdmins, publishedOrStaff, serverOnlyField } from '../access/index.js'
+import { articleDeleters, articleEditors, editorsAndAdmins, publishedOrStaff, serverOnlyField, staff } from '../access/index.js'
 import { createBodyEditor } from './bodyEditor.js'
+import { checkCitationBeforeActivation } from '../../hooks/checkCitationBeforeActivation.js'
+import { currentReviewStateAfterRead } from '../../hooks/currentReviewStateAfterRead.js'
 import { deriveReviewDatesBeforeChange } from '../../hooks/deriveReviewDatesBeforeChange.js'
+import { clearOnDuplicate, markUrlAsCopy } from '../../hooks/duplicateAsNewDraft.js'
+import { keepWritesInWorkflowBeforeOperation } from '../../hooks/keepWritesInWorkflowBeforeOperation.js'
+import { protectWorkflowFieldsBeforeChange } from '../../hooks/protectWorkflowFieldsBeforeChange.js'
 import { validateBcp47, validateHttpUrl, validateLicense, validateSourceType } from '../validators.js'
 
 /** Fields only the workflow writes: read-only in the admin, refused on every API write. */
@@ -27,7 +32,7 @@ export const createArticlesCollection = (options: SanitizedOptions): CollectionC
     create: editorsAndAdmins,
     delete: articleDeleters,
     read: publishedOrStaff,
-    readVersions: editorsAndAdmins,
+    readVersions: staff,
     update: articleEditors,
   },
   admin: {
@@ -44,6 +49,7 @@ export const createArticlesCollection = (options: SanitizedOptions): CollectionC
       name: 'url',
       type: 'text',
       admin: { description: 'Canonical public URL (absolute https): the natural key of the article.' },
+      hooks: { beforeDuplicate: [markUrlAsCopy] },
       index: true,
       required: true,
       unique: true,
@@ -146,11 +152,14 @@ export const createArticlesCollection = (options: SanitizedOptions): CollectionC
     {
       name: 'lastReviewed',
       type: 'date',
+      ...workflowField,
       admin: {
         date: { pickerAppearance: 'dayOnly' },
-        description: 'Date of the last completed review. Set by approval; never in the future.',
+        description: 'Date of the last completed review. Set by approval (or an import); never in the future.',
         position: 'sidebar',
+        readOnly: true,
       },
+      hooks: { beforeDuplicate: [clearOnDuplicate] },
       index: true,
     },
     {
@@ -178,6 +187,7 @@ export const createArticlesCollection = (options: SanitizedOptions): CollectionC
       type: 'select',
       ...workflowField,
       admin: { description: 'Derived from the next review date.', position: 'sidebar', readOnly: true },
+      hooks: { afterRead: [currentReviewStateAfterRead(options)] },
       index: true,
       options: toSelectOptions(REVIEW_STATES),
     },
@@ -186,6 +196,15 @@ export const createArticlesCollection = (options: SanitizedOptions): CollectionC
       type: 'relationship',
       ...workflowField,
       admin: { position: 'sidebar', readOnly: true },
+      hooks: { beforeDuplicate: [clearOnDuplicate] },
+      relationTo: options.usersCollection,
+    },
+    {
+      name: 'lastEditedBy',
+      type: 'relationship',
+      ...workflowField,
+      admin: { description: 'Who last changed the content of the working copy.', position: 'sidebar', readOnly: true },
+      hooks: { beforeDuplicate: [clearOnDuplicate] },
       relationTo: options.usersCollection,
     },
     {
@@ -193,6 +212,7 @@ export const createArticlesCollection = (options: SanitizedOptions): CollectionC
       type: 'relationship',
       ...workflowField,
       admin: { description: 'The reviewer who approved the live version.', position: 'sidebar', readOnly: true },
+      hooks: { beforeDuplicate: [clearOnDuplicate] },
       relationTo: options.usersCollection,
     },
     {
@@ -200,6 +220,7 @@ export const createArticlesCollection = (options: SanitizedOptions): CollectionC
       type: 'text',
       ...workflowField,
       admin: { description: 'Hash of the imported source file: an unchanged file is skipped.', hidden: true },
+      hooks: { beforeDuplicate: [clearOnDuplicate] },
     },
     {
       name: 'reviewHistory',
@@ -211,7 +232,12 @@ export const createArticlesCollection = (options: SanitizedOptions): CollectionC
     },
   ],
   hooks: {
-    beforeChange: [deriveReviewDatesBeforeChange(options)],
+    beforeChange: [
+      protectWorkflowFieldsBeforeChange(options),
+      deriveReviewDatesBeforeChange(options),
+      checkCitationBeforeActivation(options),
+    ],
+    beforeOperation: [keepWritesInWorkflowBeforeOperation],
   },
   versions: {
     drafts: true,

@@ -3,6 +3,7 @@ import type { CollectionSlug, Payload } from 'payload'
 import type { User } from '../../payload-types.js'
 import type { Role } from '../../rules/vocabulary.js'
 import { graphql, GraphQLEnum, literal, rest } from '../helpers/api.js'
+import { createActiveArticle } from '../helpers/fixtures.js'
 import { bootPayload, createUser, shutdownPayload, tokenOf } from '../helpers/payload.js'
 
 type Actor = 'anonymous' | Role
@@ -69,13 +70,7 @@ const subjects: Subject[] = [
     },
     collection: 'articles',
     createData: articleData,
-    fixture: async () =>
-      (
-        await payload.create({
-          collection: 'articles',
-          data: { ...plain(articleData()), _status: 'published', lastReviewed: '2026-01-10', status: 'active' } as never,
-        })
-      ).id,
+    fixture: async () => (await createActiveArticle(payload)).id,
     graphqlName: { plural: 'Articles', singular: 'Article' },
     update: { field: 'title', value: 'Changed title' },
   },

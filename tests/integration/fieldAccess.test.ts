@@ -2,6 +2,7 @@ import type { Payload } from 'payload'
 
 import type { Article, User } from '../../payload-types.js'
 import { graphql, rest } from '../helpers/api.js'
+import { AS_IMPORT, createActiveArticle } from '../helpers/fixtures.js'
 import { bootPayload, createUser, shutdownPayload, tokenOf } from '../helpers/payload.js'
 
 let payload: Payload
@@ -62,13 +63,13 @@ describe('workflow and derived fields are not writable by mass assignment', () =
   })
 
   it('ignores status and derived fields in a REST PATCH by an editor', async () => {
-    const article = await newArticle({ lastReviewed: '2026-10-01' })
+    const article = await createActiveArticle(payload, { lastReviewed: '2026-10-01' })
     const { body, status } = await rest<{ doc: Article }>('PATCH', `/articles/${article.id}`, {
       body: { nextReviewDue: '2099-01-01', reviewState: 'current', status: 'active', title: 'Patched' },
       token: editorToken,
     })
     expect(status).toBe(200)
-    expect(body.doc).toMatchObject({ status: 'draft', title: 'Patched' })
+    expect(body.doc).toMatchObject({ _status: 'draft', status: 'active', title: 'Patched' })
     expect(body.doc.nextReviewDue).toBe('2027-01-01T12:00:00.000Z')
   })
 
@@ -95,23 +96,30 @@ describe('workflow and derived fields are not writable by mass assignment', () =
 
 describe('nextReviewDue is always derived', () => {
   it('is lastReviewed plus the interval of the frequency, at month ends too', async () => {
-    const article = await newArticle({ lastReviewed: '2025-11-30', reviewFrequency: 'quarterly' })
+    const article = await createActiveArticle(payload, { lastReviewed: '2025-11-30', reviewFrequency: 'quarterly' })
     expect(article.nextReviewDue).toBe('2026-02-28T12:00:00.000Z')
-    const monthly = await payload.update({ collection: 'articles', data: { reviewFrequency: 'monthly' }, id: article.id })
+    const monthly = await payload.update({ collection: 'articles', data: { reviewFrequency: 'monthly' }, draft: true, id: article.id })
     expect(monthly.nextReviewDue).toBe('2025-12-30T12:00:00.000Z')
   })
 
-  it('refuses a lastReviewed in the future with a field error (400 over REST)', async () => {
-    const article = await newArticle({ lastReviewed: '2026-01-15' })
-    const { body, status } = await rest<{ errors: { data?: { errors?: { path: string }[] } }[] }>(
-      'PATCH',
-      `/articles/${article.id}`,
-      { body: { lastReviewed: '2999-01-01' }, token: editorToken },
-    )
-    expect(status).toBe(400)
-    expect(body.errors[0]?.data?.errors?.[0]?.path).toBe('lastReviewed')
+  it('refuses a lastReviewed in the future, even from trusted server code, and keeps what was stored', async () => {
+    const article = await createActiveArticle(payload, { lastReviewed: '2026-01-15' })
+    await expect(
+      payload.update({ collection: 'articles', context: AS_IMPORT, data: { lastReviewed: '2999-01-01' }, id: article.id }),
+    ).rejects.toMatchObject({ data: { errors: [expect.objectContaining({ path: 'lastReviewed' })] }, status: 400 })
     const stored = await payload.findByID({ collection: 'articles', draft: true, id: article.id })
     expect(stored.lastReviewed).toBe('2026-01-15T12:00:00.000Z')
+  })
+
+  it('ignores a lastReviewed sent by an editor: only approval records a review', async () => {
+    const article = await newArticle()
+    const { body, status } = await rest<{ doc: Article }>('PATCH', `/articles/${article.id}`, {
+      body: { lastReviewed: '2026-01-15', title: 'Edited, not reviewed' },
+      token: editorToken,
+    })
+    expect(status).toBe(200)
+    expect(body.doc.lastReviewed ?? null).toBeNull()
+    expect(body.doc.title).toBe('Edited, not reviewed')
   })
 })
 
@@ -156,12 +164,7 @@ describe('roles', () => {
 
 describe('what anonymous readers see', () => {
   it('never a user or a workflow event through an article', async () => {
-    const article = await newArticle({ lastReviewed: '2026-10-01' })
-    await payload.update({
-      collection: 'articles',
-      data: { _status: 'published', reviewedBy: reviewer.id, status: 'active', submittedBy: editor.id },
-      id: article.id,
-    })
+    const article = await createActiveArticle(payload, { reviewedBy: reviewer.id, submittedBy: editor.id })
     await payload.create({
       collection: 'workflow-events',
       data: { action: 'approve', actor: reviewer.id, actorLabel: reviewer.email, article: article.id, from: 'in_review', to: 'active' },

@@ -1,0 +1,41 @@
+import { addDataAndFileToRequest, APIError, type Endpoint, Forbidden } from 'payload'
+
+import type { SanitizedOptions } from '../../rules/options.js'
+import { hasRole } from '../../rules/roles.js'
+import { sweepReviewStates } from '../jobs/sweepReviewStates.js'
+import { performTransition } from '../workflow/performTransition.js'
+import { reviewQueue } from '../workflow/reviewQueue.js'
+
+/**
+ * The REST endpoints the plugin adds to the articles collection:
+ * - `POST /:id/workflow` `{ action, comment? }`: a workflow transition (200 with the article;
+ *   400 field errors, 401, 403 role or four-eyes, 404, 409 transition not allowed from here)
+ * - `GET /review-queue`: the reviewers' queue
+ * - `POST /review-sweep`: run the review sweep now (reviewers and admins)
+ */
+export const createArticleEndpoints = (options: SanitizedOptions): Endpoint[] => [
+  {
+    handler: async (req) => {
+      await addDataAndFileToRequest(req)
+      const id = req.routeParams?.id
+      if (typeof id !== 'string' && typeof id !== 'number') throw new APIError('Missing article id.', 400)
+      const article = await performTransition({ body: req.data ?? {}, id, options, req })
+      return Response.json({ doc: article, message: `Article moved to ${String(article.status)}.` })
+    },
+    method: 'post',
+    path: '/:id/workflow',
+  },
+  {
+    handler: async (req) => Response.json({ docs: await reviewQueue({ options, req }) }),
+    method: 'get',
+    path: '/review-queue',
+  },
+  {
+    handler: async (req) => {
+      if (!hasRole(req.user, 'reviewer', 'admin')) throw new Forbidden(req.t)
+      return Response.json(await sweepReviewStates({ options, req }))
+    },
+    method: 'post',
+    path: '/review-sweep',
+  },
+]

@@ -1,0 +1,142 @@
+import {
+  APIError,
+  commitTransaction,
+  Forbidden,
+  initTransaction,
+  killTransaction,
+  type PayloadRequest,
+  UnauthorizedError,
+  ValidationError,
+} from 'payload'
+
+import { GOVERNED_WRITE } from '../../hooks/context.js'
+import { slugs } from '../../hooks/slugs.js'
+import type { Article } from '../../payload-types.js'
+import { todayUtc } from '../../rules/calendarDate.js'
+import type { SanitizedOptions } from '../../rules/options.js'
+import { roleOf } from '../../rules/roles.js'
+import { ARTICLE_STATUSES, type ArticleStatus } from '../../rules/vocabulary.js'
+import {
+  decideTransition,
+  type TransitionRefusal,
+  transitionChanges,
+  workflowRequestSchema,
+} from '../../rules/workflow.js'
+
+const idOf = (value: unknown): null | number | string => {
+  if (typeof value === 'number' || typeof value === 'string') return value
+  if (value && typeof value === 'object' && 'id' in value) return idOf(value.id)
+  return null
+}
+
+const asStatus = (value: unknown): ArticleStatus =>
+  (ARTICLE_STATUSES as readonly unknown[]).includes(value) ? (value as ArticleStatus) : 'draft'
+
+/** Turns a refusal of the workflow rules into the Payload error with the right HTTP status. */
+const refusalError = (refusal: TransitionRefusal, collection: string, req: PayloadRequest): Error => {
+  if (refusal.kind === 'invalid') {
+    return new ValidationError({ collection, errors: [{ message: refusal.message, path: refusal.path }], req })
+  }
+  return new APIError(refusal.message, refusal.kind === 'forbidden' ? 403 : 409, null, true)
+}
+
+/**
+ * Moves an article through the workflow for the signed-in user: validates the request, asks
+ * `decideTransition`, writes the change (published on approval and retirement, a draft of the
+ * working copy otherwise) and appends the workflow event, all in one transaction.
+ * @throws ValidationError (400), UnauthorizedError (401), APIError 403/409, NotFound (404)
+ */
+export const performTransition = async ({
+  body,
+  id,
+  options,
+  req,
+}: {
+  body: unknown
+  id: number | string
+  options: SanitizedOptions
+  req: PayloadRequest
+}): Promise<Article> => {
+  const { articles: collection, workflowEvents } = slugs(options)
+  if (!req.user) throw new UnauthorizedError(req.t)
+  const parsed = workflowRequestSchema.safeParse(body)
+  if (!parsed.success) {
+    throw new ValidationError({
+      collection,
+      errors: parsed.error.issues.map((issue) => ({ message: issue.message, path: issue.path.join('.') || 'action' })),
+      req,
+    })
+  }
+  const { action, comment } = parsed.data
+  if (!roleOf(req.user)) throw new Forbidden(req.t)
+
+  const shouldCommit = await initTransaction(req)
+  try {
+    const current = await req.payload.findByID({
+      collection,
+      depth: 0,
+      draft: true,
+      id,
+      overrideAccess: true,
+      req,
+    })
+    const from = asStatus(current.status)
+    const decision = decideTransition({
+      action,
+      actorId: req.user.id,
+      comment,
+      from,
+      fourEyes: options.fourEyes,
+      lastEditedBy: idOf(current.lastEditedBy),
+      role: roleOf(req.user),
+      submittedBy: idOf(current.submittedBy),
+    })
+    if (!decision.ok) throw refusalError(decision.refusal, collection, req)
+
+    const publish = decision.to === 'active' || decision.to === 'retired'
+    const updated = await req.payload.update({
+      collection,
+      context: { [GOVERNED_WRITE]: 'workflow' },
+      data: {
+        ...transitionChanges(action, Number(req.user.id), todayUtc(options.now())),
+        _status: publish ? 'published' : 'draft',
+        status: decision.to,
+      },
+      depth: 0,
+      draft: !publish,
+      id,
+      overrideAccess: true,
+      req,
+    })
+    const { docs: versions } = await req.payload.findVersions({
+      collection,
+      depth: 0,
+      limit: 1,
+      overrideAccess: true,
+      pagination: false,
+      req,
+      sort: '-updatedAt',
+      where: { parent: { equals: id } },
+    })
+    await req.payload.create({
+      collection: workflowEvents,
+      data: {
+        action,
+        actor: req.user.id,
+        actorLabel: typeof req.user.email === 'string' ? req.user.email : `user ${req.user.id}`,
+        article: updated.id,
+        comment: comment?.trim() || null,
+        from,
+        to: decision.to,
+        versionId: versions[0] ? String(versions[0].id) : null,
+      },
+      overrideAccess: true,
+      req,
+    })
+    if (shouldCommit) await commitTransaction(req)
+    return updated
+  } catch (error) {
+    await killTransaction(req)
+    throw error
+  }
+}

@@ -1,0 +1,50 @@
+import type { Payload } from 'payload'
+
+import { GOVERNED_WRITE } from '../../hooks/context.js'
+import type { Article, Source } from '../../payload-types.js'
+
+/** A string no other fixture of this run has. */
+export const unique = (): string => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`
+
+/** The request context of a trusted import: lets a fixture create an approved article directly. */
+export const AS_IMPORT = { [GOVERNED_WRITE]: 'import' } as const
+
+/** A new source with a unique label. */
+export const createSource = (payload: Payload, data: Partial<Source> = {}): Promise<Source> =>
+  payload.create({ collection: 'sources', data: { label: `SRC${unique()}`, name: 'Test source', ...data } })
+
+/** The fields every article needs, with a unique canonical URL. */
+export const articleFields = (extra: Partial<Article> = {}) => ({
+  audienceLevel: 'patient' as const,
+  language: 'en',
+  reviewFrequency: 'quarterly' as const,
+  title: `Article ${unique()}`,
+  url: `https://www.cancer.gov/test/${unique()}`,
+  ...extra,
+})
+
+/** A draft article, created as the system. */
+export const createDraftArticle = (payload: Payload, extra: Partial<Article> = {}): Promise<Article> =>
+  payload.create({ collection: 'articles', data: articleFields(extra) })
+
+/**
+ * An approved, published article that satisfies the citation rule, created the way a trusted
+ * import creates one. `lastReviewed` defaults to 2026-01-10.
+ */
+export const createActiveArticle = async (payload: Payload, extra: Partial<Article> = {}): Promise<Article> => {
+  const source = await createSource(payload)
+  const lastReviewed = extra.lastReviewed ?? '2026-01-10'
+  return payload.create({
+    collection: 'articles',
+    context: AS_IMPORT,
+    data: articleFields({
+      _status: 'published',
+      citation: `${source.label}, ${lastReviewed.slice(0, 4)}`,
+      lastReviewed,
+      license: 'public_domain',
+      source: source.id,
+      status: 'active',
+      ...extra,
+    }),
+  })
+}
