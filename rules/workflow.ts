@@ -49,7 +49,7 @@ export type TransitionRefusal =
 /** The outcome of `decideTransition`. */
 export type TransitionDecision = { ok: false; refusal: TransitionRefusal } | { ok: true; to: ArticleStatus }
 
-const ACTIONS = Object.keys(TRANSITIONS) as WorkflowAction[]
+const ACTIONS = WORKFLOW_ACTIONS
 
 /** The actions `role` may take on an article in state `from`, in workflow order. */
 export const allowedActions = (from: ArticleStatus, role: null | Role): WorkflowAction[] =>

@@ -1,0 +1,150 @@
+import { allowedActions, decideTransition, TRANSITIONS, transitionChanges, workflowRequestSchema } from '../../rules/workflow.js'
+import { ARTICLE_STATUSES, type ArticleStatus, type Role, ROLES, WORKFLOW_ACTIONS, type WorkflowAction } from '../../rules/vocabulary.js'
+
+// Every transition the spec allows, and who may make it: the table the rule must reproduce.
+const EXPECTED: Record<WorkflowAction, { from: ArticleStatus[]; roles: Role[]; to: ArticleStatus }> = {
+  approve: { from: ['in_review'], roles: ['reviewer', 'admin'], to: 'active' },
+  request_changes: { from: ['in_review'], roles: ['reviewer', 'admin'], to: 'draft' },
+  retire: { from: ['active'], roles: ['reviewer', 'admin'], to: 'retired' },
+  submit: { from: ['draft', 'active'], roles: ['editor', 'admin'], to: 'in_review' },
+}
+
+const allCases = WORKFLOW_ACTIONS.flatMap((action) =>
+  ARTICLE_STATUSES.flatMap((from) => [...ROLES, null].map((role) => ({ action, from, role }))),
+)
+
+describe('decideTransition: every action × state × role', () => {
+  it.each(allCases)('$action from $from as $role', ({ action, from, role }) => {
+    const expected = EXPECTED[action]
+    const decision = decideTransition({
+      action,
+      actorId: 1,
+      comment: 'a comment',
+      from,
+      fourEyes: true,
+      lastEditedBy: 2,
+      role,
+      submittedBy: 2,
+    })
+    if (role === null || !expected.roles.includes(role)) {
+      expect(decision).toEqual({ ok: false, refusal: expect.objectContaining({ kind: 'forbidden' }) })
+    } else if (!expected.from.includes(from)) {
+      expect(decision).toEqual({ ok: false, refusal: expect.objectContaining({ kind: 'conflict' }) })
+    } else {
+      expect(decision).toEqual({ ok: true, to: expected.to })
+    }
+  })
+
+  it('has exactly the transitions of the spec', () => {
+    for (const action of WORKFLOW_ACTIONS) {
+      expect({ from: [...TRANSITIONS[action].from], roles: [...TRANSITIONS[action].roles], to: TRANSITIONS[action].to }).toEqual(
+        EXPECTED[action],
+      )
+    }
+  })
+})
+
+describe('refusals name the current state and what this user may do', () => {
+  it('a transition not allowed from here', () => {
+    const decision = decideTransition({ action: 'approve', actorId: 1, from: 'draft', fourEyes: true, role: 'admin' })
+    expect(decision).toEqual({
+      ok: false,
+      refusal: {
+        kind: 'conflict',
+        message: 'Cannot approve an article that is draft: it needs to be in_review. From draft you may: submit.',
+      },
+    })
+  })
+
+  it('a role not allowed', () => {
+    const decision = decideTransition({ action: 'approve', actorId: 1, from: 'in_review', fourEyes: true, role: 'editor' })
+    expect(decision.ok).toBe(false)
+    if (!decision.ok) {
+      expect(decision.refusal.kind).toBe('forbidden')
+      expect(decision.refusal.message).toContain('role editor may not approve')
+      expect(decision.refusal.message).toContain('From in_review there is no transition you may make.')
+    }
+  })
+
+  it.each<[ArticleStatus, Role | null, string[]]>([
+    ['draft', 'editor', ['submit']],
+    ['draft', 'reviewer', []],
+    ['in_review', 'reviewer', ['approve', 'request_changes']],
+    ['in_review', 'editor', []],
+    ['active', 'editor', ['submit']],
+    ['active', 'reviewer', ['retire']],
+    ['active', 'admin', ['submit', 'retire']],
+    ['retired', 'admin', []],
+    ['in_review', null, []],
+  ])('from %s, %s may: %p', (from, role, actions) => {
+    expect(allowedActions(from, role)).toEqual(actions)
+  })
+})
+
+describe('four-eyes', () => {
+  const approve = { action: 'approve' as const, from: 'in_review' as const, role: 'reviewer' as const }
+
+  it.each([
+    ['approves what they submitted', { actorId: 7, lastEditedBy: 3, submittedBy: 7 }, true, 'you submitted'],
+    ['approves what they last edited', { actorId: 7, lastEditedBy: 7, submittedBy: 3 }, true, 'you last edited'],
+    ['approves with ids of mixed types', { actorId: '7', lastEditedBy: null, submittedBy: 7 }, true, 'you submitted'],
+    ['approves what someone else wrote', { actorId: 7, lastEditedBy: 3, submittedBy: 3 }, false, ''],
+    ['approves an import (no submitter)', { actorId: 7, lastEditedBy: null, submittedBy: null }, false, ''],
+  ])('a reviewer who %s: refused %s', (_, people, refused, message) => {
+    const decision = decideTransition({ ...approve, ...people, fourEyes: true })
+    if (refused) expect(decision).toEqual({ ok: false, refusal: { kind: 'forbidden', message: expect.stringContaining(message) } })
+    else expect(decision).toEqual({ ok: true, to: 'active' })
+  })
+
+  it('can be turned off', () => {
+    expect(decideTransition({ ...approve, actorId: 7, fourEyes: false, submittedBy: 7 })).toEqual({ ok: true, to: 'active' })
+  })
+
+  it('binds admins too', () => {
+    expect(decideTransition({ ...approve, actorId: 1, fourEyes: true, role: 'admin', submittedBy: 1 }).ok).toBe(false)
+  })
+})
+
+describe('changes requested need a comment', () => {
+  it.each([
+    [undefined, false],
+    [null, false],
+    ['', false],
+    ['   ', false],
+    ['Cite the 2024 trial.', true],
+  ])('comment %p: allowed %s', (comment, allowed) => {
+    const decision = decideTransition({ action: 'request_changes', actorId: 1, comment, from: 'in_review', fourEyes: true, role: 'reviewer' })
+    if (allowed) expect(decision).toEqual({ ok: true, to: 'draft' })
+    else expect(decision).toEqual({ ok: false, refusal: { kind: 'invalid', message: expect.any(String), path: 'comment' } })
+  })
+})
+
+describe('transitionChanges', () => {
+  it.each<[WorkflowAction, object]>([
+    ['submit', { submittedBy: 5 }],
+    ['approve', { lastReviewed: '2026-11-26', reviewedBy: 5 }],
+    ['request_changes', {}],
+    ['retire', {}],
+  ])('%s → %p', (action, changes) => {
+    expect(transitionChanges(action, 5, '2026-11-26')).toEqual(changes)
+  })
+})
+
+describe('workflowRequestSchema', () => {
+  it.each([
+    [{ action: 'submit' }, true],
+    [{ action: 'approve', comment: 'ok' }, true],
+    [{ action: 'request_changes', comment: null }, true],
+    [{ action: 'publish' }, false],
+    [{}, false],
+    [{ action: 'submit', status: 'active' }, false],
+    [{ action: 'submit', comment: 'x'.repeat(5001) }, false],
+  ])('%p valid: %s', (body, valid) => {
+    expect(workflowRequestSchema.safeParse(body).success).toBe(valid)
+  })
+
+  it('names the allowed actions', () => {
+    const result = workflowRequestSchema.safeParse({ action: 'publish' })
+    expect(result.error?.issues[0]?.message).toBe('action must be one of: submit, approve, request_changes, retire')
+  })
+})
