@@ -7,8 +7,9 @@
 //
 // Database: DATABASE_URL (from the environment or a .env file) is used as is. Without it, this
 // process owns an embedded PostgreSQL (PGlite behind a loopback socket server) persisted in
-// .data/pglite-dev (dev: schema push) or .data/pglite-prod (start and migrate*: migrations only),
-// and hands its URL to the child. Only one launcher may open a data folder at a time.
+// .data/pglite-dev (dev and `payload run`: schema push) or .data/pglite-prod (start and migrate*:
+// migrations only), and hands its URL to the child. Only one launcher may open a data folder at a
+// time. build, generate:* and migrate:create never connect and get a placeholder URL.
 //
 // Plain Node ESM on purpose: it must run before anything can compile TypeScript.
 
@@ -43,8 +44,11 @@ const EMBEDDED_POOL_MAX = '5'
 const EMBEDDED_MAX_CONNECTIONS = 20
 const LOCK_FILE = 'launcher.lock'
 const SECRET_FILE = 'payload-secret'
-/** Payload CLI commands that load the config without connecting to the database. */
-const NO_DB_PAYLOAD_COMMANDS = new Set(['generate:types', 'generate:importmap', 'migrate:create'])
+/**
+ * Payload CLI commands that never connect (migrate:create diffs against the last migration's JSON
+ * snapshot; the payload CLI inits it with disableDBConnect). '' is the CLI's own usage message.
+ */
+const NO_DB_PAYLOAD_COMMANDS = new Set(['', 'generate:db-schema', 'generate:importmap', 'generate:types', 'info', 'migrate:create'])
 
 const log = (message) => console.log(`[run] ${message}`)
 const fail = (message) => {
@@ -337,7 +341,7 @@ async function main() {
       const database = await resolveDatabase({
         command: `payload ${rest.join(' ')}`.trim(),
         embedded: isMigration ? 'prod' : 'dev',
-        label: `payload ${script}`,
+        label: `payload ${script}`.trim(),
         placeholder: NO_DB_PAYLOAD_COMMANDS.has(script),
       })
       // Migrations and schema push never mix on one database.
