@@ -278,6 +278,34 @@ export interface Article {
    */
   importHash?: string | null;
   /**
+   * Formatted citation (Vancouver style), built on every read.
+   */
+  citationText?: string | null;
+  /**
+   * The citation as a CSL-JSON item (type webpage).
+   */
+  citationCsl?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  /**
+   * schema.org MedicalWebPage JSON-LD.
+   */
+  jsonLd?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  /**
    * Every workflow transition of this article.
    */
   reviewHistory?: {
@@ -690,6 +718,9 @@ export interface ArticlesSelect<T extends boolean = true> {
   lastEditedBy?: T;
   reviewedBy?: T;
   importHash?: T;
+  citationText?: T;
+  citationCsl?: T;
+  jsonLd?: T;
   reviewHistory?: T;
   updatedAt?: T;
   createdAt?: T;

@@ -11,6 +11,7 @@ import {
 } from '../../rules/vocabulary.js'
 import { articleDeleters, articleEditors, editorsAndAdmins, publishedOrStaff, serverOnlyField, staff } from '../access/index.js'
 import { createBodyEditor } from './bodyEditor.js'
+import { addCitationOutputsAfterRead } from '../../hooks/addCitationOutputsAfterRead.js'
 import { checkCitationBeforeActivation } from '../../hooks/checkCitationBeforeActivation.js'
 import { currentReviewStateAfterRead } from '../../hooks/currentReviewStateAfterRead.js'
 import { deriveReviewDatesBeforeChange } from '../../hooks/deriveReviewDatesBeforeChange.js'
@@ -223,6 +224,31 @@ export const createArticlesCollection = (options: SanitizedOptions): CollectionC
       hooks: { beforeDuplicate: [clearOnDuplicate] },
     },
     {
+      type: 'collapsible',
+      admin: { initCollapsed: true },
+      fields: [
+        {
+          name: 'citationText',
+          type: 'text',
+          admin: { description: 'Formatted citation (Vancouver style), built on every read.', readOnly: true },
+          virtual: true,
+        },
+        {
+          name: 'citationCsl',
+          type: 'json',
+          admin: { description: 'The citation as a CSL-JSON item (type webpage).', readOnly: true },
+          virtual: true,
+        },
+        {
+          name: 'jsonLd',
+          type: 'json',
+          admin: { description: 'schema.org MedicalWebPage JSON-LD.', readOnly: true },
+          virtual: true,
+        },
+      ],
+      label: 'Citation and structured data',
+    },
+    {
       name: 'reviewHistory',
       type: 'join',
       admin: { description: 'Every workflow transition of this article.' },
@@ -237,6 +263,7 @@ export const createArticlesCollection = (options: SanitizedOptions): CollectionC
       deriveReviewDatesBeforeChange(options),
       checkCitationBeforeActivation(options),
     ],
+    afterRead: [addCitationOutputsAfterRead(options)],
     beforeOperation: [keepWritesInWorkflowBeforeOperation],
   },
   versions: {

@@ -459,3 +459,34 @@ describe('review schedule', () => {
     ).rejects.toMatchObject({ status: 400 })
   })
 })
+
+describe('citation outputs of a published article', () => {
+  it('REST and GraphQL give the formatted citation, CSL-JSON and MedicalWebPage JSON-LD', async () => {
+    await payload.update({ collection: 'users', data: { name: 'Dr. Rev Iewer' }, id: reviewer.id })
+    const article = await citableDraft()
+    await payload.update({ collection: 'articles', data: { cancerTypes: ['lung'] }, draft: true, id: article.id })
+    await workflow(article.id, tokens.editor, { action: 'submit' })
+    await workflow(article.id, tokens.reviewer, { action: 'approve' })
+
+    const { body } = await rest<Article>('GET', `/articles/${article.id}`)
+    expect(body.citationCsl).toMatchObject({ type: 'webpage', URL: article.url, title: article.title })
+    expect(body.citationText).toContain(`${article.title} [Internet]`)
+    expect(body.citationText).toContain(`Available from: ${article.url}`)
+    expect(body.jsonLd).toMatchObject({
+      '@type': 'MedicalWebPage',
+      about: [{ '@type': 'MedicalCondition', name: 'lung cancer' }],
+      audience: { audienceType: 'Patient' },
+      citation: body.citationText,
+      inLanguage: 'en',
+      lastReviewed: todayUtc(),
+      reviewedBy: { '@type': 'Person', name: 'Dr. Rev Iewer' },
+      url: article.url,
+    })
+    expect(JSON.stringify(body)).not.toContain(reviewer.email)
+
+    const gql = await graphql<{ Article: { citationCsl: unknown; citationText: string; jsonLd: unknown } }>(
+      `{ Article(id: ${article.id}) { citationText citationCsl jsonLd } }`,
+    )
+    expect(gql.body.data?.Article).toEqual({ citationCsl: body.citationCsl, citationText: body.citationText, jsonLd: body.jsonLd })
+  })
+})

@@ -1,0 +1,84 @@
+import type { CollectionAfterReadHook, PayloadRequest } from 'payload'
+
+import { todayUtc, toCalendarDate } from '../rules/calendarDate.js'
+import { type CitationInput, formatCitation, toCslItem, toJsonLd } from '../rules/citationOutputs.js'
+import type { SanitizedOptions } from '../rules/options.js'
+import { AUDIENCES, type Audience } from '../rules/vocabulary.js'
+import { slugs } from './slugs.js'
+
+type SourceFacts = CitationInput['source']
+
+const idOf = (value: unknown): null | number | string => {
+  if (typeof value === 'number' || typeof value === 'string') return value
+  if (value && typeof value === 'object' && 'id' in value) return idOf(value.id)
+  return null
+}
+
+const CACHE = 'cancerContent.citationLookups'
+
+// Sources and reviewer names read once per request, however many articles a list holds.
+const cached = <T>(req: PayloadRequest, key: string, load: () => Promise<T>): Promise<T> => {
+  const cache = (req.context[CACHE] ??= new Map<string, Promise<unknown>>()) as Map<string, Promise<unknown>>
+  if (!cache.has(key)) cache.set(key, load())
+  return cache.get(key) as Promise<T>
+}
+
+/**
+ * Gives every article read its formatted citation, CSL-JSON item and schema.org JSON-LD
+ * (`citationText`, `citationCsl`, `jsonLd`), built by the pure functions of
+ * rules/citationOutputs.ts from the article, its source and its reviewer's name.
+ */
+export const addCitationOutputsAfterRead =
+  (options: SanitizedOptions): CollectionAfterReadHook =>
+  async ({ doc, req }) => {
+    if (typeof doc.title !== 'string' || typeof doc.url !== 'string') return doc
+    const { sources, users } = slugs(options)
+    const sourceId = idOf(doc.source)
+    const source: SourceFacts =
+      sourceId === null
+        ? null
+        : await cached(req, `source:${sourceId}`, async () => {
+            const found = await req.payload.findByID({
+              collection: sources,
+              depth: 0,
+              disableErrors: true,
+              id: sourceId,
+              overrideAccess: true,
+              req,
+              select: { homeUrl: true, label: true, name: true },
+            })
+            return found ? { homeUrl: found.homeUrl ?? null, label: found.label, name: found.name ?? null } : null
+          })
+    const reviewerId = idOf(doc.reviewedBy)
+    const reviewerName =
+      reviewerId === null
+        ? null
+        : await cached(req, `reviewer:${reviewerId}`, async () => {
+            // Only the reviewer's display name leaves the users collection, never the account.
+            const found = await req.payload.findByID({
+              collection: users,
+              depth: 0,
+              disableErrors: true,
+              id: reviewerId,
+              overrideAccess: true,
+              req,
+              select: { name: true },
+            })
+            return found && typeof found.name === 'string' && found.name.trim() ? found.name.trim() : null
+          })
+    const input: CitationInput = {
+      accessed: todayUtc(options.now()),
+      audience: (AUDIENCES as readonly string[]).includes(doc.audienceLevel) ? (doc.audienceLevel as Audience) : 'patient',
+      cancerTypes: Array.isArray(doc.cancerTypes) ? doc.cancerTypes.filter((type: unknown) => typeof type === 'string') : [],
+      id: doc.id,
+      language: typeof doc.language === 'string' ? doc.language : 'en',
+      lastReviewed: toCalendarDate(doc.lastReviewed),
+      reviewerName,
+      source,
+      title: doc.title,
+      url: doc.url,
+    }
+    const citationCsl = toCslItem(input)
+    const citationText = formatCitation(citationCsl)
+    return { ...doc, citationCsl, citationText, jsonLd: toJsonLd(input, citationText) }
+  }
