@@ -38,7 +38,8 @@ export default buildConfig({
     },
   ],
   db: postgresAdapter({
-    migrationDir: path.resolve(dirname, 'migrations'),
+    // Tests point this at a scratch copy to check that the migrations match the schema.
+    migrationDir: process.env.PAYLOAD_MIGRATION_DIR ?? path.resolve(dirname, 'migrations'),
     pool: { connectionString: databaseUrl, max: Number(process.env.DATABASE_POOL_MAX ?? 10) },
     push: process.env.PAYLOAD_DB_PUSH !== 'false',
   }),
