@@ -450,7 +450,12 @@ export interface GlossaryTerm {
  */
 export interface WorkflowEvent {
   id: number;
-  article: number | Article;
+  /**
+   * Empty once an admin deletes the article; its URL and title stay below.
+   */
+  article?: (number | null) | Article;
+  articleUrl?: string | null;
+  articleTitle?: string | null;
   action: 'submit' | 'approve' | 'request_changes' | 'retire' | 'import';
   from?: ('draft' | 'in_review' | 'active' | 'retired') | null;
   to: 'draft' | 'in_review' | 'active' | 'retired';
@@ -788,6 +793,8 @@ export interface GlossaryTermsSelect<T extends boolean = true> {
  */
 export interface WorkflowEventsSelect<T extends boolean = true> {
   article?: T;
+  articleUrl?: T;
+  articleTitle?: T;
   action?: T;
   from?: T;
   to?: T;

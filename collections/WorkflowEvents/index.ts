@@ -22,7 +22,7 @@ export const createWorkflowEventsCollection = (options: SanitizedOptions): Colle
     update: nobody,
   },
   admin: {
-    defaultColumns: ['article', 'action', 'from', 'to', 'actor', 'createdAt'],
+    defaultColumns: ['articleTitle', 'action', 'from', 'to', 'actorLabel', 'createdAt'],
     group: 'Governance',
     useAsTitle: 'action',
   },
@@ -31,10 +31,16 @@ export const createWorkflowEventsCollection = (options: SanitizedOptions): Colle
     {
       name: 'article',
       type: 'relationship',
-      admin: { readOnly: true },
+      admin: { description: 'Empty once an admin deletes the article; its URL and title stay below.', readOnly: true },
       index: true,
       relationTo: options.collections.articles,
-      required: true,
+    },
+    {
+      type: 'row',
+      fields: [
+        { name: 'articleUrl', type: 'text', admin: { readOnly: true }, index: true },
+        { name: 'articleTitle', type: 'text', admin: { readOnly: true } },
+      ],
     },
     { name: 'action', type: 'select', admin: { readOnly: true }, options: toSelectOptions(WORKFLOW_EVENT_ACTIONS), required: true },
     { name: 'from', type: 'select', admin: { readOnly: true }, options: toSelectOptions(ARTICLE_STATUSES) },

@@ -125,6 +125,8 @@ export const performTransition = async ({
         actor: req.user.id,
         actorLabel: typeof req.user.email === 'string' ? req.user.email : `user ${req.user.id}`,
         article: updated.id,
+        articleTitle: updated.title,
+        articleUrl: updated.url,
         comment: comment?.trim() || null,
         from,
         to: decision.to,

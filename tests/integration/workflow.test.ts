@@ -490,3 +490,16 @@ describe('citation outputs of a published article', () => {
     expect(gql.body.data?.Article).toEqual({ citationCsl: body.citationCsl, citationText: body.citationText, jsonLd: body.jsonLd })
   })
 })
+
+describe('the record outlives the article', () => {
+  it('an admin may delete an article with a history: its events stay, naming its URL and title', async () => {
+    const article = await citableDraft()
+    await workflow(article.id, tokens.editor, { action: 'submit' })
+    const response = await rest('DELETE', `/articles/${article.id}`, { token: tokens.admin })
+    expect(response.status).toBe(200)
+    const events = await payload.find({ collection: 'workflow-events', depth: 0, where: { articleUrl: { equals: article.url } } })
+    expect(events.docs.map((event) => [event.action, event.article ?? null, event.articleTitle])).toEqual([
+      ['submit', null, article.title],
+    ])
+  })
+})

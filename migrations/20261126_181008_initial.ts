@@ -212,7 +212,9 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   
   CREATE TABLE "workflow_events" (
   	"id" serial PRIMARY KEY NOT NULL,
-  	"article_id" integer NOT NULL,
+  	"article_id" integer,
+  	"article_url" varchar,
+  	"article_title" varchar,
   	"action" "enum_workflow_events_action" NOT NULL,
   	"from" "enum_workflow_events_from",
   	"to" "enum_workflow_events_to" NOT NULL,
@@ -410,6 +412,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   CREATE INDEX "glossary_terms_created_at_idx" ON "glossary_terms" USING btree ("created_at");
   CREATE INDEX "glossary_terms_texts_order_parent" ON "glossary_terms_texts" USING btree ("order","parent_id");
   CREATE INDEX "workflow_events_article_idx" ON "workflow_events" USING btree ("article_id");
+  CREATE INDEX "workflow_events_article_url_idx" ON "workflow_events" USING btree ("article_url");
   CREATE INDEX "workflow_events_actor_idx" ON "workflow_events" USING btree ("actor_id");
   CREATE INDEX "workflow_events_updated_at_idx" ON "workflow_events" USING btree ("updated_at");
   CREATE INDEX "workflow_events_created_at_idx" ON "workflow_events" USING btree ("created_at");
