@@ -1,0 +1,297 @@
+import { readFile } from 'node:fs/promises'
+
+import { editorConfigFactory, type SanitizedServerEditorConfig } from '@payloadcms/richtext-lexical'
+import type { Payload, RichTextField } from 'payload'
+
+import { type CalendarDate, todayUtc } from '../rules/calendarDate.js'
+import { type CollectionSlugs, DEFAULT_OPTIONS } from '../rules/options.js'
+import { contentHash, decodeText, readArticleDocument } from './document.js'
+import { displayPath, type ListedFile, listArticleFiles } from './files.js'
+import { glossaryStub, glossaryTermsFromEntries, mergeGlossaryTerm, type NciGlossaryEntry, parseGlossaryLines, sameGlossaryTerm } from './glossary.js'
+import { convertMarkdownBody, type GlossaryReference } from './markdown.js'
+import { FILE_FIELD, type FileFailure } from './problems.js'
+import {
+  type GlossaryStubs,
+  type ImportCaches,
+  importSlugs,
+  loadArticleIndex,
+  loadGlossaryIndex,
+  loadSourceIndex,
+  type Outcome,
+  type PreparedArticle,
+  type StoredArticle,
+  upsertArticle,
+  upsertGlossaryTerm,
+  writeErrors,
+} from './upsert.js'
+
+/** Counts of one kind of document in an import, and every file that failed. */
+export interface ImportCounts {
+  created: number
+  failed: FileFailure[]
+  unchanged: number
+  updated: number
+}
+
+/** The outcome of an import: articles, and glossary terms under `glossary` (the `--json` shape). */
+export interface ImportSummary extends ImportCounts {
+  glossary: ImportCounts
+}
+
+/** Where an import stands, for a progress display. */
+export interface ImportProgress {
+  done: number
+  /** The file just finished, as reports show it. */
+  file?: string
+  /** `glossary`: glossary terms; `read`: validating and converting files; `write`: saving articles. */
+  phase: 'glossary' | 'read' | 'write'
+  total: number
+}
+
+/** Options of `runImport`. */
+export interface ImportOptions {
+  /**
+   * Article files or folders (recursively, `.md` and `.txt`).
+   * @default []
+   */
+  articles?: readonly string[]
+  /**
+   * Slugs of the plugin's collections, when the host renamed them.
+   * @default DEFAULT_OPTIONS.collections
+   */
+  collections?: CollectionSlugs
+  /**
+   * Articles saved at the same time (each in its own transaction and database connection).
+   * @default 2
+   */
+  concurrency?: number
+  /**
+   * Base of the paths in reports.
+   * @default process.cwd()
+   */
+  cwd?: string
+  /**
+   * Validate and count what would be created, updated or skipped, and write nothing.
+   * @default false
+   */
+  dryRun?: boolean
+  /**
+   * NCI glossary JSON-lines files, imported before the articles.
+   * @default []
+   */
+  glossary?: readonly string[]
+  /** Called as the import advances. */
+  onProgress?: (progress: ImportProgress) => void
+  /** A booted Payload whose config includes the plugin. */
+  payload: Payload
+  /**
+   * The day `lastReviewed` may not be after.
+   * @default today (UTC)
+   */
+  today?: CalendarDate
+}
+
+const emptyCounts = (): ImportCounts => ({ created: 0, failed: [], unchanged: 0, updated: 0 })
+
+const count = (counts: ImportCounts, outcome: Outcome): void => {
+  counts[outcome] += 1
+}
+
+/**
+ * The sanitized editor config of the articles' body field: the importer converts Markdown with
+ * exactly the features the field saves.
+ */
+export const bodyEditorConfig = (payload: Payload, articlesSlug: string): SanitizedServerEditorConfig => {
+  const collection = payload.collections[articlesSlug as 'articles']
+  const field = collection?.config.flattenedFields.find((item) => item.name === 'body' && item.type === 'richText')
+  if (!field) throw new Error(`The "${articlesSlug}" collection has no rich-text body field: is the plugin in the Payload config?`)
+  return editorConfigFactory.fromField({ field: field as RichTextField })
+}
+
+/** Runs `work` over `items`, at most `limit` at a time, in order of the list. */
+const eachLimited = async <T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> => {
+  let next = 0
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const item = items[next] as T
+      next += 1
+      await work(item)
+    }
+  }
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker))
+}
+
+const readFailure = (file: string, error: unknown): FileFailure => ({
+  errors: [{ field: FILE_FIELD, message: `cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` }],
+  file,
+})
+
+interface GlossaryRun {
+  counts: ImportCounts
+  ids: Map<string, number>
+}
+
+const importGlossary = async (options: ImportOptions, cwd: string): Promise<GlossaryRun> => {
+  const { payload } = options
+  const slugs = importSlugs(options.collections ?? DEFAULT_OPTIONS.collections)
+  const counts = emptyCounts()
+  const entries: NciGlossaryEntry[] = []
+  for (const file of options.glossary ?? []) {
+    const shown = displayPath(file, cwd)
+    let bytes: Uint8Array
+    try {
+      bytes = await readFile(file)
+    } catch (error) {
+      counts.failed.push(readFailure(shown, error))
+      continue
+    }
+    const decoded = decodeText(bytes)
+    if (decoded.text === null || decoded.errors.length > 0) {
+      counts.failed.push({ errors: decoded.errors, file: shown })
+      if (decoded.text === null) continue
+    }
+    const content = parseGlossaryLines(decoded.text, shown)
+    entries.push(...content.entries)
+    counts.failed.push(...content.failures)
+  }
+  const index = await loadGlossaryIndex(payload, slugs)
+  const ids = new Map([...index].map(([nciId, term]) => [nciId, term.id]))
+  const terms = glossaryTermsFromEntries(entries)
+  let done = 0
+  await eachLimited(terms, options.concurrency ?? 2, async (term) => {
+    const stored = index.get(term.nciId)
+    if (stored && sameGlossaryTerm(stored, mergeGlossaryTerm(stored, term))) {
+      count(counts, 'unchanged')
+    } else if (options.dryRun) {
+      count(counts, stored ? 'updated' : 'created')
+    } else {
+      try {
+        const result = await upsertGlossaryTerm(payload, slugs, term)
+        ids.set(term.nciId, result.id)
+        count(counts, result.outcome)
+      } catch (error) {
+        counts.failed.push({ errors: writeErrors(error), file: `${(options.glossary ?? []).map((file) => displayPath(file, cwd)).join(', ')} (term ${term.nciId})` })
+      }
+    }
+    done += 1
+    options.onProgress?.({ done, file: term.term, phase: 'glossary', total: terms.length })
+  })
+  return { counts, ids }
+}
+
+interface ReadContext {
+  articleIndex: Map<string, StoredArticle>
+  cwd: string
+  editorConfig: SanitizedServerEditorConfig
+  /** The file that declared each url so far: two files may not share one. */
+  seenUrls: Map<string, string>
+  today: CalendarDate
+}
+
+type ReadResult =
+  | { article: PreparedArticle; kind: 'changed'; references: GlossaryReference[] }
+  | { failure: FileFailure; kind: 'failed' }
+  | { kind: 'unchanged' }
+
+/** Reads, validates and (when its hash changed) converts one article file. */
+const readArticleFile = async (listed: ListedFile, context: ReadContext): Promise<ReadResult> => {
+  const file = displayPath(listed.path, context.cwd)
+  if (listed.problem) return { failure: { errors: [{ field: FILE_FIELD, message: listed.problem }], file }, kind: 'failed' }
+  let bytes: Uint8Array
+  try {
+    bytes = await readFile(listed.path)
+  } catch (error) {
+    return { failure: readFailure(file, error), kind: 'failed' }
+  }
+  const document = readArticleDocument(bytes, context.today)
+  if (!document.ok) return { failure: { errors: document.errors, file }, kind: 'failed' }
+  const { body, frontMatter } = document.value
+  const other = context.seenUrls.get(frontMatter.url)
+  if (other) {
+    const message = `${frontMatter.url} is also the url of ${other}: an article comes from one file`
+    return { failure: { errors: [{ field: 'url', message }], file }, kind: 'failed' }
+  }
+  context.seenUrls.set(frontMatter.url, file)
+  const hash = contentHash(bytes)
+  if (context.articleIndex.get(frontMatter.url)?.importHash === hash) return { kind: 'unchanged' }
+  try {
+    const conversion = convertMarkdownBody(body, { baseUrl: frontMatter.url, editorConfig: context.editorConfig })
+    const article: PreparedArticle = {
+      body: conversion.body,
+      evidence: conversion.evidence,
+      file,
+      frontMatter,
+      glossaryIds: conversion.glossaryReferences.map((reference) => reference.nciId),
+      hash,
+    }
+    return { article, kind: 'changed', references: conversion.glossaryReferences }
+  } catch (error) {
+    return { failure: { errors: [{ field: 'body', message: `cannot be converted: ${(error as Error).message}` }], file }, kind: 'failed' }
+  }
+}
+
+/**
+ * Imports NCI glossary data, then article documents: validates every file (all problems of a
+ * file together), converts changed ones, creates or reuses sources and glossary terms, and
+ * upserts articles by url, one transaction each. Unchanged files (same content hash) are
+ * skipped without conversion; a failing file is reported and never stops the others. With
+ * `dryRun`, nothing is written and the counts say what would happen.
+ */
+export const runImport = async (options: ImportOptions): Promise<ImportSummary> => {
+  const { payload } = options
+  const cwd = options.cwd ?? process.cwd()
+  const today = options.today ?? todayUtc()
+  const slugs = importSlugs(options.collections ?? DEFAULT_OPTIONS.collections)
+  const glossary = await importGlossary(options, cwd)
+  const summary: ImportSummary = { ...emptyCounts(), glossary: glossary.counts }
+  if (!options.articles || options.articles.length === 0) return summary
+
+  const editorConfig = bodyEditorConfig(payload, slugs.articles)
+  const files: ListedFile[] = await listArticleFiles(options.articles)
+  const articleIndex = await loadArticleIndex(payload, slugs)
+  const prepared: PreparedArticle[] = []
+
+  // Read: validate every file, convert the changed ones.
+  const references: (GlossaryReference & { language: string })[] = []
+  const reading: ReadContext = { articleIndex, cwd, editorConfig, seenUrls: new Map(), today }
+  let done = 0
+  for (const listed of files) {
+    const read = await readArticleFile(listed, reading)
+    if (read.kind === 'failed') summary.failed.push(read.failure)
+    if (read.kind === 'unchanged') count(summary, 'unchanged')
+    if (read.kind === 'changed') {
+      prepared.push(read.article)
+      for (const reference of read.references) {
+        if (!glossary.ids.has(reference.nciId)) references.push({ ...reference, language: read.article.frontMatter.language })
+      }
+    }
+    done += 1
+    options.onProgress?.({ done, file: displayPath(listed.path, cwd), phase: 'read', total: files.length })
+  }
+
+  // Glossary links without glossary data: a term named by the first link text (in file order).
+  const stubs = new Map<string, ReturnType<typeof glossaryStub>>()
+  for (const reference of references) {
+    if (!stubs.has(reference.nciId)) stubs.set(reference.nciId, glossaryStub(reference.nciId, reference.text, reference.language))
+  }
+
+  // Write: one transaction per article.
+  const caches: ImportCaches = { glossaryIds: glossary.ids, sourceIds: await loadSourceIndex(payload, slugs) }
+  done = 0
+  await eachLimited(prepared, options.dryRun ? 1 : (options.concurrency ?? 2), async (article) => {
+    if (options.dryRun) {
+      count(summary, articleIndex.has(article.frontMatter.url) ? 'updated' : 'created')
+    } else {
+      try {
+        const result = await upsertArticle(payload, slugs, caches, article, stubs as GlossaryStubs)
+        count(summary, result.outcome)
+      } catch (error) {
+        summary.failed.push({ errors: writeErrors(error), file: article.file })
+      }
+    }
+    done += 1
+    options.onProgress?.({ done, file: article.file, phase: 'write', total: prepared.length })
+  })
+  summary.failed.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))
+  return summary
+}
