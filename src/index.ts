@@ -9,6 +9,7 @@ import { type CancerContentPluginOptions, PLUGIN_NAME, sanitizeOptions } from '.
 import { createArticleEndpoints } from './endpoints/articleEndpoints.js'
 import { createArticleWorkflowMutation } from './graphql/articleWorkflowMutation.js'
 import { createReviewSweepTask, REVIEW_SWEEP_QUEUE } from './jobs/reviewSweepTask.js'
+import { tableNameOf, withArticleSearchIndex } from './search/searchIndex.js'
 
 type AutoRun = NonNullable<JobsConfig['autoRun']>
 
@@ -72,6 +73,7 @@ export const cancerContentPlugin =
         ...incomingConfig.admin,
         user: incomingConfig.admin?.user ?? options.usersCollection,
       },
+      db: withArticleSearchIndex(incomingConfig.db, tableNameOf(options.collections.articles)),
       collections: [
         ...hostCollections.map((collection) => (collection === users ? withGovernedUsers(collection) : collection)),
         ...added,

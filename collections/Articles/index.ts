@@ -14,6 +14,7 @@ import { createBodyEditor } from './bodyEditor.js'
 import { addCitationOutputsAfterRead } from '../../hooks/addCitationOutputsAfterRead.js'
 import { checkCitationBeforeActivation } from '../../hooks/checkCitationBeforeActivation.js'
 import { currentReviewStateAfterRead } from '../../hooks/currentReviewStateAfterRead.js'
+import { deriveBodyTextBeforeChange } from '../../hooks/deriveBodyTextBeforeChange.js'
 import { deriveReviewDatesBeforeChange } from '../../hooks/deriveReviewDatesBeforeChange.js'
 import { clearOnDuplicate, markUrlAsCopy } from '../../hooks/duplicateAsNewDraft.js'
 import { keepWritesInWorkflowBeforeOperation } from '../../hooks/keepWritesInWorkflowBeforeOperation.js'
@@ -116,6 +117,12 @@ export const createArticlesCollection = (options: SanitizedOptions): CollectionC
       ],
     },
     { name: 'body', type: 'richText', editor: createBodyEditor(options) },
+    {
+      name: 'bodyText',
+      type: 'textarea',
+      ...workflowField,
+      admin: { description: 'The body as plain text: what search indexes and chat assistants read.', hidden: true },
+    },
     {
       name: 'glossaryTerms',
       type: 'relationship',
@@ -260,6 +267,7 @@ export const createArticlesCollection = (options: SanitizedOptions): CollectionC
   hooks: {
     beforeChange: [
       protectWorkflowFieldsBeforeChange(options),
+      deriveBodyTextBeforeChange,
       deriveReviewDatesBeforeChange(options),
       checkCitationBeforeActivation(options),
     ],

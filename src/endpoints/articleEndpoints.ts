@@ -3,6 +3,7 @@ import { addDataAndFileToRequest, APIError, type Endpoint, Forbidden } from 'pay
 import type { SanitizedOptions } from '../../rules/options.js'
 import { hasRole } from '../../rules/roles.js'
 import { sweepReviewStates } from '../jobs/sweepReviewStates.js'
+import { parseSearchParams, searchArticles } from '../search/searchArticles.js'
 import { performTransition } from '../workflow/performTransition.js'
 import { reviewQueue } from '../workflow/reviewQueue.js'
 
@@ -12,6 +13,7 @@ import { reviewQueue } from '../workflow/reviewQueue.js'
  *   400 field errors, 401, 403 role or four-eyes, 404, 409 transition not allowed from here)
  * - `GET /review-queue`: the reviewers' queue
  * - `POST /review-sweep`: run the review sweep now (reviewers and admins)
+ * - `GET /search?q=…`: full-text search of published articles, ranked, with snippets
  */
 export const createArticleEndpoints = (options: SanitizedOptions): Endpoint[] => [
   {
@@ -24,6 +26,14 @@ export const createArticleEndpoints = (options: SanitizedOptions): Endpoint[] =>
     },
     method: 'post',
     path: '/:id/workflow',
+  },
+  {
+    handler: async (req) => {
+      const params = parseSearchParams(Object.fromEntries(new URL(req.url ?? 'http://localhost').searchParams), options.collections.articles, req)
+      return Response.json(await searchArticles({ options, params, req }))
+    },
+    method: 'get',
+    path: '/search',
   },
   {
     handler: async (req) => Response.json({ docs: await reviewQueue({ options, req }) }),

@@ -48,3 +48,23 @@ export const createActiveArticle = async (payload: Payload, extra: Partial<Artic
     }),
   })
 }
+
+/** A Lexical body of plain paragraphs. */
+export const lexicalBody = (...paragraphs: string[]) => ({
+  root: {
+    children: paragraphs.map((text) => ({
+      children: [{ detail: 0, format: 0, mode: 'normal', style: '', text, type: 'text', version: 1 }],
+      direction: 'ltr' as const,
+      format: '' as const,
+      indent: 0,
+      textFormat: 0,
+      type: 'paragraph',
+      version: 1,
+    })),
+    direction: 'ltr' as const,
+    format: '' as const,
+    indent: 0,
+    type: 'root',
+    version: 1,
+  },
+})

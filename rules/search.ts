@@ -1,0 +1,65 @@
+/**
+ * Search vocabulary: which PostgreSQL text-search configuration stems which language, and how
+ * glossary names are normalised for case- and accent-insensitive lookup.
+ */
+
+/** PostgreSQL text-search configurations by the primary subtag of a BCP 47 language tag. */
+export const SEARCH_CONFIGS = {
+  da: 'danish',
+  de: 'german',
+  en: 'english',
+  es: 'spanish',
+  fi: 'finnish',
+  fr: 'french',
+  it: 'italian',
+  nl: 'dutch',
+  pt: 'portuguese',
+  ru: 'russian',
+  sv: 'swedish',
+} as const
+
+/** A text-search configuration name. */
+export type SearchConfig = (typeof SEARCH_CONFIGS)[keyof typeof SEARCH_CONFIGS] | 'simple'
+
+/** The configuration that stems `language` (`simple`, no stemming, for languages without one). */
+export const searchConfigFor = (language: null | string | undefined): SearchConfig => {
+  const primary = (language ?? '').toLowerCase().split('-')[0] ?? ''
+  return primary in SEARCH_CONFIGS ? SEARCH_CONFIGS[primary as keyof typeof SEARCH_CONFIGS] : 'simple'
+}
+
+/**
+ * A name as looked up: Unicode-normalised, accents removed, lower case, inner spaces collapsed.
+ * "Túmor", "tumor" and "TUMOR " all become "tumor".
+ */
+export const lookupKey = (name: string): string =>
+  name
+    .normalize('NFKD')
+    .replace(/\p{Mark}/gu, '')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim()
+
+/** Every distinct lookup key of a term's names (its name, aliases and other-language names). */
+export const lookupKeys = (names: readonly (null | string | undefined)[]): string[] => [
+  ...new Set(names.filter((name): name is string => typeof name === 'string' && name.trim() !== '').map(lookupKey)),
+]
+
+const MARK_START = '\u0002'
+const MARK_END = '\u0003'
+
+/** The markers a search headline is asked to put around matches (control characters no text has). */
+export const HEADLINE_MARKERS = { end: MARK_END, start: MARK_START } as const
+
+const escapeHtml = (text: string): string =>
+  text.replace(/[&<>"']/g, (char) => ({ '"': '&quot;', '&': '&amp;', "'": '&#39;', '<': '&lt;', '>': '&gt;' })[char] ?? char)
+
+/**
+ * A search snippet made safe for HTML: the text is escaped, and only the matches, marked by
+ * `HEADLINE_MARKERS`, become `<mark>` elements.
+ */
+export const snippetHtml = (headline: string): string =>
+  escapeHtml(headline.replace(/\s+/g, ' ').trim())
+    .split(MARK_START)
+    .join('<mark>')
+    .split(MARK_END)
+    .join('</mark>')

@@ -1,0 +1,94 @@
+import type { Payload } from 'payload'
+
+import type { Article } from '../../payload-types.js'
+import { searchVectorSql } from '../../src/search/searchIndex.js'
+import { rest } from '../helpers/api.js'
+import { createActiveArticle, createDraftArticle, lexicalBody, unique } from '../helpers/fixtures.js'
+import { bootPayload, shutdownPayload } from '../helpers/payload.js'
+
+let payload: Payload
+let english: Article
+let spanish: Article
+let draft: Article
+const marker = `zq${unique()}`
+
+interface SearchBody {
+  docs: { article: Article; rank: number; snippet: string }[]
+  totalDocs: number
+}
+
+beforeAll(async () => {
+  payload = await bootPayload()
+  english = await createActiveArticle(payload, {
+    body: lexicalBody(`Screening for ${marker} tumors: mammograms reduce deaths from breast cancers in women aged 50 to 69.`),
+    cancerTypes: ['breast'],
+    title: `Breast cancer screening ${marker}`,
+  })
+  spanish = await createActiveArticle(payload, {
+    body: lexicalBody(`Los exámenes de detección ${marker} del cáncer de mama en mujeres reducen las muertes.`),
+    cancerTypes: ['breast'],
+    language: 'es',
+    title: `Exámenes de detección del cáncer de mama ${marker}`,
+  })
+  draft = await createDraftArticle(payload, { body: lexicalBody(`A draft about ${marker} mammograms.`), title: `Draft ${marker}` })
+})
+
+afterAll(async () => {
+  await shutdownPayload(payload)
+})
+
+const search = (query: string) => rest<SearchBody>('GET', `/articles/search?${query}`)
+
+describe('full-text search', () => {
+  it('stems English: "mammogram" finds "mammograms", ranked, with a highlighted, escaped snippet', async () => {
+    const { body, status } = await search(`q=${marker}+mammogram`)
+    expect(status).toBe(200)
+    expect(body.docs.map((hit) => hit.article.id)).toEqual([english.id])
+    expect(body.docs[0]?.snippet).toContain('<mark>mammograms</mark>')
+    expect(body.docs[0]?.rank).toBeGreaterThan(0)
+    expect(body.docs[0]?.article).not.toHaveProperty('body')
+  })
+
+  it('stems Spanish: "muerte" finds "muertes", "detecciones" finds "detección"', async () => {
+    const { body } = await search(`q=${marker}+muerte&language=es`)
+    expect(body.docs.map((hit) => hit.article.id)).toEqual([spanish.id])
+    const plural = await search(`q=${marker}+detecciones&language=es`)
+    expect(plural.body.docs.map((hit) => hit.article.id)).toEqual([spanish.id])
+    expect(plural.body.docs[0]?.snippet).toContain('<mark>detección</mark>')
+  })
+
+  it('combines with filters and never returns a draft', async () => {
+    expect((await search(`q=${marker}&cancerType=breast`)).body.totalDocs).toBe(2)
+    expect((await search(`q=${marker}&language=en`)).body.docs.map((hit) => hit.article.id)).toEqual([english.id])
+    expect((await search(`q=${marker}&cancerType=lung`)).body.totalDocs).toBe(0)
+    const all = await search(`q=${marker}`)
+    expect(all.body.docs.map((hit) => hit.article.id)).not.toContain(draft.id)
+  })
+
+  it('answers 400 naming the parameter for bad input', async () => {
+    const missing = await rest<{ errors: { data?: { errors?: { path: string }[] } }[] }>('GET', '/articles/search')
+    expect(missing.status).toBe(400)
+    expect(missing.body.errors[0]?.data?.errors?.[0]?.path).toBe('q')
+    const badLimit = await rest<{ errors: { data?: { errors?: { path: string }[] } }[] }>('GET', '/articles/search?q=x&limit=500')
+    expect(badLimit.body.errors[0]?.data?.errors?.[0]?.path).toBe('limit')
+  })
+
+  it('is served by the GIN index: the query uses the very expression the index holds', async () => {
+    const { rows } = await payload.db.pool.query<{ indexdef: string }>(
+      "select indexdef from pg_indexes where indexname = 'articles_search_idx'",
+    )
+    expect(rows[0]?.indexdef).toContain('USING gin')
+    const client = await payload.db.pool.connect()
+    try {
+      await client.query('begin; set local enable_seqscan = off')
+      const plan = await client.query<{ 'QUERY PLAN': string }>(
+        `explain select a.id from articles a where ${searchVectorSql('a')} @@ websearch_to_tsquery('english'::regconfig, $1)`,
+        [marker],
+      )
+      expect(plan.rows.map((row) => row['QUERY PLAN']).join('\n')).toContain('articles_search_idx')
+      await client.query('rollback')
+    } finally {
+      client.release()
+    }
+  })
+})
