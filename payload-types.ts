@@ -110,6 +110,7 @@ export interface Config {
   };
   locale: null;
   widgets: {
+    'cancer-content-review-queue': CancerContentReviewQueueWidget;
     collections: CollectionsWidget;
   };
   user: User;
@@ -228,6 +229,10 @@ export interface Article {
     };
     [k: string]: unknown;
   } | null;
+  /**
+   * The body as plain text: what search indexes and chat assistants read.
+   */
+  bodyText?: string | null;
   /**
    * Glossary terms the body links to.
    */
@@ -366,6 +371,10 @@ export interface GlossaryTerm {
    * Other names of the term.
    */
   aliases?: string[] | null;
+  /**
+   * Every name of the term, lower case without accents: what lookups match.
+   */
+  lookupKeys?: string[] | null;
   /**
    * Created from an article link without dictionary data: a definition is still to be written.
    */
@@ -704,6 +713,7 @@ export interface ArticlesSelect<T extends boolean = true> {
   citation?: T;
   version?: T;
   body?: T;
+  bodyText?: T;
   glossaryTerms?: T;
   evidence?:
     | T
@@ -754,6 +764,7 @@ export interface GlossaryTermsSelect<T extends boolean = true> {
   nciId?: T;
   language?: T;
   aliases?: T;
+  lookupKeys?: T;
   needsDefinition?: T;
   definitions?:
     | T
@@ -904,6 +915,16 @@ export interface PayloadJobsStatsSelect<T extends boolean = true> {
   updatedAt?: T;
   createdAt?: T;
   globalType?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "cancer-content-review-queue_widget".
+ */
+export interface CancerContentReviewQueueWidget {
+  data?: {
+    [k: string]: unknown;
+  };
+  width: 'medium' | 'large' | 'x-large' | 'full';
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

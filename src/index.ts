@@ -6,7 +6,9 @@ import { createSourcesCollection } from '../collections/Sources/index.js'
 import { withGovernedUsers } from '../collections/Users/index.js'
 import { createWorkflowEventsCollection } from '../collections/WorkflowEvents/index.js'
 import { type CancerContentPluginOptions, PLUGIN_NAME, sanitizeOptions } from '../rules/options.js'
+import { withAdminComponents } from './admin/withAdminComponents.js'
 import { createArticleEndpoints } from './endpoints/articleEndpoints.js'
+import { createGlossaryEndpoints } from './endpoints/glossaryEndpoints.js'
 import { createArticleWorkflowMutation } from './graphql/articleWorkflowMutation.js'
 import { createReviewSweepTask, REVIEW_SWEEP_QUEUE } from './jobs/reviewSweepTask.js'
 import { tableNameOf, withArticleSearchIndex } from './search/searchIndex.js'
@@ -54,10 +56,11 @@ export const cancerContentPlugin =
     }
 
     const articles = createArticlesCollection(options)
+    const glossaryTerms = createGlossaryTermsCollection(options)
     const added: CollectionConfig[] = [
       { ...articles, endpoints: [...createArticleEndpoints(options), ...(articles.endpoints || [])] },
       createSourcesCollection(options),
-      createGlossaryTermsCollection(options),
+      { ...glossaryTerms, endpoints: [...createGlossaryEndpoints(options), ...(glossaryTerms.endpoints || [])] },
       createWorkflowEventsCollection(options),
     ]
     const taken = added.find((collection) => hostCollections.some((host) => host.slug === collection.slug))
@@ -67,7 +70,7 @@ export const cancerContentPlugin =
       )
     }
 
-    return {
+    return withAdminComponents(options, {
       ...incomingConfig,
       admin: {
         ...incomingConfig.admin,
@@ -93,7 +96,7 @@ export const cancerContentPlugin =
           : incomingConfig.jobs?.autoRun,
         tasks: [...(incomingConfig.jobs?.tasks ?? []), createReviewSweepTask(options)],
       },
-    }
+    })
   }
 
 /** Document types of the plugin's collections, as `payload generate:types` writes them. */

@@ -2,7 +2,8 @@ import type { CollectionConfig } from 'payload'
 
 import type { SanitizedOptions } from '../../rules/options.js'
 import { AUDIENCES, toSelectOptions } from '../../rules/vocabulary.js'
-import { admins, anyone, editorsAndAdmins } from '../access/index.js'
+import { deriveLookupKeysBeforeChange } from '../../hooks/deriveLookupKeysBeforeChange.js'
+import { admins, anyone, editorsAndAdmins, serverOnlyField } from '../access/index.js'
 import { validateBcp47, validateHttpUrl } from '../validators.js'
 
 /**
@@ -47,6 +48,14 @@ export const createGlossaryTermsCollection = (options: SanitizedOptions): Collec
       ],
     },
     { name: 'aliases', type: 'text', admin: { description: 'Other names of the term.' }, hasMany: true },
+    {
+      name: 'lookupKeys',
+      type: 'text',
+      access: { create: serverOnlyField, update: serverOnlyField },
+      admin: { description: 'Every name of the term, lower case without accents: what lookups match.', hidden: true },
+      hasMany: true,
+      index: true,
+    },
     {
       name: 'needsDefinition',
       type: 'checkbox',
@@ -107,4 +116,7 @@ export const createGlossaryTermsCollection = (options: SanitizedOptions): Collec
       on: 'glossaryTerms',
     },
   ],
+  hooks: {
+    beforeChange: [deriveLookupKeysBeforeChange],
+  },
 })

@@ -92,3 +92,64 @@ describe('full-text search', () => {
     }
   })
 })
+
+describe('glossary lookup', () => {
+  interface LookupBody {
+    docs: {
+      definitions: { audience: string; language: string; text: string }[]
+      nciId: string
+      otherLanguages: { language: string; termName: string }[]
+      term: string
+      usedBy: { id: number; title: string }[]
+    }[]
+  }
+  const lookup = (query: string) => rest<LookupBody>('GET', `/glossary-terms/lookup?${query}`)
+  const id = `9${Date.now().toString().slice(-8)}`
+  let using: Article
+  let draftUsing: Article
+
+  beforeAll(async () => {
+    const term = await payload.create({
+      collection: 'glossary-terms',
+      data: {
+        definitions: [
+          { audience: 'patient', dictionary: 'Cancer.gov', language: 'en', termName: `Tumor${marker}`, text: 'An abnormal mass of tissue.' },
+          { audience: 'clinician', dictionary: 'Cancer.gov', language: 'en', termName: `Tumor${marker}`, text: 'A neoplasm.' },
+          { audience: 'patient', dictionary: 'Cancer.gov', language: 'es', termName: `Túmor${marker}`, text: 'Masa anormal de tejido.' },
+        ],
+        nciId: id,
+        otherLanguages: [{ language: 'es', termName: `Túmor${marker}` }],
+        term: `Tumor${marker}`,
+      },
+    })
+    using = await createActiveArticle(payload, { glossaryTerms: [term.id], title: `Uses the term ${marker}` })
+    draftUsing = await createDraftArticle(payload, { glossaryTerms: [term.id] })
+  })
+
+  it.each([`tumor${marker}`, `Tumor${marker}`, `TÚMOR${marker}`, `túmor${marker}`])('by name, %s', async (name) => {
+    const { body, status } = await lookup(`name=${encodeURIComponent(name)}`)
+    expect(status).toBe(200)
+    expect(body.docs.map((doc) => doc.nciId)).toEqual([id])
+  })
+
+  it('by NCI id, with the definitions for an audience and language, its other names and the approved articles that use it', async () => {
+    const { body } = await lookup(`id=${id}&language=es&audience=patient`)
+    expect(body.docs).toHaveLength(1)
+    expect(body.docs[0]?.definitions.map((definition) => definition.text)).toEqual(['Masa anormal de tejido.'])
+    expect(body.docs[0]?.otherLanguages).toEqual([expect.objectContaining({ language: 'es', termName: `Túmor${marker}` })])
+    expect(body.docs[0]?.usedBy.map((article) => article.id)).toEqual([using.id])
+    expect(body.docs[0]?.usedBy.map((article) => article.id)).not.toContain(draftUsing.id)
+  })
+
+  it('by prefix, for autosuggest, accent-insensitive', async () => {
+    const { body } = await lookup(`prefix=${encodeURIComponent(`tumor${marker.slice(0, 5)}`)}`)
+    expect(body.docs.map((doc) => doc.nciId)).toContain(id)
+    const accented = await lookup(`prefix=${encodeURIComponent(`túm`)}&limit=50`)
+    expect(accented.body.docs.map((doc) => doc.nciId)).toContain(id)
+  })
+
+  it('answers 400 without exactly one of id, name or prefix', async () => {
+    expect((await lookup('')).status).toBe(400)
+    expect((await lookup('id=1&name=x')).status).toBe(400)
+  })
+})
