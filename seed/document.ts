@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 
-import { parseDocument } from 'yaml'
+import { LineCounter, parseDocument } from 'yaml'
 
 import type { CalendarDate } from '../rules/calendarDate.js'
 import { type ArticleFrontMatter, validateFrontMatter } from './frontMatter.js'
@@ -91,13 +91,13 @@ export const splitFrontMatter = (text: string): Checked<{ bodyStartLine: number;
 /** Parses front-matter YAML; errors give the line in the file (the block starts on line 2). */
 export const parseYaml = (yaml: string): Checked<unknown> => {
   if (!yaml.trim()) return { errors: [{ field: 'frontMatter', message: 'is empty: it has no fields' }], ok: false }
-  const document = parseDocument(yaml, { prettyErrors: false, uniqueKeys: true })
+  const lineCounter = new LineCounter()
+  const document = parseDocument(yaml, { lineCounter, prettyErrors: false, uniqueKeys: true })
   if (document.errors.length > 0) {
     return {
       errors: document.errors.map((error) => {
-        const position = error.linePos?.[0]
-        const where = position ? `line ${position.line + 1}, column ${position.col}: ` : ''
-        return { field: 'frontMatter', message: `broken YAML at ${where}${error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '')}` }
+        const { col, line } = lineCounter.linePos(error.pos[0])
+        return { field: 'frontMatter', message: `broken YAML at line ${line + 1}, column ${col}: ${error.message.split('\n')[0]}` }
       }),
       ok: false,
     }

@@ -257,7 +257,7 @@ const collect = (rewrite: Rewrite, node: MdastNode, listDepth: number): void => 
           if (before) {
             // A nested list is indented one level deeper; a further paragraph joins the item
             // after a line break (Lexical list items hold no paragraphs).
-            const gap = child.type === 'list' ? `\n${INDENT.repeat(listDepth + 1)}` : '\n'
+            const gap = child.type === 'list' ? `\n${INDENT.repeat(listDepth + 1)}` : '\\\n'
             edit(rewrite, endOf(before), startOf(child), gap)
           }
           collect(rewrite, child, child.type === 'list' ? listDepth + 1 : listDepth)

@@ -395,6 +395,8 @@ export const upsertArticle = async (
         action: 'import',
         actorLabel: IMPORTER_ACTOR,
         article: written.id,
+        articleTitle: frontMatter.title,
+        articleUrl: frontMatter.url,
         ...(stored?.status ? { from: stored.status } : {}),
         to: frontMatter.status,
         versionId: versions[0] ? String(versions[0].id) : null,
