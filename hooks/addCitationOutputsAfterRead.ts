@@ -24,6 +24,31 @@ const cached = <T>(req: PayloadRequest, key: string, load: () => Promise<T>): Pr
 }
 
 /**
+ * The facts of an article's source that citations and pages show, read once per request
+ * (a populated source is used as it is).
+ */
+export const loadSourceFacts = async (options: SanitizedOptions, req: PayloadRequest, source: unknown): Promise<SourceFacts> => {
+  if (source && typeof source === 'object' && 'label' in source && typeof source.label === 'string') {
+    const facts = source as { homeUrl?: null | string; label: string; name?: null | string }
+    return { homeUrl: facts.homeUrl ?? null, label: facts.label, name: facts.name ?? null }
+  }
+  const sourceId = idOf(source)
+  if (sourceId === null) return null
+  return cached(req, `source:${sourceId}`, async () => {
+    const found = await req.payload.findByID({
+      collection: slugs(options).sources,
+      depth: 0,
+      disableErrors: true,
+      id: sourceId,
+      overrideAccess: true,
+      req,
+      select: { homeUrl: true, label: true, name: true },
+    })
+    return found ? { homeUrl: found.homeUrl ?? null, label: found.label, name: found.name ?? null } : null
+  })
+}
+
+/**
  * Gives every article read its formatted citation, CSL-JSON item and schema.org JSON-LD
  * (`citationText`, `citationCsl`, `jsonLd`), built by the pure functions of
  * rules/citationOutputs.ts from the article, its source and its reviewer's name.
@@ -32,23 +57,8 @@ export const addCitationOutputsAfterRead =
   (options: SanitizedOptions): CollectionAfterReadHook =>
   async ({ doc, req }) => {
     if (typeof doc.title !== 'string' || typeof doc.url !== 'string') return doc
-    const { sources, users } = slugs(options)
-    const sourceId = idOf(doc.source)
-    const source: SourceFacts =
-      sourceId === null
-        ? null
-        : await cached(req, `source:${sourceId}`, async () => {
-            const found = await req.payload.findByID({
-              collection: sources,
-              depth: 0,
-              disableErrors: true,
-              id: sourceId,
-              overrideAccess: true,
-              req,
-              select: { homeUrl: true, label: true, name: true },
-            })
-            return found ? { homeUrl: found.homeUrl ?? null, label: found.label, name: found.name ?? null } : null
-          })
+    const { users } = slugs(options)
+    const source = await loadSourceFacts(options, req, doc.source)
     const reviewerId = idOf(doc.reviewedBy)
     const reviewerName =
       reviewerId === null

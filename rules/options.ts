@@ -25,6 +25,12 @@ export interface CancerContentPluginOptions {
    */
   fourEyes?: boolean
   /**
+   * Path prefix of the web app's glossary pages: a glossary link in an article body becomes
+   * `<glossaryPath>/<NCI id>` in the HTML the delivery API renders.
+   * @default '/glossary'
+   */
+  glossaryPath?: string
+  /**
    * The clock the review rules read "today" from. Tests and simulations inject one; production
    * leaves the default.
    * @default () => new Date()
@@ -64,6 +70,7 @@ export interface SanitizedOptions {
   collections: CollectionSlugs
   dueSoonDays: number
   fourEyes: boolean
+  glossaryPath: string
   now: () => Date
   reviewIntervals: Record<ReviewFrequency, number>
   reviewSweep: { autoRun: boolean; cron: string }
@@ -80,6 +87,7 @@ export const DEFAULT_OPTIONS: SanitizedOptions = {
   },
   dueSoonDays: 14,
   fourEyes: true,
+  glossaryPath: '/glossary',
   now: () => new Date(),
   reviewIntervals: { ...DEFAULT_REVIEW_INTERVAL_MONTHS },
   reviewSweep: { autoRun: true, cron: '0 0 5 * * *' },
@@ -101,6 +109,10 @@ const optionsSchema = z.strictObject({
     .optional(),
   dueSoonDays: z.number().int().min(0).max(365).optional(),
   fourEyes: z.boolean().optional(),
+  glossaryPath: z
+    .string()
+    .regex(/^(\/|https:\/\/)[^\s"'<>]*$/, 'must be a path starting with / or an https URL')
+    .optional(),
   now: z.custom<() => Date>((value) => typeof value === 'function', 'must be a function returning a Date').optional(),
   reviewIntervals: z
     .strictObject(
@@ -146,6 +158,7 @@ export const sanitizeOptions = (options: unknown = {}): SanitizedOptions => {
     collections,
     dueSoonDays: given.dueSoonDays ?? DEFAULT_OPTIONS.dueSoonDays,
     fourEyes: given.fourEyes ?? DEFAULT_OPTIONS.fourEyes,
+    glossaryPath: (given.glossaryPath ?? DEFAULT_OPTIONS.glossaryPath).replace(/\/$/, ''),
     now: given.now ?? DEFAULT_OPTIONS.now,
     reviewIntervals: { ...DEFAULT_OPTIONS.reviewIntervals, ...definedOnly(given.reviewIntervals ?? {}) },
     reviewSweep: { ...DEFAULT_OPTIONS.reviewSweep, ...definedOnly(given.reviewSweep ?? {}) },

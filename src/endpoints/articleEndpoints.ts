@@ -2,6 +2,7 @@ import { addDataAndFileToRequest, APIError, type Endpoint, Forbidden } from 'pay
 
 import type { SanitizedOptions } from '../../rules/options.js'
 import { hasRole } from '../../rules/roles.js'
+import { articlePage } from '../delivery/articlePage.js'
 import { sweepReviewStates } from '../jobs/sweepReviewStates.js'
 import { parseSearchParams, searchArticles } from '../search/searchArticles.js'
 import { performTransition } from '../workflow/performTransition.js'
@@ -14,6 +15,7 @@ import { reviewQueue } from '../workflow/reviewQueue.js'
  * - `GET /review-queue`: the reviewers' queue
  * - `POST /review-sweep`: run the review sweep now (reviewers and admins)
  * - `GET /search?q=…`: full-text search of published articles, ranked, with snippets
+ * - `GET /page?url=…` and `GET /:id/page`: everything an article page needs, in one answer
  */
 export const createArticleEndpoints = (options: SanitizedOptions): Endpoint[] => [
   {
@@ -34,6 +36,17 @@ export const createArticleEndpoints = (options: SanitizedOptions): Endpoint[] =>
     },
     method: 'get',
     path: '/search',
+  },
+  {
+    handler: async (req) =>
+      Response.json(await articlePage({ options, params: Object.fromEntries(new URL(req.url ?? 'http://localhost').searchParams), req })),
+    method: 'get',
+    path: '/page',
+  },
+  {
+    handler: async (req) => Response.json(await articlePage({ options, params: { id: req.routeParams?.id }, req })),
+    method: 'get',
+    path: '/:id/page',
   },
   {
     handler: async (req) => Response.json({ docs: await reviewQueue({ options, req }) }),

@@ -153,3 +153,103 @@ describe('glossary lookup', () => {
     expect((await lookup('id=1&name=x')).status).toBe(400)
   })
 })
+
+describe('article page in one request', () => {
+  interface PageBody {
+    bodyHtml: string
+    bodyText: string
+    citationText: string
+    evidence: { identifier: string; kind: string }[]
+    glossary: { definition: { text: string } | null; nciId: string; term: string }[]
+    jsonLd: { '@type': string }
+    lastReviewed: string
+    nextReviewDue: string
+    reviewState: string
+    source: { label: string; name: string }
+    title: string
+  }
+  let page: Article
+  const termId = `8${Date.now().toString().slice(-8)}`
+
+  beforeAll(async () => {
+    const term = await payload.create({
+      collection: 'glossary-terms',
+      data: {
+        definitions: [
+          { audience: 'clinician', dictionary: 'Cancer.gov', language: 'en', text: 'Clinician definition.' },
+          { audience: 'patient', dictionary: 'Cancer.gov', language: 'en', text: 'Patient definition.' },
+        ],
+        nciId: termId,
+        term: `Bisphosphonate ${marker}`,
+      },
+    })
+    const body = lexicalBody(`Intro ${marker} <script>alert(1)</script>`)
+    body.root.children.push({
+      children: [
+        {
+          children: [{ detail: 0, format: 0, mode: 'normal', style: '', text: 'Bisphosphonates', type: 'text', version: 1 }],
+          direction: 'ltr',
+          fields: { doc: { relationTo: 'glossary-terms', value: term.id }, linkType: 'internal', newTab: false },
+          format: '',
+          indent: 0,
+          type: 'link',
+          version: 3,
+        },
+      ] as never,
+      direction: 'ltr',
+      format: '',
+      indent: 0,
+      textFormat: 0,
+      type: 'paragraph',
+      version: 1,
+    })
+    page = await createActiveArticle(payload, {
+      body,
+      evidence: [{ identifier: '19213681', kind: 'pubmed', label: 'study', url: 'https://pubmed.ncbi.nlm.nih.gov/19213681/' }],
+      glossaryTerms: [term.id],
+      title: `Page ${marker}`,
+    })
+  })
+
+  it('answers body, HTML, text, source, glossary tooltips, evidence, review and citation data in a bounded number of statements', async () => {
+    const pool = payload.db.pool
+    const original = pool.query.bind(pool)
+    let statements = 0
+    pool.query = ((...args: Parameters<typeof original>) => {
+      statements += 1
+      return original(...args)
+    }) as typeof pool.query
+    let response: Awaited<ReturnType<typeof rest<PageBody>>>
+    try {
+      response = await rest<PageBody>('GET', `/articles/page?url=${encodeURIComponent(page.url)}`)
+    } finally {
+      pool.query = original
+    }
+    expect(response.status).toBe(200)
+    // The counter sees the statements (at least the article and its glossary terms), and no more than four.
+    expect(statements).toBeGreaterThanOrEqual(2)
+    expect(statements).toBeLessThanOrEqual(4)
+    const body = response.body
+    expect(body.title).toBe(page.title)
+    expect(body.bodyHtml).toContain(`<a href="/glossary/${termId}">Bisphosphonates</a>`)
+    expect(body.bodyHtml).toContain('&lt;script&gt;')
+    expect(body.bodyHtml).not.toContain('<script>')
+    expect(body.bodyText).toContain(`Intro ${marker}`)
+    expect(body.source).toMatchObject({ label: expect.stringMatching(/^SRC/), name: 'Test source' })
+    expect(body.glossary).toEqual([expect.objectContaining({ definition: expect.objectContaining({ text: 'Patient definition.' }), nciId: termId })])
+    expect(body.evidence).toEqual([expect.objectContaining({ identifier: '19213681', kind: 'pubmed' })])
+    expect(body).toMatchObject({ lastReviewed: expect.any(String), nextReviewDue: expect.any(String), reviewState: expect.any(String) })
+    expect(body.citationText).toContain(page.title)
+    expect(body.jsonLd['@type']).toBe('MedicalWebPage')
+    expect(JSON.stringify(body)).not.toMatch(/"(submittedBy|lastEditedBy|reviewHistory)"/)
+
+    const byId = await rest<PageBody>('GET', `/articles/${page.id}/page`)
+    expect(byId.body.bodyHtml).toBe(body.bodyHtml)
+  })
+
+  it('never serves a draft, and answers 404 / 400 clearly', async () => {
+    expect((await rest('GET', `/articles/${draft.id}/page`)).status).toBe(404)
+    expect((await rest('GET', `/articles/page?url=${encodeURIComponent('https://nowhere.example/x')}`)).status).toBe(404)
+    expect((await rest('GET', '/articles/page?url=not-a-url')).status).toBe(400)
+  })
+})

@@ -1,0 +1,149 @@
+import { convertLexicalToHTML, LinkHTMLConverter } from '@payloadcms/richtext-lexical/html'
+import { NotFound, type PayloadRequest, ValidationError, type Where } from 'payload'
+import { z } from 'zod'
+
+import { loadSourceFacts } from '../../hooks/addCitationOutputsAfterRead.js'
+import { slugs } from '../../hooks/slugs.js'
+import type { Article, GlossaryTerm } from '../../payload-types.js'
+import type { SanitizedOptions } from '../../rules/options.js'
+
+/** What identifies the article of a page: its id, or its canonical URL. */
+export const pageParamsSchema = z.union([
+  z.strictObject({ id: z.coerce.number().int().positive() }),
+  z.strictObject({ url: z.url({ message: 'url must be an absolute URL' }) }),
+])
+
+/** A glossary term as a page's tooltips need it: the definition for the page's audience and language. */
+export interface PageGlossaryTerm {
+  definition: null | { html: null | string; pronunciation: null | { audio: null | string; key: null | string }; termName: null | string; text: string }
+  id: number
+  nciId: string
+  term: string
+}
+
+/** Everything a web app needs to render an article page, in one answer. */
+export type ArticlePage = Omit<Article, 'bodyText' | 'glossaryTerms' | 'lastEditedBy' | 'reviewHistory' | 'source' | 'submittedBy'> & {
+  /** The body as sanitised HTML (text escaped, URLs sanitised, glossary links to `glossaryPath`). */
+  bodyHtml: string
+  /** The body as plain text. */
+  bodyText: string
+  glossary: PageGlossaryTerm[]
+  source: null | { homeUrl: null | string; label: string; name: null | string }
+}
+
+const idOf = (value: unknown): null | number =>
+  typeof value === 'number' ? value : value && typeof value === 'object' && 'id' in value ? idOf(value.id) : null
+
+/** Picks the definition of a term for an audience and language, falling back to the patient one, then any in the language. */
+export const pickDefinition = (term: Pick<GlossaryTerm, 'definitions'>, audience: string, language: string) => {
+  const inLanguage = (term.definitions ?? []).filter((definition) => definition.language.toLowerCase() === language.toLowerCase())
+  const audienceFor = audience === 'patient' || audience === 'caregiver' ? ['patient', 'caregiver'] : [audience, 'clinician', 'researcher']
+  return (
+    audienceFor.map((wanted) => inLanguage.find((definition) => definition.audience === wanted)).find(Boolean) ??
+    inLanguage.find((definition) => definition.audience === 'patient') ??
+    inLanguage[0] ??
+    null
+  )
+}
+
+/**
+ * One approved article as a page: body (Lexical, HTML, plain text), source, the glossary terms
+ * the body links to with their definitions for the article's audience and language, evidence,
+ * review dates and state, and the citation outputs. Four SQL statements whatever the article:
+ * the article row (its arrays joined laterally), its source, its reviewer's name, and its
+ * glossary terms (one `id in (…)` query).
+ */
+export const articlePage = async ({
+  options,
+  params,
+  req,
+}: {
+  options: SanitizedOptions
+  params: Record<string, unknown>
+  req: PayloadRequest
+}): Promise<ArticlePage> => {
+  const { articles, glossaryTerms } = slugs(options)
+  const parsed = pageParamsSchema.safeParse(params)
+  if (!parsed.success) {
+    throw new ValidationError({
+      collection: articles,
+      errors: [{ message: 'give the article id or its canonical url', path: 'url' in params ? 'url' : 'id' }],
+      req,
+    })
+  }
+  const where: Where = 'id' in parsed.data ? { id: { equals: parsed.data.id } } : { url: { equals: parsed.data.url } }
+  const found = await req.payload.find({
+    collection: articles,
+    depth: 0,
+    limit: 1,
+    overrideAccess: false,
+    pagination: false,
+    req,
+    select: { lastEditedBy: false, reviewHistory: false, submittedBy: false },
+    where,
+  })
+  const article = found.docs[0]
+  if (!article) throw new NotFound(req.t)
+
+  const termIds = (article.glossaryTerms ?? []).map(idOf).filter((id): id is number => id !== null)
+  const [source, terms] = await Promise.all([
+    loadSourceFacts(options, req, article.source),
+    termIds.length === 0
+      ? Promise.resolve([])
+      : req.payload
+          .find({
+            collection: glossaryTerms,
+            depth: 0,
+            limit: termIds.length,
+            overrideAccess: false,
+            pagination: false,
+            req,
+            select: { definitions: true, nciId: true, term: true },
+            where: { id: { in: termIds } },
+          })
+          .then((result) => result.docs),
+  ])
+  const nciIds = new Map(terms.map((term) => [term.id, term.nciId]))
+  const bodyHtml = article.body
+    ? convertLexicalToHTML({
+        converters: ({ defaultConverters }) => ({
+          ...defaultConverters,
+          ...LinkHTMLConverter({
+            internalDocToHref: ({ linkNode }) => {
+              const nciId = nciIds.get(idOf(linkNode.fields.doc?.value) ?? -1)
+              return nciId ? `${options.glossaryPath}/${nciId}` : '#'
+            },
+          }),
+        }),
+        data: article.body as Parameters<typeof convertLexicalToHTML>[0]['data'],
+        disableContainer: true,
+      })
+    : ''
+  const { bodyText, glossaryTerms: _linked, source: _source, ...rest } = article
+  return {
+    ...rest,
+    bodyHtml,
+    bodyText: bodyText ?? '',
+    glossary: terms
+      .map((term) => {
+        const definition = pickDefinition(term, article.audienceLevel, article.language)
+        return {
+          definition: definition
+            ? {
+                html: definition.html ?? null,
+                pronunciation: definition.pronunciation?.key || definition.pronunciation?.audio
+                  ? { audio: definition.pronunciation.audio ?? null, key: definition.pronunciation.key ?? null }
+                  : null,
+                termName: definition.termName ?? null,
+                text: definition.text,
+              }
+            : null,
+          id: term.id,
+          nciId: term.nciId,
+          term: term.term,
+        }
+      })
+      .sort((a, b) => a.term.localeCompare(b.term)),
+    source,
+  }
+}
