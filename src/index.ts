@@ -10,6 +10,7 @@ import { withAdminComponents } from './admin/withAdminComponents.js'
 import { createArticleEndpoints } from './endpoints/articleEndpoints.js'
 import { createGlossaryEndpoints } from './endpoints/glossaryEndpoints.js'
 import { createArticleWorkflowMutation } from './graphql/articleWorkflowMutation.js'
+import { selectByDefault } from './graphql/selectByDefault.js'
 import { createReviewSweepTask, REVIEW_SWEEP_QUEUE } from './jobs/reviewSweepTask.js'
 import { tableNameOf, withArticleSearchIndex } from './search/searchIndex.js'
 
@@ -26,6 +27,7 @@ export { GOVERNED_WRITE } from '../hooks/context.js'
 export { ARTICLE_WORKFLOW_MUTATION } from './graphql/articleWorkflowMutation.js'
 export { REVIEW_SWEEP_QUEUE, REVIEW_SWEEP_TASK } from './jobs/reviewSweepTask.js'
 export { sweepReviewStates, type SweepResult } from './jobs/sweepReviewStates.js'
+export { type HttpCachingOptions, withHttpCaching } from './http/withHttpCaching.js'
 export { performTransition } from './workflow/performTransition.js'
 export { type QueueEntry, reviewQueue } from './workflow/reviewQueue.js'
 
@@ -84,6 +86,7 @@ export const cancerContentPlugin =
       graphQL: {
         ...incomingConfig.graphQL,
         mutations: createArticleWorkflowMutation(options, incomingConfig.graphQL?.mutations),
+        queries: selectByDefault([options.collections.articles, options.collections.glossaryTerms], incomingConfig.graphQL?.queries),
       },
       jobs: {
         ...incomingConfig.jobs,

@@ -17,6 +17,7 @@ import { currentReviewStateAfterRead } from '../../hooks/currentReviewStateAfter
 import { deriveBodyTextBeforeChange } from '../../hooks/deriveBodyTextBeforeChange.js'
 import { deriveReviewDatesBeforeChange } from '../../hooks/deriveReviewDatesBeforeChange.js'
 import { clearOnDuplicate, markUrlAsCopy } from '../../hooks/duplicateAsNewDraft.js'
+import { leaveBodyOutOfListsBeforeOperation } from '../../hooks/leaveBodyOutOfListsBeforeOperation.js'
 import { keepWritesInWorkflowBeforeOperation } from '../../hooks/keepWritesInWorkflowBeforeOperation.js'
 import { protectWorkflowFieldsBeforeChange } from '../../hooks/protectWorkflowFieldsBeforeChange.js'
 import { validateBcp47, validateHttpUrl, validateLicense, validateSourceType } from '../validators.js'
@@ -45,6 +46,19 @@ export const createArticlesCollection = (options: SanitizedOptions): CollectionC
     useAsTitle: 'title',
   },
   defaultSort: 'nextReviewDue',
+  // What the read hooks (review state, citation outputs) need, whatever a `select` asks for.
+  forceSelect: {
+    audienceLevel: true,
+    cancerTypes: true,
+    language: true,
+    lastReviewed: true,
+    nextReviewDue: true,
+    reviewedBy: true,
+    source: true,
+    status: true,
+    title: true,
+    url: true,
+  },
   fields: [
     { name: 'title', type: 'text', required: true },
     {
@@ -272,7 +286,7 @@ export const createArticlesCollection = (options: SanitizedOptions): CollectionC
       checkCitationBeforeActivation(options),
     ],
     afterRead: [addCitationOutputsAfterRead(options)],
-    beforeOperation: [keepWritesInWorkflowBeforeOperation],
+    beforeOperation: [keepWritesInWorkflowBeforeOperation, leaveBodyOutOfListsBeforeOperation],
   },
   versions: {
     drafts: true,

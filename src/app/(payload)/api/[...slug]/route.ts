@@ -2,8 +2,11 @@ import config from '@payload-config'
 import '@payloadcms/next/css'
 import { REST_DELETE, REST_GET, REST_OPTIONS, REST_PATCH, REST_POST, REST_PUT } from '@payloadcms/next/routes'
 
+import { withHttpCaching } from '../../../../index.js'
+
 /** Payload's REST API: /api/<collection>, /api/<collection>/<id>, /api/users/login, … */
-export const GET = REST_GET(config)
+// Anonymous reads of articles and glossary terms carry ETag and Cache-Control, and answer 304.
+export const GET = withHttpCaching(REST_GET(config))
 export const POST = REST_POST(config)
 export const DELETE = REST_DELETE(config)
 export const PATCH = REST_PATCH(config)

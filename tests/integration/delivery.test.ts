@@ -1,0 +1,101 @@
+import config from '@payload-config'
+import { REST_GET } from '@payloadcms/next/routes'
+import type { Payload } from 'payload'
+
+import type { Article } from '../../payload-types.js'
+import { withHttpCaching } from '../../src/http/withHttpCaching.js'
+import { graphql, rest } from '../helpers/api.js'
+import { createActiveArticle, lexicalBody, unique } from '../helpers/fixtures.js'
+import { bootPayload, createUser, shutdownPayload, tokenOf } from '../helpers/payload.js'
+
+let payload: Payload
+let article: Article
+const marker = `dl${unique()}`
+const cachedGet = withHttpCaching(REST_GET(config))
+
+const get = (path: string, headers: Record<string, string> = {}) => {
+  const url = new URL(`http://localhost/api${path}`)
+  return cachedGet(new Request(url, { headers }), {
+    params: Promise.resolve({ slug: url.pathname.replace(/^\/api\//, '').split('/') }),
+  })
+}
+
+beforeAll(async () => {
+  payload = await bootPayload()
+  article = await createActiveArticle(payload, { body: lexicalBody(`A long body ${marker}.`), title: `Delivery ${marker}` })
+})
+
+afterAll(async () => {
+  await shutdownPayload(payload)
+})
+
+describe('lists carry what a list needs', () => {
+  it('a REST list leaves the body out unless a select asks for it; a single read keeps it', async () => {
+    const list = await rest<{ docs: Record<string, unknown>[] }>('GET', `/articles?where[id][equals]=${article.id}`)
+    expect(list.body.docs[0]).toMatchObject({ id: article.id, title: article.title })
+    expect(list.body.docs[0]).not.toHaveProperty('body')
+    expect(list.body.docs[0]).not.toHaveProperty('bodyText')
+    const selected = await rest<{ docs: Record<string, unknown>[] }>('GET', `/articles?where[id][equals]=${article.id}&select[body]=true`)
+    expect(selected.body.docs[0]).toHaveProperty('body')
+    const single = await rest<Record<string, unknown>>('GET', `/articles/${article.id}`)
+    expect(single.body).toHaveProperty('body')
+  })
+
+  it('a GraphQL list reads only what the query asks for', async () => {
+    const pool = payload.db.pool
+    const original = pool.query.bind(pool)
+    const statements: string[] = []
+    pool.query = ((...args: Parameters<typeof original>) => {
+      const [text] = args as unknown as [string | { text?: string }]
+      statements.push(typeof text === 'string' ? text : (text.text ?? ''))
+      return original(...args)
+    }) as typeof pool.query
+    try {
+      const { body } = await graphql<{ Articles: { docs: { id: number; title: string }[] } }>(
+        `{ Articles(where: { id: { equals: ${article.id} } }) { docs { id title } } }`,
+      )
+      expect(body.data?.Articles.docs).toEqual([{ id: article.id, title: article.title }])
+    } finally {
+      pool.query = original
+    }
+    const read = statements.find((text) => /from "articles"/.test(text) && /"title"/.test(text))
+    expect(read).toBeDefined()
+    expect(read).not.toMatch(/"body"|"body_text"/)
+  })
+})
+
+describe('HTTP caching of anonymous reads', () => {
+  it('answers ETag and Cache-Control, and 304 to a matching If-None-Match', async () => {
+    const first = await get(`/articles/${article.id}`)
+    expect(first.status).toBe(200)
+    const etag = first.headers.get('etag')
+    expect(etag).toMatch(/^"[\w-]{20,}"$/)
+    expect(first.headers.get('cache-control')).toBe('public, max-age=60, stale-while-revalidate=600')
+    const again = await get(`/articles/${article.id}`, { 'If-None-Match': etag ?? '' })
+    expect(again.status).toBe(304)
+    expect(await again.text()).toBe('')
+    expect(again.headers.get('etag')).toBe(etag)
+    const list = await get('/glossary-terms?limit=1')
+    expect(list.headers.get('etag')).toBeTruthy()
+  })
+
+  it('changes the ETag when an approval changes the article', async () => {
+    const before = (await get(`/articles/${article.id}`)).headers.get('etag')
+    const editor = await createUser(payload, 'editor')
+    const reviewer = await createUser(payload, 'reviewer')
+    await rest('PATCH', `/articles/${article.id}`, { body: { title: `Delivery ${marker} updated` }, token: await tokenOf(payload, editor) })
+    expect((await get(`/articles/${article.id}`)).headers.get('etag')).toBe(before)
+    await rest('POST', `/articles/${article.id}/workflow`, { body: { action: 'submit' }, token: await tokenOf(payload, editor) })
+    await rest('POST', `/articles/${article.id}/workflow`, { body: { action: 'approve' }, token: await tokenOf(payload, reviewer) })
+    const after = await get(`/articles/${article.id}`, { 'If-None-Match': before ?? '' })
+    expect(after.status).toBe(200)
+    expect(after.headers.get('etag')).not.toBe(before)
+  })
+
+  it('keeps answers to signed-in users private', async () => {
+    const token = await tokenOf(payload, await createUser(payload, 'editor'))
+    const response = await get(`/articles/${article.id}`, { Authorization: `JWT ${token}` })
+    expect(response.headers.get('cache-control')).toBe('private, no-store')
+    expect(response.headers.get('etag')).toBeNull()
+  })
+})
