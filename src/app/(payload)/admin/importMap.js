@@ -22,6 +22,13 @@ import { BlockquoteFeatureClient as BlockquoteFeatureClient_e70f5e05f09f93e00b99
 import { UploadFeatureClient as UploadFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { HorizontalRuleFeatureClient as HorizontalRuleFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { InlineToolbarFeatureClient as InlineToolbarFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
+import { WorkflowPanel as WorkflowPanel_89b0e7d36d8ee8d1472439ec9e359e61 } from 'payload-plugin-governed-cancer-content/client'
+import { StatusCell as StatusCell_89b0e7d36d8ee8d1472439ec9e359e61 } from 'payload-plugin-governed-cancer-content/client'
+import { ReviewStateCell as ReviewStateCell_89b0e7d36d8ee8d1472439ec9e359e61 } from 'payload-plugin-governed-cancer-content/client'
+import { ReviewHistory as ReviewHistory_89b0e7d36d8ee8d1472439ec9e359e61 } from 'payload-plugin-governed-cancer-content/client'
+import { PublishOnApproval as PublishOnApproval_89b0e7d36d8ee8d1472439ec9e359e61 } from 'payload-plugin-governed-cancer-content/client'
+import { NoUnpublish as NoUnpublish_89b0e7d36d8ee8d1472439ec9e359e61 } from 'payload-plugin-governed-cancer-content/client'
+import { ReviewQueueWidget as ReviewQueueWidget_89b0e7d36d8ee8d1472439ec9e359e61 } from 'payload-plugin-governed-cancer-content/client'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 
 /** @type import('payload').ImportMap */
@@ -50,5 +57,12 @@ export const importMap = {
   "@payloadcms/richtext-lexical/client#UploadFeatureClient": UploadFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#HorizontalRuleFeatureClient": HorizontalRuleFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#InlineToolbarFeatureClient": InlineToolbarFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
+  "payload-plugin-governed-cancer-content/client#WorkflowPanel": WorkflowPanel_89b0e7d36d8ee8d1472439ec9e359e61,
+  "payload-plugin-governed-cancer-content/client#StatusCell": StatusCell_89b0e7d36d8ee8d1472439ec9e359e61,
+  "payload-plugin-governed-cancer-content/client#ReviewStateCell": ReviewStateCell_89b0e7d36d8ee8d1472439ec9e359e61,
+  "payload-plugin-governed-cancer-content/client#ReviewHistory": ReviewHistory_89b0e7d36d8ee8d1472439ec9e359e61,
+  "payload-plugin-governed-cancer-content/client#PublishOnApproval": PublishOnApproval_89b0e7d36d8ee8d1472439ec9e359e61,
+  "payload-plugin-governed-cancer-content/client#NoUnpublish": NoUnpublish_89b0e7d36d8ee8d1472439ec9e359e61,
+  "payload-plugin-governed-cancer-content/client#ReviewQueueWidget": ReviewQueueWidget_89b0e7d36d8ee8d1472439ec9e359e61,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
 }
