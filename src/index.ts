@@ -10,6 +10,7 @@ import { withAdminComponents } from './admin/withAdminComponents.js'
 import { createArticleEndpoints } from './endpoints/articleEndpoints.js'
 import { createGlossaryEndpoints } from './endpoints/glossaryEndpoints.js'
 import { createArticleWorkflowMutation } from './graphql/articleWorkflowMutation.js'
+import { createDeliveryQueries } from './graphql/deliveryQueries.js'
 import { selectByDefault } from './graphql/selectByDefault.js'
 import { createReviewSweepTask, REVIEW_SWEEP_QUEUE } from './jobs/reviewSweepTask.js'
 import { tableNameOf, withArticleSearchIndex } from './search/searchIndex.js'
@@ -86,7 +87,10 @@ export const cancerContentPlugin =
       graphQL: {
         ...incomingConfig.graphQL,
         mutations: createArticleWorkflowMutation(options, incomingConfig.graphQL?.mutations),
-        queries: selectByDefault([options.collections.articles, options.collections.glossaryTerms], incomingConfig.graphQL?.queries),
+        queries: selectByDefault(
+          [options.collections.articles, options.collections.glossaryTerms],
+          createDeliveryQueries(options, incomingConfig.graphQL?.queries),
+        ),
       },
       jobs: {
         ...incomingConfig.jobs,

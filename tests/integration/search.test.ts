@@ -2,7 +2,7 @@ import type { Payload } from 'payload'
 
 import type { Article } from '../../payload-types.js'
 import { searchVectorSql } from '../../src/search/searchIndex.js'
-import { rest } from '../helpers/api.js'
+import { graphql, rest } from '../helpers/api.js'
 import { createActiveArticle, createDraftArticle, lexicalBody, unique } from '../helpers/fixtures.js'
 import { bootPayload, shutdownPayload } from '../helpers/payload.js'
 
@@ -10,6 +10,7 @@ let payload: Payload
 let english: Article
 let spanish: Article
 let draft: Article
+let page: Article
 const marker = `zq${unique()}`
 
 interface SearchBody {
@@ -168,7 +169,6 @@ describe('article page in one request', () => {
     source: { label: string; name: string }
     title: string
   }
-  let page: Article
   const termId = `8${Date.now().toString().slice(-8)}`
 
   beforeAll(async () => {
@@ -251,5 +251,40 @@ describe('article page in one request', () => {
     expect((await rest('GET', `/articles/${draft.id}/page`)).status).toBe(404)
     expect((await rest('GET', `/articles/page?url=${encodeURIComponent('https://nowhere.example/x')}`)).status).toBe(404)
     expect((await rest('GET', '/articles/page?url=not-a-url')).status).toBe(400)
+  })
+})
+
+describe('the same over GraphQL', () => {
+  it('searchArticles, glossaryLookup and articlePage answer like their REST endpoints', async () => {
+    const search = await graphql<{ searchArticles: { docs: { article: { id: number; title: string }; snippet: string }[]; totalDocs: number } }>(
+      `query ($q: String!) { searchArticles(q: $q, language: "en") { totalDocs docs { article { id title } snippet } } }`,
+      { variables: { q: `${marker} mammogram` } },
+    )
+    expect(search.body.errors).toBeUndefined()
+    expect(search.body.data?.searchArticles.docs.map((hit) => hit.article.id)).toEqual([english.id])
+    expect(search.body.data?.searchArticles.docs[0]?.snippet).toContain('<mark>')
+
+    const badSearch = await graphql(`{ searchArticles(q: "x", limit: 500) { totalDocs } }`)
+    expect(badSearch.body.errors?.[0]?.extensions).toMatchObject({ statusCode: 400 })
+
+    const lookup = await graphql<{ glossaryLookup: { nciId: string; usedBy: { id: number }[] }[] }>(
+      `query ($name: String!) { glossaryLookup(name: $name) { nciId usedBy { id } definitions { text language audience } } }`,
+      { variables: { name: `TÚMOR${marker}` } },
+    )
+    expect(lookup.body.errors).toBeUndefined()
+    expect(lookup.body.data?.glossaryLookup).toHaveLength(1)
+
+    const pageAnswer = await graphql<{ articlePage: { article: { title: string; citationText: string }; bodyHtml: string; glossary: { nciId: string; definition: { text: string } }[]; source: { label: string } } }>(
+      `query ($id: ID!) { articlePage(id: $id) { article { title citationText } bodyHtml source { label } glossary { nciId definition { text } } } }`,
+      { variables: { id: String(page.id) } },
+    )
+    expect(pageAnswer.body.errors).toBeUndefined()
+    expect(pageAnswer.body.data?.articlePage).toMatchObject({
+      article: { title: page.title },
+      glossary: [{ definition: { text: 'Patient definition.' } }],
+      source: { label: expect.stringMatching(/^SRC/) },
+    })
+    const draftPage = await graphql(`{ articlePage(id: ${draft.id}) { bodyHtml } }`)
+    expect(draftPage.body.errors?.[0]?.extensions).toMatchObject({ statusCode: 404 })
   })
 })

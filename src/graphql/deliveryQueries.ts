@@ -1,0 +1,155 @@
+import type { GraphQLFieldConfig } from 'graphql'
+import type { Config, PayloadRequest } from 'payload'
+
+import type { SanitizedOptions } from '../../rules/options.js'
+import { articlePage } from '../delivery/articlePage.js'
+import { lookupGlossary, parseGlossaryLookup } from '../search/lookupGlossary.js'
+import { parseSearchParams, searchArticles } from '../search/searchArticles.js'
+
+type GraphQLExtension = NonNullable<NonNullable<Config['graphQL']>['queries']>
+type Context = { req: PayloadRequest }
+type PageDefinitionSource = { pronunciation?: null | { audio?: null | string; key?: null | string } }
+
+/** Arguments as GraphQL hands them: undefined ones left out, as the REST query string would. */
+const defined = (args: Record<string, unknown>): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(args).filter(([, value]) => value !== undefined && value !== null))
+
+/**
+ * The delivery queries in GraphQL, with the same rules and answers as their REST endpoints:
+ * `searchArticles` (GET /api/articles/search), `articlePage` (GET /api/articles/page) and
+ * `glossaryLookup` (GET /api/glossary-terms/lookup).
+ */
+export const createDeliveryQueries =
+  (options: SanitizedOptions, hostQueries?: GraphQLExtension): GraphQLExtension =>
+  (graphQL, context) => {
+    const { GraphQLBoolean, GraphQLFloat, GraphQLID, GraphQLInt, GraphQLList, GraphQLNonNull, GraphQLObjectType, GraphQLString } = graphQL
+    const articleType = context.collections[options.collections.articles]?.graphQL?.type
+    const termType = context.collections[options.collections.glossaryTerms]?.graphQL?.type
+    if (!articleType || !termType) throw new Error('[cancer-content] the GraphQL types of articles and glossary terms are missing')
+    const termFields = termType.getFields()
+    const list = <T>(type: T) => new GraphQLNonNull(new GraphQLList(new GraphQLNonNull(type as never)))
+
+    const hit = new GraphQLObjectType({
+      name: 'ArticleSearchHit',
+      fields: {
+        article: { type: new GraphQLNonNull(articleType) },
+        rank: { type: new GraphQLNonNull(GraphQLFloat) },
+        snippet: { description: 'A passage with the matches in <mark>, safe to insert as HTML.', type: new GraphQLNonNull(GraphQLString) },
+      },
+    })
+    const searchResult = new GraphQLObjectType({
+      name: 'ArticleSearchResult',
+      fields: {
+        docs: { type: list(hit) },
+        limit: { type: new GraphQLNonNull(GraphQLInt) },
+        page: { type: new GraphQLNonNull(GraphQLInt) },
+        totalDocs: { type: new GraphQLNonNull(GraphQLInt) },
+        totalPages: { type: new GraphQLNonNull(GraphQLInt) },
+      },
+    })
+    const articleRef = new GraphQLObjectType({
+      name: 'GlossaryArticleRef',
+      fields: {
+        id: { type: new GraphQLNonNull(GraphQLInt) },
+        title: { type: new GraphQLNonNull(GraphQLString) },
+        url: { type: new GraphQLNonNull(GraphQLString) },
+      },
+    })
+    const glossaryHit = new GraphQLObjectType({
+      name: 'GlossaryLookupHit',
+      fields: {
+        definitions: { type: termFields.definitions?.type ?? GraphQLString },
+        id: { type: new GraphQLNonNull(GraphQLInt) },
+        nciId: { type: new GraphQLNonNull(GraphQLString) },
+        needsDefinition: { type: new GraphQLNonNull(GraphQLBoolean) },
+        otherLanguages: { type: termFields.otherLanguages?.type ?? GraphQLString },
+        term: { type: new GraphQLNonNull(GraphQLString) },
+        usedBy: { type: list(articleRef) },
+      },
+    })
+    const pageDefinition = new GraphQLObjectType<PageDefinitionSource>({
+      name: 'ArticlePageDefinition',
+      fields: {
+        html: { type: GraphQLString },
+        pronunciationAudio: { resolve: (definition: PageDefinitionSource) => definition.pronunciation?.audio ?? null, type: GraphQLString },
+        pronunciationKey: { resolve: (definition: PageDefinitionSource) => definition.pronunciation?.key ?? null, type: GraphQLString },
+        termName: { type: GraphQLString },
+        text: { type: new GraphQLNonNull(GraphQLString) },
+      },
+    })
+    const pageTerm = new GraphQLObjectType({
+      name: 'ArticlePageGlossaryTerm',
+      fields: {
+        definition: { type: pageDefinition },
+        id: { type: new GraphQLNonNull(GraphQLInt) },
+        nciId: { type: new GraphQLNonNull(GraphQLString) },
+        term: { type: new GraphQLNonNull(GraphQLString) },
+      },
+    })
+    const pageSource = new GraphQLObjectType({
+      name: 'ArticlePageSource',
+      fields: {
+        homeUrl: { type: GraphQLString },
+        label: { type: new GraphQLNonNull(GraphQLString) },
+        name: { type: GraphQLString },
+      },
+    })
+    const page = new GraphQLObjectType({
+      name: 'ArticlePage',
+      fields: {
+        article: { description: 'The article (its source is given beside it).', type: new GraphQLNonNull(articleType) },
+        bodyHtml: { type: new GraphQLNonNull(GraphQLString) },
+        bodyText: { type: new GraphQLNonNull(GraphQLString) },
+        glossary: { type: list(pageTerm) },
+        source: { type: pageSource },
+      },
+    })
+
+    const searchArticlesQuery: GraphQLFieldConfig<unknown, Context> = {
+      args: {
+        audience: { type: GraphQLString },
+        cancerType: { type: GraphQLString },
+        language: { type: GraphQLString },
+        limit: { type: GraphQLInt },
+        maxTier: { type: GraphQLInt },
+        page: { type: GraphQLInt },
+        q: { type: new GraphQLNonNull(GraphQLString) },
+        source: { type: GraphQLID },
+        tag: { type: GraphQLString },
+      },
+      description: 'Full-text search of approved articles, ranked, with highlighted snippets.',
+      resolve: async (_source, args: Record<string, unknown>, { req }) =>
+        searchArticles({ options, params: parseSearchParams(defined(args), options.collections.articles, req), req }),
+      type: new GraphQLNonNull(searchResult),
+    }
+    const articlePageQuery: GraphQLFieldConfig<unknown, Context> = {
+      args: { id: { type: GraphQLID }, url: { type: GraphQLString } },
+      description: 'Everything an article page needs, in one answer.',
+      resolve: async (_source, args: Record<string, unknown>, { req }) => {
+        const result = await articlePage({ options, params: defined(args), req })
+        const { bodyHtml, bodyText, glossary, source, ...article } = result
+        return { article: { ...article, source: null }, bodyHtml, bodyText, glossary, source }
+      },
+      type: new GraphQLNonNull(page),
+    }
+    const glossaryLookupQuery: GraphQLFieldConfig<unknown, Context> = {
+      args: {
+        audience: { type: GraphQLString },
+        id: { type: GraphQLString },
+        language: { type: GraphQLString },
+        limit: { type: GraphQLInt },
+        name: { type: GraphQLString },
+        prefix: { type: GraphQLString },
+      },
+      description: 'Glossary terms by NCI id, by name (case- and accent-insensitive) or by prefix.',
+      resolve: async (_source, args: Record<string, unknown>, { req }) =>
+        lookupGlossary({ lookup: parseGlossaryLookup(defined(args), options.collections.glossaryTerms, req), options, req }),
+      type: list(glossaryHit),
+    }
+    return {
+      ...hostQueries?.(graphQL, context),
+      articlePage: articlePageQuery,
+      glossaryLookup: glossaryLookupQuery,
+      searchArticles: searchArticlesQuery,
+    }
+  }
