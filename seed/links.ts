@@ -30,15 +30,20 @@ export const absoluteUrl = (href: string, base: string): null | string => {
   return SAFE_SCHEMES.has(url.protocol) ? url.href : null
 }
 
-/** The NCI dictionary id of a glossary definition link (absolute), or `null` for any other link. */
-export const glossaryTermId = (absolute: string): null | string => {
+/**
+ * The NCI dictionary id of a glossary definition link, or `null` for any other link: an
+ * absolute link to cancer.gov's dictionary, or a site-relative `/publications/dictionaries/
+ * cancer-terms/def/ID` link (documents copied from cancer.gov keep those on any site).
+ */
+export const glossaryTermId = (href: string, base?: string): null | string => {
   let url: URL
   try {
-    url = new URL(absolute)
+    url = new URL(href.trim(), base)
   } catch {
     return null
   }
-  if (!GLOSSARY_HOSTS.has(url.hostname.toLowerCase())) return null
+  const siteRelative = /^\/(?!\/)/.test(href.trim())
+  if (!siteRelative && !GLOSSARY_HOSTS.has(url.hostname.toLowerCase())) return null
   const match = GLOSSARY_PATH.exec(url.pathname)
   if (match) return String(Number(match[1]))
   if (GLOSSARY_POPUP_PATH.test(url.pathname)) {
@@ -47,6 +52,9 @@ export const glossaryTermId = (absolute: string): null | string => {
   }
   return null
 }
+
+/** The canonical URL of an NCI dictionary definition. */
+export const glossaryUrl = (nciId: string): string => `https://www.cancer.gov/publications/dictionaries/cancer-terms/def/${nciId}`
 
 /** An evidence entry found in a body: what kind of record a link points at, and its id. */
 export interface EvidenceLink {

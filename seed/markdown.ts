@@ -11,7 +11,7 @@ import { toMarkdown } from 'mdast-util-to-markdown'
 import { gfm } from 'micromark-extension-gfm'
 
 import type { Article } from '../payload-types.js'
-import { absoluteUrl, evidenceLabel, evidenceOf, type EvidenceLink, glossaryTermId } from './links.js'
+import { absoluteUrl, evidenceLabel, evidenceOf, type EvidenceLink, glossaryTermId, glossaryUrl } from './links.js'
 
 /**
  * Markdown → Lexical for article bodies, with Payload's own `convertMarkdownToLexical` and the
@@ -650,10 +650,12 @@ const finishLink = (node: LexicalNode, children: LexicalNode[], findings: Findin
   const fields = (node.fields ?? {}) as Record<string, unknown>
   const token = LINK_TOKEN.exec(typeof fields.url === 'string' ? fields.url : '')
   const raw = token ? findings.urls[parseInt(token[1] as string, 36)] : undefined
-  const url = raw === undefined ? null : absoluteUrl(raw, findings.baseUrl)
-  if (url === null) return children
+  const absolute = raw === undefined ? null : absoluteUrl(raw, findings.baseUrl)
+  if (raw === undefined || absolute === null) return children
   const linkText = children.map(textOf).join('')
-  const termId = glossaryTermId(url)
+  const termId = glossaryTermId(raw, findings.baseUrl)
+  // Glossary links get the dictionary's canonical URL, which `bindGlossaryLinks` recognises.
+  const url = termId === null ? absolute : glossaryUrl(termId)
   if (termId !== null) {
     if (!findings.glossary.has(termId)) findings.glossary.set(termId, linkText.replace(/\s+/g, ' ').trim())
   } else {

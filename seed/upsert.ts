@@ -295,11 +295,29 @@ export const ensureGlossaryTerms = async (
   const missing = nciIds.filter((nciId) => !caches.glossaryIds.has(nciId) && stubs.has(nciId)).sort()
   if (missing.length > 0) {
     const created = await inTransaction(payload, async (req) => {
-      const ids = new Map<string, DocumentId>()
+      // One query for the terms a concurrent import may have created since the cache was read.
+      const { docs } = await req.payload.find({
+        collection: slugs.glossaryTerms,
+        depth: 0,
+        overrideAccess: true,
+        pagination: false,
+        req,
+        select: { nciId: true },
+        where: { nciId: { in: missing } },
+      })
+      const ids = new Map<string, DocumentId>(docs.map((doc) => [doc.nciId, doc.id]))
       for (const nciId of missing) {
-        const stored = await findTerm(req, slugs, nciId)
+        if (ids.has(nciId)) continue
         const stub = stubs.get(nciId) as GlossaryTermData
-        ids.set(nciId, stored ? stored.id : (await req.payload.create({ collection: slugs.glossaryTerms, data: termData(stub), depth: 0, overrideAccess: true, req })).id)
+        const term = await req.payload.create({
+          collection: slugs.glossaryTerms,
+          data: termData(stub),
+          depth: 0,
+          overrideAccess: true,
+          req,
+          select: { nciId: true },
+        })
+        ids.set(nciId, term.id)
       }
       return ids
     })
@@ -374,11 +392,14 @@ export const upsertArticle = async (
       url: frontMatter.url,
       version: frontMatter.version ?? null,
     }
+    // Only the id and a small field come back: reading a large body back through the field
+    // hooks costs time.
+    const select = { importHash: true } as const
     const written = stored
-      ? await req.payload.update({ collection: slugs.articles, data, depth: 0, draft: !publish, id: stored.id, overrideAccess: true, req })
+      ? await req.payload.update({ collection: slugs.articles, data, depth: 0, draft: !publish, id: stored.id, overrideAccess: true, req, select })
       : publish
-        ? await req.payload.create({ collection: slugs.articles, data, depth: 0, overrideAccess: true, req })
-        : await req.payload.create({ collection: slugs.articles, data, depth: 0, draft: true, overrideAccess: true, req })
+        ? await req.payload.create({ collection: slugs.articles, data, depth: 0, overrideAccess: true, req, select })
+        : await req.payload.create({ collection: slugs.articles, data, depth: 0, draft: true, overrideAccess: true, req, select })
     const { docs: versions } = await req.payload.findVersions({
       collection: slugs.articles,
       depth: 0,
@@ -386,6 +407,7 @@ export const upsertArticle = async (
       overrideAccess: true,
       pagination: false,
       req,
+      select: { id: true },
       sort: '-updatedAt',
       where: { parent: { equals: written.id } },
     })

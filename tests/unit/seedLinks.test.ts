@@ -33,6 +33,15 @@ describe('glossaryTermId', () => {
   ])('%s → %s', (url, expected) => {
     expect(glossaryTermId(url)).toBe(expected)
   })
+
+  it.each([
+    ['/publications/dictionaries/cancer-terms/def/44817', '44817'],
+    ['//evil.example/publications/dictionaries/cancer-terms/def/44817', null],
+    ['publications/dictionaries/cancer-terms/def/44817', null],
+    ['https://docs.example.test/publications/dictionaries/cancer-terms/def/44817', null],
+  ])('on another site, %s → %s', (href, expected) => {
+    expect(glossaryTermId(href, 'https://docs.example.test/guide/page')).toBe(expected)
+  })
 })
 
 describe('evidenceOf', () => {

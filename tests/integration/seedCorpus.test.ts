@@ -1,0 +1,180 @@
+import path from 'node:path'
+
+import { getPayload, type Payload, type SanitizedConfig } from 'payload'
+
+import { type ImportSummary, runImport } from '../../seed/importer.js'
+import type { LexicalNode } from '../../seed/markdown.js'
+import { createDatabase, databaseUrl, dropDatabase } from '../setup/testDatabase.js'
+
+// The bundled corpus is imported into a database of this file's own, so that its fixed URLs,
+// labels and NCI ids meet no other test's data, and dropping the database cleans up.
+
+const CORPUS = path.resolve('seed/corpus')
+const GLOSSARY = path.join(CORPUS, 'nci-glossary.jsonl')
+const SERVER = process.env.TEST_DATABASE_SERVER_URL as string
+const DATABASE = `${process.env.TEST_DATABASE_NAME}_seed_corpus`
+
+let payload: Payload
+let dryRun: ImportSummary
+let countsAfterDryRun: Record<string, unknown>
+let first: ImportSummary
+let firstMs: number
+
+/** Boots Payload on this file's database: the config reads DATABASE_URL when it is loaded. */
+const bootOwnPayload = async (): Promise<Payload> => {
+  const runUrl = process.env.DATABASE_URL
+  process.env.DATABASE_URL = databaseUrl(SERVER, DATABASE)
+  try {
+    const { default: config } = (await import('../../payload.config.js')) as { default: Promise<SanitizedConfig> }
+    return await getPayload({ config: await config, key: DATABASE })
+  } finally {
+    process.env.DATABASE_URL = runUrl
+  }
+}
+
+interface PoolInternals {
+  _clients?: { release?: (destroy?: boolean) => void }[]
+  _idle?: { client: unknown }[]
+  end: () => Promise<void>
+  on: (event: 'error', listener: () => void) => void
+}
+
+// As tests/helpers/payload.ts: db-postgres keeps a client checked out, release it before ending the pool.
+const shutdown = async (instance: Payload | undefined): Promise<void> => {
+  if (!instance) return
+  const pool = (instance.db as unknown as { pool?: PoolInternals }).pool
+  await instance.destroy()
+  if (!pool) return
+  pool.on('error', () => undefined)
+  const idle = new Set((pool._idle ?? []).map((item) => item.client))
+  for (const client of pool._clients ?? []) if (!idle.has(client)) client.release?.(true)
+  await pool.end()
+}
+
+const counts = async () => {
+  const collections = ['articles', 'glossary-terms', 'sources', 'workflow-events'] as const
+  const totals = await Promise.all(collections.map((collection) => payload.count({ collection, overrideAccess: true })))
+  const versions = await payload.countVersions({ collection: 'articles', overrideAccess: true })
+  return { ...Object.fromEntries(collections.map((collection, index) => [collection, totals[index]?.totalDocs])), versions: versions.totalDocs }
+}
+
+const all = (nodes: LexicalNode[], type: string): LexicalNode[] =>
+  nodes.flatMap((node) => [...(node.type === type ? [node] : []), ...all(node.children ?? [], type)])
+
+const articleByUrl = async (url: string) => {
+  const { docs } = await payload.find({ collection: 'articles', depth: 0, limit: 1, overrideAccess: true, where: { url: { equals: url } } })
+  if (!docs[0]) throw new Error(`no article ${url}`)
+  return docs[0]
+}
+
+beforeAll(async () => {
+  await createDatabase(SERVER, DATABASE)
+  payload = await bootOwnPayload()
+  dryRun = await runImport({ articles: [CORPUS], dryRun: true, glossary: [GLOSSARY], payload })
+  countsAfterDryRun = await counts()
+  const started = performance.now()
+  first = await runImport({ articles: [CORPUS], glossary: [GLOSSARY], payload })
+  firstMs = performance.now() - started
+}, 600_000)
+
+afterAll(async () => {
+  await shutdown(payload)
+  await dropDatabase(SERVER, DATABASE)
+}, 60_000)
+
+describe('a dry run of the bundled corpus on an empty database', () => {
+  it('reports what it would create and writes nothing', () => {
+    expect(dryRun).toEqual({ created: 17, failed: [], glossary: { created: 95, failed: [], unchanged: 0, updated: 0 }, unchanged: 0, updated: 0 })
+    expect(countsAfterDryRun).toEqual({ articles: 0, 'glossary-terms': 0, sources: 0, versions: 0, 'workflow-events': 0 })
+  })
+})
+
+describe('importing the bundled corpus', () => {
+  it('imports every document and glossary entry with zero failures', () => {
+    expect(first.failed).toEqual([])
+    expect(first.glossary.failed).toEqual([])
+    expect(first).toMatchObject({ created: 17, unchanged: 0, updated: 0 })
+    expect(first.glossary).toMatchObject({ created: 95, unchanged: 0, updated: 0 })
+  })
+
+  it('creates one NCI source with the tier of the first document', async () => {
+    const { docs } = await payload.find({ collection: 'sources', overrideAccess: true })
+    expect(docs.map(({ defaultLicense, homeUrl, label, name, tierKey, tierRank }) => ({ defaultLicense, homeUrl, label, name, tierKey, tierRank }))).toEqual([
+      { defaultLicense: 'public_domain', homeUrl: 'https://www.cancer.gov', label: 'NCI', name: 'National Cancer Institute', tierKey: 'nci_core', tierRank: 2 },
+    ])
+  })
+
+  it('publishes active articles, flagged overdue when their review is past', async () => {
+    const { docs } = await payload.find({ collection: 'articles', depth: 0, overrideAccess: true, pagination: false, select: { _status: true, reviewState: true, status: true } })
+    expect(docs).toHaveLength(17)
+    expect(new Set(docs.map((doc) => `${doc.status}/${doc._status}`))).toEqual(new Set(['active/published']))
+    expect(docs.filter((doc) => doc.reviewState === 'overdue').length).toBeGreaterThanOrEqual(16)
+  })
+
+  it('keeps each GFM and raw HTML table of the genetics summary as one table', async () => {
+    const article = await articleByUrl('https://www.cancer.gov/types/breast/hp/breast-ovarian-genetics-pdq')
+    const nodes = (article.body?.root.children ?? []) as LexicalNode[]
+    // 16 GFM tables and one raw HTML table in the source.
+    expect(all(nodes, 'table')).toHaveLength(17)
+    expect(article.evidence?.length).toBeGreaterThan(1000)
+    expect(new Set(article.evidence?.map((entry) => entry.kind))).toEqual(new Set(['pubmed', 'clinical_trial']))
+  })
+
+  it('links glossary terms internally, creating terms the glossary data lacks', async () => {
+    const article = await articleByUrl('https://www.cancer.gov/types/breast/research/adjuvant-bisphosphonates-meta-analysis')
+    const links = all((article.body?.root.children ?? []) as LexicalNode[], 'link')
+    const internal = links.filter((link) => (link.fields as { linkType?: string }).linkType === 'internal')
+    expect(internal.length).toBeGreaterThanOrEqual(8)
+    expect(article.glossaryTerms?.length).toBe(internal.length)
+    const { docs: terms } = await payload.find({
+      collection: 'glossary-terms',
+      depth: 0,
+      overrideAccess: true,
+      where: { nciId: { equals: '44817' } },
+    })
+    expect(terms[0]).toMatchObject({ needsDefinition: true, term: 'Bisphosphonates' })
+    expect(internal.map((link) => (link.fields as { doc: { value: number } }).doc.value)).toContain(terms[0]?.id)
+    const custom = links.filter((link) => (link.fields as { linkType?: string }).linkType === 'custom')
+    expect(custom.every((link) => /^https?:\/\//.test((link.fields as { url: string }).url))).toBe(true)
+  })
+
+  it('keeps the glossary data of terms it has', async () => {
+    const { docs } = await payload.find({ collection: 'glossary-terms', depth: 0, overrideAccess: true, where: { nciId: { equals: '556486' } } })
+    expect(docs[0]).toMatchObject({ language: 'en', needsDefinition: false, term: 'deleterious mutation' })
+    expect(docs[0]?.definitions?.map((definition) => [definition.language, definition.audience, definition.dictionary])).toEqual([
+      ['en', 'clinician', 'Genetics'],
+      ['es', 'clinician', 'Genetics'],
+    ])
+  })
+
+  it('records each import as a workflow event by the system', async () => {
+    const { docs } = await payload.find({ collection: 'workflow-events', depth: 0, overrideAccess: true, pagination: false })
+    expect(docs).toHaveLength(17)
+    for (const event of docs) {
+      expect(event).toMatchObject({ action: 'import', actorLabel: 'system:importer', to: 'active' })
+      expect(event.actor ?? null).toBeNull()
+      expect(event.from ?? null).toBeNull()
+      expect(event.versionId).toEqual(expect.any(String))
+    }
+  })
+})
+
+describe('importing the corpus again', () => {
+  it('reports everything unchanged, writes nothing, and is fast', async () => {
+    const before = await counts()
+    const started = performance.now()
+    const second = await runImport({ articles: [CORPUS], glossary: [GLOSSARY], payload })
+    const secondMs = performance.now() - started
+    expect(second).toEqual({ created: 0, failed: [], glossary: { created: 0, failed: [], unchanged: 95, updated: 0 }, unchanged: 17, updated: 0 })
+    expect(await counts()).toEqual(before)
+    // Unchanged files are skipped by hash, before any conversion.
+    expect(secondMs).toBeLessThan(firstMs / 5)
+  })
+
+  it('in a dry run, reports everything unchanged', async () => {
+    const before = await counts()
+    const dry = await runImport({ articles: [CORPUS], dryRun: true, glossary: [GLOSSARY], payload })
+    expect(dry).toMatchObject({ created: 0, failed: [], unchanged: 17, updated: 0 })
+    expect(await counts()).toEqual(before)
+  })
+})
