@@ -5,14 +5,9 @@ import { type CitationInput, formatCitation, toCslItem, toJsonLd } from '../rule
 import type { SanitizedOptions } from '../rules/options.js'
 import { AUDIENCES, type Audience } from '../rules/vocabulary.js'
 import { slugs } from './slugs.js'
+import { idOf } from '../rules/ids.js'
 
 type SourceFacts = CitationInput['source']
-
-const idOf = (value: unknown): null | number | string => {
-  if (typeof value === 'number' || typeof value === 'string') return value
-  if (value && typeof value === 'object' && 'id' in value) return idOf(value.id)
-  return null
-}
 
 const CACHE = 'cancerContent.citationLookups'
 

@@ -3,12 +3,7 @@ import { type CollectionBeforeChangeHook, ValidationError } from 'payload'
 import { toCalendarDate } from '../rules/calendarDate.js'
 import { checkCitation } from '../rules/citation.js'
 import type { SanitizedOptions } from '../rules/options.js'
-
-const idOf = (value: unknown): null | number | string => {
-  if (typeof value === 'number' || typeof value === 'string') return value
-  if (value && typeof value === 'object' && 'id' in value) return idOf(value.id)
-  return null
-}
+import { idOf } from '../rules/ids.js'
 
 /**
  * The citation rule at the moment an article becomes (or stays) `active`, through approval or

@@ -6,6 +6,7 @@ import { loadSourceFacts } from '../../hooks/addCitationOutputsAfterRead.js'
 import { slugs } from '../../hooks/slugs.js'
 import type { Article, GlossaryTerm } from '../../payload-types.js'
 import type { SanitizedOptions } from '../../rules/options.js'
+import { numericIdOf } from '../../rules/ids.js'
 
 /** What identifies the article of a page: its id, or its canonical URL. */
 export const pageParamsSchema = z.union([
@@ -30,9 +31,6 @@ export type ArticlePage = Omit<Article, 'bodyText' | 'glossaryTerms' | 'lastEdit
   glossary: PageGlossaryTerm[]
   source: null | { homeUrl: null | string; label: string; name: null | string }
 }
-
-const idOf = (value: unknown): null | number =>
-  typeof value === 'number' ? value : value && typeof value === 'object' && 'id' in value ? idOf(value.id) : null
 
 /** Picks the definition of a term for an audience and language, falling back to the patient one, then any in the language. */
 export const pickDefinition = (term: Pick<GlossaryTerm, 'definitions'>, audience: string, language: string) => {
@@ -85,7 +83,7 @@ export const articlePage = async ({
   const article = found.docs[0]
   if (!article) throw new NotFound(req.t)
 
-  const termIds = (article.glossaryTerms ?? []).map(idOf).filter((id): id is number => id !== null)
+  const termIds = (article.glossaryTerms ?? []).map(numericIdOf).filter((id): id is number => id !== null)
   const [source, terms] = await Promise.all([
     loadSourceFacts(options, req, article.source),
     termIds.length === 0
@@ -110,7 +108,7 @@ export const articlePage = async ({
           ...defaultConverters,
           ...LinkHTMLConverter({
             internalDocToHref: ({ linkNode }) => {
-              const nciId = nciIds.get(idOf(linkNode.fields.doc?.value) ?? -1)
+              const nciId = nciIds.get(numericIdOf(linkNode.fields.doc?.value) ?? -1)
               return nciId ? `${options.glossaryPath}/${nciId}` : '#'
             },
           }),

@@ -22,12 +22,7 @@ import {
   transitionChanges,
   workflowRequestSchema,
 } from '../../rules/workflow.js'
-
-const idOf = (value: unknown): null | number | string => {
-  if (typeof value === 'number' || typeof value === 'string') return value
-  if (value && typeof value === 'object' && 'id' in value) return idOf(value.id)
-  return null
-}
+import { idOf } from '../../rules/ids.js'
 
 const asStatus = (value: unknown): ArticleStatus =>
   (ARTICLE_STATUSES as readonly unknown[]).includes(value) ? (value as ArticleStatus) : 'draft'

@@ -5,6 +5,7 @@ import { addDays, todayUtc, toCalendarDate, toStoredDate } from '../../rules/cal
 import type { SanitizedOptions } from '../../rules/options.js'
 import { reviewState } from '../../rules/reviewSchedule.js'
 import { hasRole } from '../../rules/roles.js'
+import { numericIdOf } from '../../rules/ids.js'
 
 /** Why an article is in the reviewers' queue. */
 export type QueueReason = 'due_soon' | 'in_review' | 'overdue'
@@ -20,9 +21,6 @@ export interface QueueEntry {
   submittedBy: null | number
   title: string
 }
-
-const idOf = (value: unknown): null | number =>
-  typeof value === 'number' ? value : value && typeof value === 'object' && 'id' in value ? idOf(value.id) : null
 
 /**
  * The reviewers' queue: everything in review that the reader did not submit, then every active
@@ -76,7 +74,7 @@ export const reviewQueue = async ({ options, req }: { options: SanitizedOptions;
       reason: 'in_review' as const,
       since: doc.updatedAt,
       status: doc.status ?? 'in_review',
-      submittedBy: idOf(doc.submittedBy),
+      submittedBy: numericIdOf(doc.submittedBy),
       title: doc.title,
     })),
     ...scheduled.docs
@@ -94,7 +92,7 @@ export const reviewQueue = async ({ options, req }: { options: SanitizedOptions;
             reason: state,
             since: toStoredDate(due),
             status: doc.status ?? 'active',
-            submittedBy: idOf(doc.submittedBy),
+            submittedBy: numericIdOf(doc.submittedBy),
             title: doc.title,
           },
         ]
