@@ -83,11 +83,13 @@ export const parseSeedArguments = (argv: string[]): SeedArguments => {
   return { articles, concurrency, dryRun: values['dry-run'], glossary, help: values.help, json: values.json }
 }
 
-// Payload logs to stdout; the report owns stdout, so the log goes to stderr (warnings and up).
+// Payload logs to stdout; the report owns stdout, so Payload's log goes to stderr, and only
+// fatal entries by default: every problem the import meets is in its report, without stack
+// traces. SEED_LOG_LEVEL (e.g. info) shows more.
 const loadConfig = async (): Promise<SanitizedConfig> => {
   const module = (await import(pathToFileURL(findConfig()).href)) as { default: Promise<SanitizedConfig> | SanitizedConfig }
   const config = await module.default
-  const logger: Config['logger'] = { destination: process.stderr, options: { level: 'warn' } }
+  const logger: Config['logger'] = { destination: process.stderr, options: { level: process.env.SEED_LOG_LEVEL || 'fatal' } }
   // SanitizedConfig types `logger` as fully resolved options; Payload reads the Config form at init.
   return { ...config, logger } as SanitizedConfig
 }
@@ -178,6 +180,14 @@ const seed = async (args: SeedArguments, writeReport: (text: string) => void): P
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  // An error nobody awaited (Payload starts some checks in the background) ends the command
+  // with a clear line and exit code 2, not a crash that looks like failed files (exit 1).
+  const crash = (error: unknown): void => {
+    process.stderr.write(`seed: stopped by an unexpected error: ${error instanceof Error ? error.message : String(error)}\n`)
+    process.exit(2)
+  }
+  process.on('uncaughtException', crash)
+  process.on('unhandledRejection', crash)
   const code = await main(process.argv.slice(2))
   // db-postgres keeps a pooled client checked out: exit instead of waiting for the pool.
   process.stdout.write('', () => process.exit(code))
