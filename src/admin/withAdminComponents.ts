@@ -31,6 +31,14 @@ const withAdmin = <F extends Field>(field: F, admin: Record<string, unknown>): F
   return { ...field, admin: { ...current, ...admin, components } } as F
 }
 
+/** Review dates are calendar days: shown without a time of day, in the list and the form. */
+const DAY_FORMAT = 'd MMM yyyy'
+
+const withDayFormat = (field: Field): Field =>
+  field.type === 'date'
+    ? { ...field, admin: { ...field.admin, date: { ...field.admin?.date, displayFormat: DAY_FORMAT } } }
+    : field
+
 const named = (field: Field): string | undefined => ('name' in field ? field.name : undefined)
 
 const mapFields = (fields: Field[], wire: (field: Field) => Field[]): Field[] => fields.flatMap(wire)
@@ -44,9 +52,10 @@ const mapCollection = (
 /**
  * Wires the plugin's admin components into a config the plugin has assembled, and returns a
  * new config (the incoming one is left untouched):
- * - articles: status and review-state list cells (visibly distinct badges), the workflow panel
- *   at the top of the edit sidebar, the review history in place of the join table, and a
- *   "goes live on approval" note instead of Publish/Unpublish, which would bypass the workflow;
+ * - articles: status and review-state list cells (visibly distinct badges), review dates as
+ *   days, the workflow panel at the top of the edit sidebar, the review history in place of the
+ *   join table, the workflow state in the document controls, and a "goes live on approval" note
+ *   instead of Publish/Unpublish, which would bypass the workflow;
  * - glossary terms: the articles that use a term, listed with their state;
  * - workflow events: from/to states as badges;
  * - the dashboard: the review-queue widget first, before the host's own layout.
@@ -66,6 +75,7 @@ export const withAdminComponents = (options: SanitizedOptions, config: Config): 
         edit: {
           ...collection.admin?.components?.edit,
           PublishButton: clientComponent('PublishOnApproval'),
+          Status: clientComponent('WorkflowStatus'),
           UnpublishButton: clientComponent('NoUnpublish'),
         },
       },
@@ -90,6 +100,9 @@ export const withAdminComponents = (options: SanitizedOptions, config: Config): 
             } satisfies Field,
             withAdmin(field, statusCell),
           ]
+        case 'lastReviewed':
+        case 'nextReviewDue':
+          return [withDayFormat(field)]
         case 'reviewState':
           return [withAdmin(field, { components: { Cell: clientComponent('ReviewStateCell') } })]
         case 'reviewHistory':

@@ -2,23 +2,41 @@ import type { CSSProperties, ReactNode } from 'react'
 
 import type { ArticleStatus, ReviewState } from '../../../rules/vocabulary.js'
 
-/** The colour families of a badge, drawn from the admin theme's own variables (light and dark). */
+/**
+ * The colour families of a badge. Payload's theme has no green (its "success" is blue), so
+ * approved and current get a green of their own; the others use the theme's variables.
+ */
 export type BadgeTone = 'danger' | 'info' | 'muted' | 'neutral' | 'success' | 'warning'
 
 const TONES: Record<BadgeTone, { background: string; border: string; color: string }> = {
   danger: { background: 'var(--theme-error-100)', border: 'var(--theme-error-500)', color: 'var(--theme-error-750)' },
   info: { background: 'var(--color-blue-100)', border: 'var(--color-blue-500)', color: 'var(--color-blue-800)' },
-  muted: { background: 'var(--theme-elevation-50)', border: 'var(--theme-elevation-250)', color: 'var(--theme-elevation-600)' },
-  neutral: { background: 'var(--theme-elevation-100)', border: 'var(--theme-elevation-400)', color: 'var(--theme-elevation-800)' },
-  success: { background: 'var(--theme-success-100)', border: 'var(--theme-success-500)', color: 'var(--theme-success-750)' },
-  warning: { background: 'var(--theme-warning-100)', border: 'var(--theme-warning-500)', color: 'var(--theme-warning-750)' },
+  muted: {
+    background: 'var(--theme-elevation-50)',
+    border: 'var(--theme-elevation-250)',
+    color: 'var(--theme-elevation-600)',
+  },
+  neutral: {
+    background: 'var(--theme-elevation-100)',
+    border: 'var(--theme-elevation-400)',
+    color: 'var(--theme-elevation-800)',
+  },
+  success: { background: 'rgb(226, 244, 232)', border: 'rgb(46, 139, 87)', color: 'rgb(24, 92, 52)' },
+  warning: {
+    background: 'var(--theme-warning-100)',
+    border: 'var(--theme-warning-500)',
+    color: 'var(--theme-warning-750)',
+  },
 }
 
-/** How each workflow state looks: a tone, a symbol (readable without colour) and a label. */
+/**
+ * How each workflow state looks: a tone, a symbol (readable without colour) and the label the
+ * status select and its filters use.
+ */
 export const STATUS_BADGES: Readonly<Record<ArticleStatus, { label: string; symbol: string; tone: BadgeTone }>> = {
-  active: { label: 'Approved', symbol: '✓', tone: 'success' },
+  active: { label: 'Active', symbol: '✓', tone: 'success' },
   draft: { label: 'Draft', symbol: '✎', tone: 'neutral' },
-  in_review: { label: 'In review', symbol: '⧗', tone: 'info' },
+  in_review: { label: 'In review', symbol: '◐', tone: 'info' },
   retired: { label: 'Retired', symbol: '⊘', tone: 'muted' },
 }
 

@@ -40,7 +40,9 @@ const muted: CSSProperties = { color: 'var(--theme-elevation-600)', fontSize: '1
 
 const when = (iso: string): string => {
   const date = new Date(iso)
-  return Number.isNaN(date.getTime()) ? iso : `${date.toISOString().slice(0, 10)} ${date.toISOString().slice(11, 16)} UTC`
+  return Number.isNaN(date.getTime())
+    ? iso
+    : `${date.toISOString().slice(0, 10)} ${date.toISOString().slice(11, 16)} UTC`
 }
 
 /**
@@ -86,14 +88,27 @@ export const ReviewHistory = ({ workflowEventsSlug = 'workflow-events' }: Review
     <section aria-label="Review history" data-testid="review-history" style={{ marginBottom: 'calc(var(--base) * 2)' }}>
       <h3 style={{ fontSize: '16px', margin: '0 0 8px' }}>Review history</h3>
       {id === undefined || id === null ? <p style={muted}>No history yet: the article has not been saved.</p> : null}
-      {error ? <p role="alert" style={{ ...muted, color: 'var(--theme-error-600)' }}>Could not load the history: {error}</p> : null}
+      {error ? (
+        <p role="alert" style={{ ...muted, color: 'var(--theme-error-600)' }}>
+          Could not load the history: {error}
+        </p>
+      ) : null}
       {events && events.length === 0 ? <p style={muted}>No workflow transitions yet.</p> : null}
       {events && events.length > 0 ? (
         <table style={{ borderCollapse: 'collapse', width: '100%' }}>
           <thead>
             <tr>
               {['When', 'What', 'From → to', 'Who', 'Comment'].map((title) => (
-                <th key={title} style={{ ...cell, borderTop: 'none', color: 'var(--theme-elevation-600)', fontWeight: 500, textAlign: 'left' }}>
+                <th
+                  key={title}
+                  style={{
+                    ...cell,
+                    borderTop: 'none',
+                    color: 'var(--theme-elevation-600)',
+                    fontWeight: 500,
+                    textAlign: 'left',
+                  }}
+                >
                   {title}
                 </th>
               ))}

@@ -30,7 +30,7 @@ interface WorkDoc {
 
 const REASONS: Readonly<Record<QueueEntry['reason'], { label: string; symbol: string; tone: BadgeTone }>> = {
   due_soon: { label: 'Due soon', symbol: '◷', tone: 'warning' },
-  in_review: { label: 'In review', symbol: '⧗', tone: 'info' },
+  in_review: { label: 'In review', symbol: '◐', tone: 'info' },
   overdue: { label: 'Overdue', symbol: '!', tone: 'danger' },
 }
 
@@ -38,13 +38,20 @@ const card: CSSProperties = {
   background: 'var(--theme-elevation-0)',
   border: '1px solid var(--theme-elevation-150)',
   borderRadius: 'var(--style-radius-m, 4px)',
+  marginBottom: 'calc(var(--base) * 1.5)',
   padding: '16px 20px',
   width: '100%',
 }
-const cell: CSSProperties = { borderTop: '1px solid var(--theme-elevation-100)', fontSize: '13px', padding: '8px 12px 8px 0', textAlign: 'left' }
+const cell: CSSProperties = {
+  borderTop: '1px solid var(--theme-elevation-100)',
+  fontSize: '13px',
+  padding: '8px 12px 8px 0',
+  textAlign: 'left',
+}
 const muted: CSSProperties = { color: 'var(--theme-elevation-600)', fontSize: '13px', margin: 0 }
 
-const daysSince = (iso: string, now: number): number => Math.max(0, Math.floor((now - new Date(iso).getTime()) / 86_400_000))
+const daysSince = (iso: string, now: number): number =>
+  Math.max(0, Math.floor((now - new Date(iso).getTime()) / 86_400_000))
 
 const waited = (entry: QueueEntry, now: number): string => {
   const days = daysSince(entry.since, now)
@@ -70,7 +77,8 @@ export const ReviewQueueWidget = ({ articlesSlug = 'articles' }: ReviewQueueWidg
   useEffect(() => {
     if (!user) return
     const controller = new AbortController()
-    const api = (path: `/${string}`) => formatAdminURL({ apiRoute: config.routes.api, path, serverURL: config.serverURL })
+    const api = (path: `/${string}`) =>
+      formatAdminURL({ apiRoute: config.routes.api, path, serverURL: config.serverURL })
     const url = reviewer
       ? api(`/${articlesSlug}/review-queue`)
       : api(
@@ -91,19 +99,46 @@ export const ReviewQueueWidget = ({ articlesSlug = 'articles' }: ReviewQueueWidg
   }, [articlesSlug, config.routes.api, config.serverURL, reviewer, user])
 
   const articleUrl = (id: number | string) =>
-    formatAdminURL({ adminRoute: config.routes.admin, path: `/collections/${articlesSlug}/${id}`, serverURL: config.serverURL })
+    formatAdminURL({
+      adminRoute: config.routes.admin,
+      path: `/collections/${articlesSlug}/${id}`,
+      serverURL: config.serverURL,
+    })
   const now = Date.now()
   const entries = reviewer ? queue : work
 
   return (
-    <section aria-label={reviewer ? 'Review queue' : 'Your drafts and submissions'} data-testid="review-queue" style={card}>
-      <div style={{ alignItems: 'baseline', display: 'flex', gap: '10px', justifyContent: 'space-between', marginBottom: '8px' }}>
-        <h2 style={{ fontSize: '18px', margin: 0 }}>{reviewer ? 'Review queue' : 'Your drafts and submissions'}</h2>
+    <section
+      aria-label={reviewer ? 'Review queue' : 'Your drafts and submissions'}
+      data-testid="review-queue"
+      style={card}
+    >
+      <div
+        style={{
+          alignItems: 'baseline',
+          display: 'flex',
+          gap: '10px',
+          justifyContent: 'space-between',
+          marginBottom: '8px',
+        }}
+      >
+        <h2 style={{ fontSize: '18px', margin: 0 }}>
+          {reviewer ? 'Review queue' : 'Your drafts and submissions'}
+          {entries && entries.length > 0 ? (
+            <span style={{ ...muted, fontSize: '14px', marginLeft: '8px' }}>{entries.length}</span>
+          ) : null}
+        </h2>
         <span style={muted}>
-          {reviewer ? 'In review (not yours), overdue and due soon: oldest first' : 'Drafts and articles in review, latest first'}
+          {reviewer
+            ? 'In review (not yours), overdue and due soon: oldest first'
+            : 'Drafts and articles in review, latest first'}
         </span>
       </div>
-      {error ? <p role="alert" style={{ ...muted, color: 'var(--theme-error-600)' }}>Could not load: {error}</p> : null}
+      {error ? (
+        <p role="alert" style={{ ...muted, color: 'var(--theme-error-600)' }}>
+          Could not load: {error}
+        </p>
+      ) : null}
       {!entries && !error ? <p style={muted}>Loading…</p> : null}
       {entries && entries.length === 0 ? (
         <p data-testid="review-queue-empty" style={muted}>
@@ -115,7 +150,10 @@ export const ReviewQueueWidget = ({ articlesSlug = 'articles' }: ReviewQueueWidg
           <thead>
             <tr>
               {['Why', 'Article', 'Since', 'Next review due'].map((title) => (
-                <th key={title} style={{ ...cell, borderTop: 'none', color: 'var(--theme-elevation-600)', fontWeight: 500 }}>
+                <th
+                  key={title}
+                  style={{ ...cell, borderTop: 'none', color: 'var(--theme-elevation-600)', fontWeight: 500 }}
+                >
                   {title}
                 </th>
               ))}
@@ -150,7 +188,9 @@ export const ReviewQueueWidget = ({ articlesSlug = 'articles' }: ReviewQueueWidg
                 <td style={{ ...cell, fontWeight: 500 }}>
                   <Link href={articleUrl(doc.id)}>{doc.title ?? `Article ${doc.id}`}</Link>
                 </td>
-                <td style={{ ...cell, whiteSpace: 'nowrap' }}>{doc.updatedAt ? `changed ${doc.updatedAt.slice(0, 10)}` : ''}</td>
+                <td style={{ ...cell, whiteSpace: 'nowrap' }}>
+                  {doc.updatedAt ? `changed ${doc.updatedAt.slice(0, 10)}` : ''}
+                </td>
               </tr>
             ))}
           </tbody>

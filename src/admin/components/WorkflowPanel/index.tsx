@@ -7,9 +7,10 @@ import { type CSSProperties, useCallback, useEffect, useMemo, useState } from 'r
 import { roleOf } from '../../../../rules/roles.js'
 import type { WorkflowAction } from '../../../../rules/vocabulary.js'
 import { TRANSITIONS } from '../../../../rules/workflow.js'
-import { Badge, StatusBadge } from '../Badge.js'
+import { StatusBadge } from '../Badge.js'
 import { WORKFLOW_CHANGED_EVENT } from '../events.js'
 import {
+  ACTION_DONE,
   ACTION_LABELS,
   asStatus,
   changedFields,
@@ -81,7 +82,7 @@ const day = (value: unknown): string => (typeof value === 'string' && value ? va
  * server's own message, and citation errors also on the fields they name.
  */
 export const WorkflowPanel = ({ fourEyes = true, workflowEventsSlug = 'workflow-events' }: WorkflowPanelProps) => {
-  const { collectionSlug, docConfig, id } = useDocumentInfo()
+  const { collectionSlug, docConfig, id, lastUpdateTime, setHasPublishedDoc, versionCount } = useDocumentInfo()
   const { user } = useAuth()
   const { config } = useConfig()
   const { dispatchFields, setSubmitted } = useForm()
@@ -106,14 +107,17 @@ export const WorkflowPanel = ({ fourEyes = true, workflowEventsSlug = 'workflow-
     const controller = new AbortController()
     const get = async (path: `/${string}`) => {
       const response = await fetch(api(path), { credentials: 'include', signal: controller.signal })
-      if (!response.ok) throw new Error(readWorkflowFailure(response.status, await response.json().catch(() => null)).message)
+      if (!response.ok)
+        throw new Error(readWorkflowFailure(response.status, await response.json().catch(() => null)).message)
       return (await response.json()) as unknown
     }
     const docPath = `/${collectionSlug}/${id}` as const
     Promise.all([
       get(`${docPath}?draft=true&depth=0`),
       get(`${docPath}?draft=false&depth=0`),
-      get(`/${workflowEventsSlug}?where[article][equals]=${encodeURIComponent(String(id))}&sort=-createdAt&limit=1&depth=0`),
+      get(
+        `/${workflowEventsSlug}?where[article][equals]=${encodeURIComponent(String(id))}&sort=-createdAt&limit=1&depth=0`,
+      ),
     ])
       .then(([pending, published, events]) => {
         const live = (published as Doc)._status === 'published' ? (published as Doc) : null
@@ -126,7 +130,8 @@ export const WorkflowPanel = ({ fourEyes = true, workflowEventsSlug = 'workflow-
         setLoadError(error instanceof Error ? error.message : String(error))
       })
     return () => controller.abort()
-  }, [api, collectionSlug, id, reload, workflowEventsSlug])
+    // A save of the form (a new version) changes the pending update: read again.
+  }, [api, collectionSlug, id, lastUpdateTime, reload, versionCount, workflowEventsSlug])
 
   const fields = useMemo(() => contentFields(docConfig?.fields ?? []), [docConfig])
 
@@ -135,7 +140,9 @@ export const WorkflowPanel = ({ fourEyes = true, workflowEventsSlug = 'workflow-
       <section aria-label="Workflow" data-testid="workflow-panel" style={box}>
         <p style={heading}>Workflow</p>
         <StatusBadge status="draft" />
-        <p style={small}>Save the draft first; then you can submit it for review. Nothing goes live until a reviewer approves it.</p>
+        <p style={small}>
+          Save the draft first; then you can submit it for review. Nothing goes live until a reviewer approves it.
+        </p>
       </section>
     )
   }
@@ -188,15 +195,18 @@ export const WorkflowPanel = ({ fourEyes = true, workflowEventsSlug = 'workflow-
         toast.error(readable.message)
         return
       }
-      const message = (body as { message?: unknown })?.message
-      toast.success(typeof message === 'string' ? message : `${ACTION_LABELS[action]}: done.`)
+      toast.success(ACTION_DONE[action])
+      if (action === 'approve') setHasPublishedDoc(true)
       setComment('')
       setReload((count) => count + 1)
       window.dispatchEvent(new CustomEvent(WORKFLOW_CHANGED_EVENT))
       // The document view re-reads the article, so the form and the sidebar show the new state.
       router.refresh()
     } catch (error) {
-      setFailure({ fieldErrors: [], message: `The request did not reach the server: ${error instanceof Error ? error.message : String(error)}` })
+      setFailure({
+        fieldErrors: [],
+        message: `The request did not reach the server: ${error instanceof Error ? error.message : String(error)}`,
+      })
     } finally {
       setBusy(null)
     }
@@ -213,7 +223,11 @@ export const WorkflowPanel = ({ fourEyes = true, workflowEventsSlug = 'workflow-
         </span>
       </div>
 
-      {loadError ? <p role="alert" style={alert}>Could not load the workflow state: {loadError}</p> : null}
+      {loadError ? (
+        <p role="alert" style={alert}>
+          Could not load the workflow state: {loadError}
+        </p>
+      ) : null}
       {!data && !loadError ? <p style={small}>Loading…</p> : null}
 
       {data ? (
@@ -226,8 +240,8 @@ export const WorkflowPanel = ({ fourEyes = true, workflowEventsSlug = 'workflow-
                   'Retired: no longer served to the public.'
                 ) : (
                   <>
-                    Approved{day(data.live.lastReviewed) ? `, last reviewed ${day(data.live.lastReviewed)}` : ''}: this is what
-                    the public reads.
+                    Approved{day(data.live.lastReviewed) ? `, last reviewed ${day(data.live.lastReviewed)}` : ''}: this
+                    is what the public reads.
                   </>
                 )}
               </p>
@@ -242,8 +256,7 @@ export const WorkflowPanel = ({ fourEyes = true, workflowEventsSlug = 'workflow-
                 <p style={small}>
                   {changed.length > 0 ? `Changed: ${changed.join(', ')}. ` : 'No content changes. '}
                   {status === 'in_review' ? 'Waiting for review; ' : 'Not yet submitted; '}
-                  it goes live only when approved.{' '}
-                  <a href={versionsUrl}>Compare versions</a>
+                  it goes live only when approved. <a href={versionsUrl}>Compare versions</a>
                 </p>
               ) : (
                 <p style={small}>None: the working copy is the live version.</p>
@@ -285,7 +298,8 @@ export const WorkflowPanel = ({ fourEyes = true, workflowEventsSlug = 'workflow-
           ) : null}
           <label style={{ display: 'flex', flexDirection: 'column', gap: '4px' }}>
             <span style={heading}>
-              Comment{actions.some((action) => TRANSITIONS[action].requiresComment) ? ' (required to request changes)' : ''}
+              Comment
+              {actions.some((action) => TRANSITIONS[action].requiresComment) ? ' (required to request changes)' : ''}
             </span>
             <textarea
               aria-invalid={commentError ? true : undefined}
@@ -313,7 +327,7 @@ export const WorkflowPanel = ({ fourEyes = true, workflowEventsSlug = 'workflow-
           <div style={row}>
             {actions.map((action) => (
               <Button
-                buttonStyle={action === 'approve' || action === 'submit' ? 'primary' : action === 'retire' ? 'error' : 'secondary'}
+                buttonStyle={action === 'approve' || action === 'submit' ? 'primary' : 'secondary'}
                 disabled={busy !== null || modified}
                 extraButtonProps={{ 'data-action': action }}
                 key={action}
@@ -339,8 +353,9 @@ export const WorkflowPanel = ({ fourEyes = true, workflowEventsSlug = 'workflow-
               <strong>This cannot go ahead yet:</strong>
               <ul style={{ margin: '4px 0 0', paddingLeft: '18px' }}>
                 {failure.fieldErrors.map((error) => (
-                  <li key={`${error.path}:${error.message}`}>
-                    <code>{error.path}</code>: {error.message}
+                  <li data-path={error.path} key={`${error.path}:${error.message}`}>
+                    <strong>{fields.find((field) => field.name === error.path)?.label ?? error.path}</strong>:{' '}
+                    {error.message}
                   </li>
                 ))}
               </ul>
@@ -349,13 +364,6 @@ export const WorkflowPanel = ({ fourEyes = true, workflowEventsSlug = 'workflow-
             failure.message
           )}
         </div>
-      ) : null}
-
-      {data?.live || status !== 'draft' ? (
-        <p style={small}>
-          <Badge tone="muted">{fourEyes ? 'Four-eyes review' : 'Single review'}</Badge>{' '}
-          {fourEyes ? 'Nobody approves a version they submitted or last edited.' : ''}
-        </p>
       ) : null}
     </section>
   )

@@ -11,6 +11,14 @@ export const ACTION_LABELS: Readonly<Record<WorkflowAction, string>> = {
   submit: 'Submit for review',
 }
 
+/** What the panel says when an action went through. */
+export const ACTION_DONE: Readonly<Record<WorkflowAction, string>> = {
+  approve: 'Approved: this version is now live.',
+  request_changes: 'Sent back to the editor with your comment.',
+  retire: 'Retired: no longer served to the public.',
+  submit: 'Submitted for review.',
+}
+
 /** A document id, or the id of a populated relationship. */
 export const idOf = (value: unknown): null | number | string => {
   if (typeof value === 'number' || typeof value === 'string') return value
@@ -163,18 +171,21 @@ export const readWorkflowFailure = (status: number, body: unknown): WorkflowFail
   const errors = (body && typeof body === 'object' ? (body as ErrorBody).errors : undefined) ?? []
   const fieldErrors = errors.flatMap((error) =>
     (error.data?.errors ?? []).flatMap((item) =>
-      typeof item.path === 'string' && typeof item.message === 'string' ? [{ message: item.message, path: item.path }] : [],
+      typeof item.path === 'string' && typeof item.message === 'string'
+        ? [{ message: item.message, path: item.path }]
+        : [],
     ),
   )
-  const messages = errors.flatMap((error) => (typeof error.message === 'string' && error.message ? [error.message] : []))
+  const messages = errors.flatMap((error) =>
+    typeof error.message === 'string' && error.message ? [error.message] : [],
+  )
   const bodyMessage = body && typeof body === 'object' ? (body as ErrorBody).message : undefined
   if (fieldErrors.length > 0) {
-    const count = fieldErrors.length
+    const paths = [...new Set(fieldErrors.map((error) => error.path))]
+    const count = paths.length
     return {
       fieldErrors,
-      message: `${count === 1 ? 'One field needs' : `${count} fields need`} attention before this can go ahead: ${fieldErrors
-        .map((error) => `${error.path}: ${error.message}`)
-        .join(' ')}`,
+      message: `This cannot go ahead yet: ${count === 1 ? 'one field needs' : `${count} fields need`} attention (${paths.join(', ')}).`,
     }
   }
   const message =

@@ -27,6 +27,7 @@ import { StatusCell as StatusCell_89b0e7d36d8ee8d1472439ec9e359e61 } from 'paylo
 import { ReviewStateCell as ReviewStateCell_89b0e7d36d8ee8d1472439ec9e359e61 } from 'payload-plugin-governed-cancer-content/client'
 import { ReviewHistory as ReviewHistory_89b0e7d36d8ee8d1472439ec9e359e61 } from 'payload-plugin-governed-cancer-content/client'
 import { PublishOnApproval as PublishOnApproval_89b0e7d36d8ee8d1472439ec9e359e61 } from 'payload-plugin-governed-cancer-content/client'
+import { WorkflowStatus as WorkflowStatus_89b0e7d36d8ee8d1472439ec9e359e61 } from 'payload-plugin-governed-cancer-content/client'
 import { NoUnpublish as NoUnpublish_89b0e7d36d8ee8d1472439ec9e359e61 } from 'payload-plugin-governed-cancer-content/client'
 import { ReviewQueueWidget as ReviewQueueWidget_89b0e7d36d8ee8d1472439ec9e359e61 } from 'payload-plugin-governed-cancer-content/client'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
@@ -62,6 +63,7 @@ export const importMap = {
   "payload-plugin-governed-cancer-content/client#ReviewStateCell": ReviewStateCell_89b0e7d36d8ee8d1472439ec9e359e61,
   "payload-plugin-governed-cancer-content/client#ReviewHistory": ReviewHistory_89b0e7d36d8ee8d1472439ec9e359e61,
   "payload-plugin-governed-cancer-content/client#PublishOnApproval": PublishOnApproval_89b0e7d36d8ee8d1472439ec9e359e61,
+  "payload-plugin-governed-cancer-content/client#WorkflowStatus": WorkflowStatus_89b0e7d36d8ee8d1472439ec9e359e61,
   "payload-plugin-governed-cancer-content/client#NoUnpublish": NoUnpublish_89b0e7d36d8ee8d1472439ec9e359e61,
   "payload-plugin-governed-cancer-content/client#ReviewQueueWidget": ReviewQueueWidget_89b0e7d36d8ee8d1472439ec9e359e61,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1

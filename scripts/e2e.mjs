@@ -1,0 +1,227 @@
+// The admin browser tests, in one command: `npm run test:e2e` (bounded by `timeout` there).
+//
+//   node scripts/e2e.mjs [--no-build] [jest args…]
+//
+// 1. creates a PostgreSQL database of its own (on DATABASE_URL's server, default
+//    postgres://postgres@127.0.0.1:5432/postgres), 2. builds the app (`npm run build`; skip with
+//    --no-build or E2E_SKIP_BUILD=1 when .next is fresh), 3. starts it with `npm start` (migrations,
+//    then next start) on a free port and waits until the admin answers, 4. runs the jest suites in
+//    tests/e2e (jest.e2e.config.mjs) against it, driving Debian's Chromium with playwright-core,
+//    5. stops the server and drops the database, also when a step fails or a signal arrives.
+//
+// Screenshots go to tests/artifacts/e2e/ (git-ignored). Plain Node ESM, like scripts/run.mjs.
+
+import { spawn } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import fs from 'node:fs'
+import net from 'node:net'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+import pg from 'pg'
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+const SERVER_READY_TIMEOUT_MS = 240_000
+const SERVER_STOP_TIMEOUT_MS = 20_000
+
+const log = (message) => console.log(`[e2e] ${message}`)
+
+const args = process.argv.slice(2)
+const skipBuild = args.includes('--no-build') || process.env.E2E_SKIP_BUILD === '1'
+const jestArgs = args.filter((arg) => arg !== '--no-build')
+
+const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
+const databaseName = `cancer_content_e2e_${process.pid}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`
+const databaseUrl = (() => {
+  const url = new URL(serverUrl)
+  url.pathname = `/${databaseName}`
+  return url.toString()
+})()
+
+// ---------------------------------------------------------------------------------------------
+// Cleanup that runs once, whatever ends the run
+
+let server = null
+let databaseCreated = false
+let child = null
+let cleaning = null
+
+const withServerClient = async (run) => {
+  const client = new pg.Client({ connectionString: serverUrl })
+  await client.connect()
+  try {
+    return await run(client)
+  } finally {
+    await client.end()
+  }
+}
+
+/** Stops a child started in its own process group: SIGTERM to the group, SIGKILL if it lingers. */
+const stopGroup = (proc, timeoutMs) =>
+  new Promise((resolve) => {
+    if (!proc || proc.exitCode !== null || proc.signalCode !== null) return resolve()
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-proc.pid, 'SIGKILL')
+      } catch {}
+    }, timeoutMs)
+    proc.once('exit', () => {
+      clearTimeout(timer)
+      resolve()
+    })
+    try {
+      process.kill(-proc.pid, 'SIGTERM')
+    } catch {
+      clearTimeout(timer)
+      resolve()
+    }
+  })
+
+const cleanup = () =>
+  (cleaning ??= (async () => {
+    await stopGroup(child, 5_000)
+    if (server) {
+      log('stopping the server')
+      await stopGroup(server, SERVER_STOP_TIMEOUT_MS)
+    }
+    if (databaseCreated) {
+      try {
+        await withServerClient((client) => client.query(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`))
+        log(`dropped database ${databaseName}`)
+      } catch (error) {
+        console.error(`[e2e] could not drop database ${databaseName}: ${error.message}`)
+      }
+    }
+  })())
+
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => {
+    log(`${signal}: cleaning up`)
+    void cleanup().then(() => process.exit(128 + { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 }[signal]))
+  })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Steps
+
+/** Runs a command in its own process group with inherited output; resolves with its exit code. */
+const run = (command, commandArgs, env, { keep = false } = {}) => {
+  const proc = spawn(command, commandArgs, { cwd: ROOT, detached: true, env, stdio: 'inherit' })
+  if (keep)
+    return {
+      done: new Promise((resolve) => proc.once('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)))),
+      proc,
+    }
+  child = proc
+  return new Promise((resolve) =>
+    proc.once('exit', (code, signal) => {
+      child = null
+      resolve(code ?? (signal ? 1 : 0))
+    }),
+  )
+}
+
+const freePort = () =>
+  new Promise((resolve, reject) => {
+    const probe = net.createServer()
+    probe.unref()
+    probe.once('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address()
+      probe.close(() => resolve(port))
+    })
+  })
+
+/** Polls the admin's login page until it answers 200, the server exits, or time runs out. */
+const waitUntilReady = async (baseUrl, exited) => {
+  const started = Date.now()
+  let stopped = false
+  exited.then(() => (stopped = true))
+  while (Date.now() - started < SERVER_READY_TIMEOUT_MS) {
+    if (stopped) throw new Error('the server exited before it was ready')
+    try {
+      const response = await fetch(`${baseUrl}/admin/login`, { signal: AbortSignal.timeout(10_000) })
+      if (response.ok) return Date.now() - started
+    } catch {}
+    await new Promise((resolve) => setTimeout(resolve, 500))
+  }
+  throw new Error(`the server did not answer within ${SERVER_READY_TIMEOUT_MS / 1000} s`)
+}
+
+const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`
+
+async function main() {
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(
+      `${CHROMIUM} not found: install Debian's chromium (apt-get install -y chromium) or set CHROMIUM_PATH`,
+    )
+  }
+  const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' }
+
+  if (skipBuild) {
+    if (!fs.existsSync(path.join(ROOT, '.next', 'BUILD_ID')))
+      throw new Error('--no-build given but .next holds no build')
+    log('using the existing build in .next')
+  } else {
+    const started = Date.now()
+    log('building the app (npm run build)')
+    const code = await run('npm', ['run', 'build'], env)
+    if (code !== 0) throw new Error(`npm run build failed (exit ${code})`)
+    log(`built in ${seconds(Date.now() - started)}`)
+  }
+
+  await withServerClient((client) => client.query(`CREATE DATABASE "${databaseName}"`))
+  databaseCreated = true
+  log(`database ${databaseName}`)
+
+  const port = await freePort()
+  const baseUrl = `http://127.0.0.1:${port}`
+  const serverEnv = {
+    ...env,
+    DATABASE_URL: databaseUrl,
+    PAYLOAD_SECRET: randomBytes(32).toString('hex'),
+    PAYLOAD_TYPES_AUTOGENERATE: 'false',
+    PORT: String(port),
+  }
+  log(`starting the app on ${baseUrl} (npm start: migrations, then next start)`)
+  const { done, proc } = run('npm', ['start'], serverEnv, { keep: true })
+  server = proc
+  log(`ready in ${seconds(await waitUntilReady(baseUrl, done))}`)
+
+  const jestStarted = Date.now()
+  const code = await run(
+    process.execPath,
+    [
+      '--experimental-vm-modules',
+      path.join(ROOT, 'node_modules/jest/bin/jest.js'),
+      '--config',
+      'jest.e2e.config.mjs',
+      '--runInBand',
+      ...jestArgs,
+    ],
+    {
+      ...env,
+      CHROMIUM_PATH: CHROMIUM,
+      DATABASE_URL: databaseUrl,
+      E2E_BASE_URL: baseUrl,
+      PAYLOAD_DB_PUSH: 'false',
+      PAYLOAD_SECRET: serverEnv.PAYLOAD_SECRET,
+      PAYLOAD_TYPES_AUTOGENERATE: 'false',
+      DATABASE_POOL_MAX: '2',
+    },
+  )
+  log(`browser tests ${code === 0 ? 'passed' : `failed (exit ${code})`} in ${seconds(Date.now() - jestStarted)}`)
+  return code
+}
+
+let exitCode = 1
+try {
+  exitCode = await main()
+} catch (error) {
+  console.error(`[e2e] ${error.message}`)
+  exitCode = 1
+} finally {
+  await cleanup()
+}
+process.exit(exitCode)

@@ -1,0 +1,219 @@
+import type { Payload } from 'payload'
+import type { Page } from 'playwright-core'
+
+import type { Article } from '../../payload-types.js'
+import { createActiveArticle, unique } from '../helpers/fixtures.js'
+import { bootPayload, shutdownPayload } from '../helpers/payload.js'
+import {
+  actionButton,
+  api,
+  articleIdFromUrl,
+  type BrowserSession,
+  createTeam,
+  launchChromium,
+  screenshot,
+  signIn,
+  type TestUser,
+  waitForText,
+  withFailureScreenshots,
+  workflowPanel,
+} from './helpers/app.js'
+
+let session: BrowserSession
+let team: { admin: TestUser; editor: TestUser; reviewer: TestUser }
+let overdue: Article
+let termId: number
+const sourceLabel = 'NCI'
+
+beforeAll(async () => {
+  team = await createTeam()
+  await api('POST', '/sources', {
+    body: { homeUrl: 'https://www.cancer.gov', label: sourceLabel, name: 'National Cancer Institute' },
+    expect: 201,
+    token: team.admin.token,
+  })
+  // An approved article whose review date passed long ago, brought in the way the importer
+  // brings one (the Local API with the import context, on the app's database).
+  const payload: Payload = await bootPayload()
+  try {
+    const term = await payload.create({
+      collection: 'glossary-terms',
+      data: { nciId: `e2e-${unique()}`, term: 'bisphosphonate' },
+    })
+    termId = term.id
+    overdue = await createActiveArticle(payload, {
+      glossaryTerms: [term.id],
+      lastReviewed: '2024-01-10',
+      title: 'Overdue: Bone health during breast cancer treatment',
+    })
+  } finally {
+    await shutdownPayload(payload)
+  }
+  session = await launchChromium()
+})
+
+afterAll(async () => {
+  await session?.close()
+})
+
+const statusBadge = (page: Page) => workflowPanel(page).getByTestId('workflow-status')
+
+/** Fills a relationship field (react-select) by typing and picking the option with that label. */
+const pickRelationship = async (page: Page, fieldPath: string, label: string) => {
+  const field = page.locator(`#field-${fieldPath}`)
+  await field.locator('.rs__control').click()
+  await field.locator('input').first().fill(label)
+  await page.locator('.rs__option', { hasText: label }).first().click()
+}
+
+/** A form field shown with an error (text inputs carry the id inside, relationships on the wrapper). */
+const fieldWithError = (page: Page, name: string) =>
+  page.locator(`.field-type.error#field-${name}, .field-type.error:has(#field-${name})`).first()
+
+/** Clicks Save Draft and waits until the server has saved it and the form is clean again. */
+const saveDraft = async (page: Page) => {
+  const saved = page.waitForResponse(
+    (response) => /\/api\/articles\/\d+/.test(response.url()) && response.request().method() === 'PATCH',
+  )
+  await page.locator('#action-save-draft').click()
+  expect((await saved).status()).toBe(200)
+  await page.locator('#action-save-draft[disabled]').waitFor()
+}
+
+it('an editor writes and submits an article, cannot approve it; a reviewer sends it back, approves the fix; the public API serves it', async () => {
+  const { browser } = session
+  const title = `Bisphosphonates after breast cancer ${unique()}`
+  const url = `https://www.cancer.gov/types/breast/e2e-${unique()}`
+  const editor = await signIn(browser, team.editor)
+  const reviewer = await signIn(browser, team.reviewer)
+  await withFailureScreenshots({ editor: editor.page, reviewer: reviewer.page }, async () => {
+    // The editor creates a draft (the workflow panel explains that nothing is live yet).
+    await editor.page.goto('/admin/collections/articles/create')
+    await waitForText(workflowPanel(editor.page), 'Save the draft first')
+    await editor.page.locator('#field-title').fill(title)
+    await editor.page.locator('#field-url').fill(url)
+    await expectNoPublishButton(editor.page)
+    await editor.page.locator('#action-save-draft').click()
+    await editor.page.waitForURL(/\/collections\/articles\/\d+/)
+    const id = articleIdFromUrl(editor.page)
+    await actionButton(editor.page, 'submit').waitFor()
+    await waitForText(workflowPanel(editor.page), 'the public sees nothing until a reviewer approves')
+    await screenshot(editor.page, 'editor-draft-saved')
+
+    // … submits it, and has no way to approve it.
+    await actionButton(editor.page, 'submit').click()
+    await waitForText(statusBadge(editor.page), 'In review')
+    expect(await actionButton(editor.page, 'approve').count()).toBe(0)
+    await waitForText(workflowPanel(editor.page), 'Waiting for a reviewer')
+    await screenshot(editor.page, 'editor-submitted-no-approve')
+    const refused = await fetch(`${process.env.E2E_BASE_URL}/api/articles/${id}/workflow`, {
+      body: JSON.stringify({ action: 'approve' }),
+      headers: { Authorization: `JWT ${team.editor.token}`, 'Content-Type': 'application/json' },
+      method: 'POST',
+    })
+    expect(refused.status).toBe(403)
+
+    // The reviewer finds it in the queue on the dashboard and opens it.
+    await reviewer.page.goto('/admin')
+    const queue = reviewer.page.getByTestId('review-queue')
+    await waitForText(queue.getByTestId('review-queue-row'), title)
+    await screenshot(reviewer.page, 'reviewer-dashboard-queue')
+    await queue.getByRole('link', { name: title }).click()
+    await reviewer.page.waitForURL(new RegExp(`/collections/articles/${id}$`))
+    await actionButton(reviewer.page, 'approve').waitFor()
+
+    // Approving an article without source, licence and citation is refused field by field.
+    await actionButton(reviewer.page, 'approve').click()
+    const error = workflowPanel(reviewer.page).getByTestId('workflow-error')
+    for (const field of ['source', 'license', 'citation']) {
+      await error.locator(`li[data-path="${field}"]`).waitFor()
+      await fieldWithError(reviewer.page, field).waitFor()
+    }
+    await screenshot(reviewer.page, 'reviewer-citation-errors')
+
+    // Changes cannot be requested without saying what; then they are, with a comment.
+    await actionButton(reviewer.page, 'request_changes').click()
+    await waitForText(workflowPanel(reviewer.page), 'a comment is required')
+    const comment = 'Add the source (NCI), its licence and the citation "NCI, year".'
+    await workflowPanel(reviewer.page).getByTestId('workflow-comment').fill(comment)
+    await actionButton(reviewer.page, 'request_changes').click()
+    await waitForText(statusBadge(reviewer.page), 'Draft')
+    await waitForText(reviewer.page.getByTestId('review-history'), comment)
+    await screenshot(reviewer.page, 'reviewer-requested-changes')
+
+    // The editor sees the request, fixes the article and submits it again.
+    await editor.page.reload()
+    await waitForText(editor.page.getByTestId('changes-requested'), comment)
+    await screenshot(editor.page, 'editor-sees-requested-changes')
+    await pickRelationship(editor.page, 'source', sourceLabel)
+    await editor.page.locator('#field-license').fill('public_domain')
+    await editor.page.locator('#field-citation').fill(`${sourceLabel}, ${new Date().getUTCFullYear()}`)
+    await saveDraft(editor.page)
+    await actionButton(editor.page, 'submit').click()
+    await waitForText(statusBadge(editor.page), 'In review')
+
+    // The reviewer approves it: it is live, reviewed today, and its history tells the story.
+    await reviewer.page.reload()
+    await actionButton(reviewer.page, 'approve').click()
+    await waitForText(statusBadge(reviewer.page), 'Active')
+    await waitForText(reviewer.page.getByTestId('workflow-status-control'), 'An approved version is live')
+    const today = new Date().toISOString().slice(0, 10)
+    await waitForText(workflowPanel(reviewer.page), `last reviewed ${today}`)
+    const history = reviewer.page.getByTestId('review-history-row')
+    await waitForText(history.first(), 'Approved')
+    expect(await history.count()).toBe(4)
+    await screenshot(reviewer.page, 'reviewer-approved')
+
+    // The public REST API serves the approved article, anonymously.
+    const live = await api<Article>('GET', `/articles/${id}`)
+    expect(live).toMatchObject({ lastReviewed: expect.stringContaining(today), status: 'active', title })
+    const found = await api<{ docs: Article[] }>('GET', `/articles?where[url][equals]=${encodeURIComponent(url)}`)
+    expect(found.docs.map((doc) => doc.id)).toEqual([id])
+
+    // An edit of the approved article waits as a pending update; the public keeps the approved one.
+    await editor.page.reload()
+    await editor.page.locator('#field-title').fill(`${title} (updated)`)
+    await saveDraft(editor.page)
+    await waitForText(editor.page.getByTestId('workflow-pending'), 'Changed: Title')
+    await screenshot(editor.page, 'editor-pending-update')
+    expect((await api<Article>('GET', `/articles/${id}`)).title).toBe(title)
+  })
+
+  await editor.context.close()
+  await reviewer.context.close()
+})
+
+it('lists an overdue article in the reviewers’ queue, oldest first, and marks it in the articles list', async () => {
+  const reviewer = await signIn(session.browser, team.reviewer)
+  await withFailureScreenshots({ reviewer: reviewer.page }, async () => {
+    await reviewer.page.goto('/admin')
+    const rows = reviewer.page.getByTestId('review-queue').getByTestId('review-queue-row')
+    await waitForText(rows, overdue.title)
+    const reasons = await rows.evaluateAll((elements) => elements.map((element) => element.getAttribute('data-reason')))
+    const titles = await rows.evaluateAll((elements) => elements.map((element) => element.textContent ?? ''))
+    const index = titles.findIndex((text) => text.includes(overdue.title))
+    expect(reasons[index]).toBe('overdue')
+    // Its review fell due in 2024: nothing in the queue has waited longer.
+    expect(index).toBe(0)
+    await screenshot(reviewer.page, 'reviewer-queue-overdue')
+
+    await reviewer.page.goto('/admin/collections/articles')
+    const row = reviewer.page.locator('tr', { hasText: overdue.title })
+    await row.getByTestId('review-state-overdue').waitFor()
+    await row.getByTestId('status-active').waitFor()
+    await waitForText(row, 'SRC')
+    await screenshot(reviewer.page, 'articles-list')
+
+    // The glossary term lists the articles that use it.
+    await reviewer.page.goto(`/admin/collections/glossary-terms/${termId}`)
+    await waitForText(reviewer.page.locator('.field-type.join'), overdue.title)
+    await screenshot(reviewer.page, 'glossary-term-used-by')
+  })
+  await reviewer.context.close()
+})
+
+/** Articles have no Publish button: they go live only by approval. */
+async function expectNoPublishButton(page: Page) {
+  await page.getByTestId('publish-on-approval').waitFor()
+  expect(await page.locator('#action-save').count()).toBe(0)
+}

@@ -1,0 +1,180 @@
+import { mkdir } from 'node:fs/promises'
+import { mkdtemp, rm } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core'
+
+import type { Role } from '../../../rules/vocabulary.js'
+
+/** The app under test, started by scripts/e2e.mjs. */
+export const BASE_URL = process.env.E2E_BASE_URL ?? ''
+if (!BASE_URL) throw new Error('E2E_BASE_URL is not set: run the browser tests with `npm run test:e2e`')
+
+/** Where screenshots go (git-ignored). */
+export const ARTIFACTS = path.resolve(import.meta.dirname, '../../artifacts/e2e')
+
+/** The password of every user the tests create. */
+export const PASSWORD = 'e2e correct horse battery staple'
+
+/** The launch flags that keep Debian's Chromium quiet on a closed network (RECIPE.md). */
+const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
+
+/** A running Chromium with its own empty profile folder; `close` removes both. */
+export interface BrowserSession {
+  browser: Browser
+  close: () => Promise<void>
+}
+
+/**
+ * Starts Debian's Chromium through playwright-core (no browser download). playwright gives each
+ * launch a new empty profile; the temporary folder here holds its downloads and artifacts.
+ */
+export const launchChromium = async (): Promise<BrowserSession> => {
+  const scratch = await mkdtemp(path.join(os.tmpdir(), 'cancer-content-e2e-'))
+  const browser = await chromium.launch({
+    args: CHROMIUM_FLAGS,
+    downloadsPath: scratch,
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+  })
+  return {
+    browser,
+    close: async () => {
+      await browser.close()
+      await rm(scratch, { force: true, recursive: true })
+    },
+  }
+}
+
+/** A REST call to the app; throws with the answer's text when the status is not the expected one. */
+export const api = async <T = Record<string, unknown>>(
+  method: 'GET' | 'PATCH' | 'POST',
+  route: string,
+  { body, expect = 200, token }: { body?: unknown; expect?: number; token?: string } = {},
+): Promise<T> => {
+  const response = await fetch(`${BASE_URL}/api${route}`, {
+    body: body === undefined ? undefined : JSON.stringify(body),
+    headers: {
+      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      ...(token ? { Authorization: `JWT ${token}` } : {}),
+    },
+    method,
+  })
+  const text = await response.text()
+  if (response.status !== expect) {
+    throw new Error(`${method} ${route}: expected ${expect}, got ${response.status}: ${text.slice(0, 500)}`)
+  }
+  return (text ? JSON.parse(text) : null) as T
+}
+
+/** A user of the app, with the token of a REST login. */
+export interface TestUser {
+  email: string
+  id: number
+  role: Role
+  token: string
+}
+
+const login = async (email: string): Promise<string> => {
+  const { token } = await api<{ token: string }>('POST', '/users/login', { body: { email, password: PASSWORD } })
+  return token
+}
+
+/**
+ * The first user, registered as on the admin's first screen (the plugin makes them admin), and
+ * then an editor and a reviewer (two, for the four-eyes rule) created by that admin.
+ */
+export const createTeam = async (): Promise<{ admin: TestUser; editor: TestUser; reviewer: TestUser }> => {
+  const adminEmail = 'admin@e2e.test'
+  const registered = await api<{ user: { id: number; role: Role } }>('POST', '/users/first-register', {
+    body: { email: adminEmail, password: PASSWORD },
+  })
+  const admin: TestUser = {
+    email: adminEmail,
+    id: registered.user.id,
+    role: registered.user.role,
+    token: await login(adminEmail),
+  }
+  const make = async (role: Role, email: string): Promise<TestUser> => {
+    const { doc } = await api<{ doc: { id: number; role: Role } }>('POST', '/users', {
+      body: { email, name: `E2E ${role}`, password: PASSWORD, role },
+      expect: 201,
+      token: admin.token,
+    })
+    return { email, id: doc.id, role: doc.role, token: await login(email) }
+  }
+  return {
+    admin,
+    editor: await make('editor', 'editor@e2e.test'),
+    reviewer: await make('reviewer', 'reviewer@e2e.test'),
+  }
+}
+
+/** A signed-in browser tab of one user, in a context of its own (own cookies). */
+export const signIn = async (browser: Browser, user: TestUser): Promise<{ context: BrowserContext; page: Page }> => {
+  const context = await browser.newContext({ baseURL: BASE_URL, viewport: { height: 1000, width: 1440 } })
+  const page = await context.newPage()
+  await page.goto('/admin/login')
+  await page.locator('#field-email').fill(user.email)
+  await page.locator('#field-password').fill(PASSWORD)
+  await page.locator('button[type="submit"]').click()
+  await page.waitForURL((url) => !url.pathname.endsWith('/login'), { timeout: 60_000 })
+  return { context, page }
+}
+
+let shot = 0
+
+/** Saves a full-page screenshot as tests/artifacts/e2e/NN-name.png and returns its path. */
+export const screenshot = async (page: Page, name: string): Promise<string> => {
+  await mkdir(ARTIFACTS, { recursive: true })
+  shot += 1
+  const file = path.join(ARTIFACTS, `${String(shot).padStart(2, '0')}-${name}.png`)
+  // Let toasts and late client renders settle into the picture without a fixed sleep.
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))))
+  await page.screenshot({ fullPage: true, path: file })
+  return file
+}
+
+/** Waits until the locator shows the text (playwright-core has no auto-retrying expect). */
+export const waitForText = async (locator: Locator, text: RegExp | string, timeout = 30_000): Promise<void> => {
+  await locator.filter({ hasText: text }).first().waitFor({ state: 'visible', timeout })
+}
+
+/** The workflow panel of the open article. */
+export const workflowPanel = (page: Page): Locator => page.getByTestId('workflow-panel')
+
+/** The panel's button for a workflow action. */
+export const actionButton = (page: Page, action: string): Locator =>
+  workflowPanel(page).locator(`button[data-action="${action}"]`)
+
+/** The id of the article open in the edit view. */
+export const articleIdFromUrl = (page: Page): number => {
+  const match = /\/collections\/articles\/(\d+)/.exec(new URL(page.url()).pathname)
+  if (!match?.[1]) throw new Error(`not on an article edit view: ${page.url()}`)
+  return Number(match[1])
+}
+
+/** Runs a scenario; when it fails, saves a screenshot of each page as it was, then fails. */
+export const withFailureScreenshots = async (
+  pages: Record<string, Page>,
+  scenario: () => Promise<void>,
+): Promise<void> => {
+  try {
+    await scenario()
+  } catch (error) {
+    for (const [name, page] of Object.entries(pages)) {
+      await screenshot(page, `FAILED-${name}`).catch(() => undefined)
+    }
+    throw error
+  }
+}
