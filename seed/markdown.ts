@@ -633,18 +633,27 @@ const linkId = (findings: Findings): string => {
   return createHash('sha1').update(`${findings.baseUrl}#${findings.linkCount}`).digest('hex').slice(0, 24)
 }
 
-const finish = (nodes: LexicalNode[], findings: Findings, blockText: () => string): LexicalNode[] =>
-  nodes.flatMap((node): LexicalNode[] => {
-    if (typeof node.text === 'string') return [{ ...node, text: restore(node.text) }]
+// The nodes come fresh from Payload's converter and belong to this conversion alone, so they
+// are finished in place: copying a multi-megabyte tree would only feed the garbage collector.
+const finish = (nodes: LexicalNode[], findings: Findings, blockText: () => string): LexicalNode[] => {
+  const finished: LexicalNode[] = []
+  for (const node of nodes) {
+    if (typeof node.text === 'string') {
+      node.text = restore(node.text)
+      finished.push(node)
+      continue
+    }
     let text = blockText
     if (BLOCK_TYPES.has(node.type)) {
       let cached: string | undefined
       text = () => (cached ??= restore(textOf(node)))
     }
-    const children = node.children ? finish(node.children, findings, text) : undefined
-    if (node.type !== 'link') return [children ? { ...node, children } : node]
-    return finishLink(node, children ?? [], findings, text)
-  })
+    if (node.children) node.children = finish(node.children, findings, text)
+    if (node.type === 'link') finished.push(...finishLink(node, node.children ?? [], findings, text))
+    else finished.push(node)
+  }
+  return finished
+}
 
 const finishLink = (node: LexicalNode, children: LexicalNode[], findings: Findings, blockText: () => string): LexicalNode[] => {
   const fields = (node.fields ?? {}) as Record<string, unknown>
@@ -665,7 +674,9 @@ const finishLink = (node: LexicalNode, children: LexicalNode[], findings: Findin
       findings.evidence.set(key, { ...evidence, label: evidenceLabel(linkText, blockText()) })
     }
   }
-  return [{ ...node, children, fields: { linkType: 'custom', newTab: false, url }, id: linkId(findings) }]
+  node.fields = { linkType: 'custom', newTab: false, url }
+  node.id = linkId(findings)
+  return [node]
 }
 
 /**
