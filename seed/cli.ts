@@ -13,6 +13,7 @@ import cliProgress from 'cli-progress'
 import { type Config, getPayload, type Payload, type SanitizedConfig } from 'payload'
 import { findConfig } from 'payload/node'
 
+import { bundledCorpus } from './bundled.js'
 import { type ImportProgress, runImport } from './importer.js'
 import { exitCodeOf, formatSummary, jsonSummary } from './summary.js'
 
@@ -30,10 +31,6 @@ Without PATH and --glossary: the bundled corpus and its glossary.
 
 Exit codes: 0 all imported, 1 some files failed (the others were imported), 2 usage or connection error.`
 
-/** The bundled corpus: public-domain NCI documents and glossary entries (see corpus/README.md). */
-export const BUNDLED_CORPUS = fileURLToPath(new URL('./corpus/', import.meta.url))
-/** The bundled glossary data. */
-export const BUNDLED_GLOSSARY = path.join(BUNDLED_CORPUS, 'nci-glossary.jsonl')
 
 class UsageError extends Error {}
 
@@ -74,9 +71,9 @@ export const parseSeedArguments = (argv: string[]): SeedArguments => {
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 16) {
     throw new UsageError(`--concurrency must be a whole number from 1 to 16, not "${values.concurrency}"`)
   }
-  const bundled = positionals.length === 0 && !values.glossary
-  const articles = bundled ? [BUNDLED_CORPUS] : positionals
-  const glossary = bundled ? [BUNDLED_GLOSSARY] : (values.glossary ?? [])
+  const bundled = positionals.length === 0 && !values.glossary ? bundledCorpus() : null
+  const articles = bundled ? [bundled.articles] : positionals
+  const glossary = bundled ? [bundled.glossary] : (values.glossary ?? [])
   for (const given of [...articles, ...glossary]) {
     if (!existsSync(given)) throw new UsageError(`no such file or folder: ${given}`)
   }

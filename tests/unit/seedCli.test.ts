@@ -1,6 +1,7 @@
 import path from 'node:path'
 
-import { BUNDLED_CORPUS, BUNDLED_GLOSSARY, parseSeedArguments } from '../../seed/cli.js'
+import { bundledCorpus } from '../../seed/bundled.js'
+import { parseSeedArguments } from '../../seed/cli.js'
 import type { ImportSummary } from '../../seed/importer.js'
 import { exitCodeOf, formatSummary, jsonSummary } from '../../seed/summary.js'
 
@@ -9,14 +10,14 @@ const corpus = path.resolve('seed/corpus')
 describe('seed command line', () => {
   it('imports the bundled corpus and glossary without paths', () => {
     expect(parseSeedArguments([])).toEqual({
-      articles: [BUNDLED_CORPUS],
+      articles: [corpus],
       concurrency: 2,
       dryRun: false,
-      glossary: [BUNDLED_GLOSSARY],
+      glossary: [path.join(corpus, 'nci-glossary.jsonl')],
       help: false,
       json: false,
     })
-    expect(path.resolve(BUNDLED_CORPUS)).toBe(corpus)
+    expect(bundledCorpus()).toEqual({ articles: corpus, glossary: path.join(corpus, 'nci-glossary.jsonl') })
   })
 
   it('takes paths and flags', () => {
