@@ -17,6 +17,7 @@ const describe = (value: unknown): string => {
   if (value === null) return 'empty'
   if (value instanceof Date) return 'a date'
   if (Array.isArray(value)) return 'a list'
+  if (typeof value === 'string') return JSON.stringify(value)
   return typeof value === 'object' ? 'a mapping' : `${typeof value} ${JSON.stringify(value)}`
 }
 
