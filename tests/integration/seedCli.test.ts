@@ -34,8 +34,6 @@ const runCli = (args: string[], database: string | null, killWhen?: (line: strin
       env: {
         ...process.env,
         DATABASE_URL: database ?? 'postgres://postgres@127.0.0.1:1/unreachable',
-        // Payload's background check of its packages' versions (dev mode) is not what these tests are about.
-        PAYLOAD_DISABLE_DEPENDENCY_CHECKER: 'true',
         PAYLOAD_TYPES_AUTOGENERATE: 'false',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
