@@ -103,6 +103,8 @@ it('an editor writes and submits an article, cannot approve it; a reviewer sends
     // … submits it, and has no way to approve it.
     await actionButton(editor.page, 'submit').click()
     await waitForText(statusBadge(editor.page), 'In review')
+    // The whole view follows, the document controls too.
+    await waitForText(editor.page.getByTestId('workflow-status-control'), 'In review')
     expect(await actionButton(editor.page, 'approve').count()).toBe(0)
     await waitForText(workflowPanel(editor.page), 'Waiting for a reviewer')
     await screenshot(editor.page, 'editor-submitted-no-approve')
@@ -112,6 +114,13 @@ it('an editor writes and submits an article, cannot approve it; a reviewer sends
       method: 'POST',
     })
     expect(refused.status).toBe(403)
+    expect(JSON.stringify(await refused.json())).toMatch(/role editor may not approve/)
+
+    // The editor's dashboard lists their own drafts and submissions.
+    await editor.page.goto('/admin')
+    await waitForText(editor.page.getByTestId('review-queue').getByTestId('review-queue-row'), title)
+    await screenshot(editor.page, 'editor-dashboard')
+    await editor.page.goto(`/admin/collections/articles/${id}`)
 
     // The reviewer finds it in the queue on the dashboard and opens it.
     await reviewer.page.goto('/admin')
@@ -208,6 +217,17 @@ it('lists an overdue article in the reviewers’ queue, oldest first, and marks 
     await reviewer.page.goto(`/admin/collections/glossary-terms/${termId}`)
     await waitForText(reviewer.page.locator('.field-type.join'), overdue.title)
     await screenshot(reviewer.page, 'glossary-term-used-by')
+
+    // A reviewer retires the overdue article (after confirming): the public no longer gets it.
+    expect((await api<Article>('GET', `/articles/${overdue.id}`)).status).toBe('active')
+    await reviewer.page.goto(`/admin/collections/articles/${overdue.id}`)
+    await actionButton(reviewer.page, 'retire').click()
+    await waitForText(actionButton(reviewer.page, 'retire'), 'Confirm')
+    await actionButton(reviewer.page, 'retire').click()
+    await waitForText(statusBadge(reviewer.page), 'Retired')
+    await waitForText(reviewer.page.getByTestId('workflow-status-control'), 'Not served to the public')
+    await screenshot(reviewer.page, 'reviewer-retired')
+    await api('GET', `/articles/${overdue.id}`, { expect: 404 })
   })
   await reviewer.context.close()
 })

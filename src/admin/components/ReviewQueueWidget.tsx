@@ -50,6 +50,18 @@ const cell: CSSProperties = {
 }
 const muted: CSSProperties = { color: 'var(--theme-elevation-600)', fontSize: '13px', margin: 0 }
 
+// The editor's own work: drafts and submissions they last edited or submitted, latest first.
+const mine = (userId: number | string): string => {
+  const me = encodeURIComponent(String(userId))
+  return [
+    'draft=true&depth=0&limit=10&sort=-updatedAt',
+    'where[and][0][status][in]=draft,in_review',
+    `where[and][1][or][0][lastEditedBy][equals]=${me}`,
+    `where[and][1][or][1][submittedBy][equals]=${me}`,
+    'select[title]=true&select[status]=true&select[updatedAt]=true',
+  ].join('&')
+}
+
 const daysSince = (iso: string, now: number): number =>
   Math.max(0, Math.floor((now - new Date(iso).getTime()) / 86_400_000))
 
@@ -79,11 +91,7 @@ export const ReviewQueueWidget = ({ articlesSlug = 'articles' }: ReviewQueueWidg
     const controller = new AbortController()
     const api = (path: `/${string}`) =>
       formatAdminURL({ apiRoute: config.routes.api, path, serverURL: config.serverURL })
-    const url = reviewer
-      ? api(`/${articlesSlug}/review-queue`)
-      : api(
-          `/${articlesSlug}?draft=true&depth=0&limit=10&sort=-updatedAt&where[status][in]=draft,in_review&select[title]=true&select[status]=true&select[updatedAt]=true`,
-        )
+    const url = reviewer ? api(`/${articlesSlug}/review-queue`) : api(`/${articlesSlug}?${mine(user.id)}`)
     fetch(url, { credentials: 'include', signal: controller.signal })
       .then(async (response) => {
         if (!response.ok) throw new Error(`HTTP ${response.status}`)

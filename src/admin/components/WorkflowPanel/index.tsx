@@ -82,7 +82,8 @@ const day = (value: unknown): string => (typeof value === 'string' && value ? va
  * server's own message, and citation errors also on the fields they name.
  */
 export const WorkflowPanel = ({ fourEyes = true, workflowEventsSlug = 'workflow-events' }: WorkflowPanelProps) => {
-  const { collectionSlug, docConfig, id, lastUpdateTime, setHasPublishedDoc, versionCount } = useDocumentInfo()
+  const { collectionSlug, docConfig, getDocPermissions, id, lastUpdateTime, setHasPublishedDoc, versionCount } =
+    useDocumentInfo()
   const { user } = useAuth()
   const { config } = useConfig()
   const { dispatchFields, setSubmitted } = useForm()
@@ -197,6 +198,9 @@ export const WorkflowPanel = ({ fourEyes = true, workflowEventsSlug = 'workflow-
       }
       toast.success(ACTION_DONE[action])
       if (action === 'approve') setHasPublishedDoc(true)
+      // What this user may edit depends on the state (editors cannot change an article in review).
+      const doc = (body as { doc?: Record<string, unknown> } | null)?.doc
+      void getDocPermissions(doc)
       setComment('')
       setReload((count) => count + 1)
       window.dispatchEvent(new CustomEvent(WORKFLOW_CHANGED_EVENT))
@@ -249,7 +253,7 @@ export const WorkflowPanel = ({ fourEyes = true, workflowEventsSlug = 'workflow-
               <p style={small}>None: the public sees nothing until a reviewer approves this article.</p>
             )}
           </div>
-          {data.live ? (
+          {data.live && status !== 'retired' ? (
             <div data-testid="workflow-pending">
               <p style={heading}>Pending update</p>
               {changed.length > 0 || status !== asStatus(data.live.status) ? (

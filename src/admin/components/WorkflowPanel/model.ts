@@ -114,6 +114,8 @@ export const contentFields = (fields: readonly ClientField[]): ContentField[] =>
     if (!('name' in field) || !field.name) {
       return 'fields' in field && Array.isArray(field.fields) ? contentFields(field.fields) : []
     }
+    // Payload's own `_status` and friends are not content.
+    if (field.name.startsWith('_') || SYSTEM_KEYS.has(field.name)) return []
     if (field.type === 'join' || field.type === 'ui') return []
     if (field.admin?.readOnly || ('virtual' in field && field.virtual)) return []
     if (field.hidden || field.admin?.hidden) return []
@@ -124,6 +126,8 @@ export const contentFields = (fields: readonly ClientField[]): ContentField[] =>
 const normalize = (value: unknown): unknown => {
   if (value === undefined || value === '') return null
   if (Array.isArray(value)) return value.map(normalize)
+  // A populated document (it has timestamps, array rows do not) is the same relation as its id.
+  if (value && typeof value === 'object' && 'id' in value && 'updatedAt' in value) return normalize(value.id)
   if (value && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>)
       .filter(([key]) => !SYSTEM_KEYS.has(key))
