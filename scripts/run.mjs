@@ -4,6 +4,7 @@
 //   node scripts/run.mjs build [next build args…]   next build
 //   node scripts/run.mjs start [next start args…]   payload migrate, then next start (PORT, default 3000)
 //   node scripts/run.mjs payload <args…>            the payload CLI
+//   node scripts/run.mjs seed [seed args…]           the seed importer (seed/cli.ts)
 //
 // Database: DATABASE_URL (from the environment or a .env file) is used as is. Without it, this
 // process owns an embedded PostgreSQL (PGlite behind a loopback socket server) persisted in
@@ -34,6 +35,7 @@ if (nodeMajor < MIN_NODE_MAJOR) {
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const NEXT_BIN = path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next')
 const PAYLOAD_BIN = path.join(ROOT, 'node_modules', 'payload', 'bin.js')
+const SEED_CLI = path.join(ROOT, 'seed', 'cli.ts')
 
 /** A URL for commands that load the config but never connect: port 1 makes any attempt fail loudly. */
 const PLACEHOLDER_DATABASE_URL = 'postgres://placeholder:placeholder@127.0.0.1:1/placeholder'
@@ -115,9 +117,22 @@ function acquireLock(folder, command) {
         : `could not lock ${relative}: remove ${path.join(relative, LOCK_FILE)} if no launcher is running.`,
     )
   }
-  return () => {
-    if (readLock(lockPath)?.pid === process.pid) fs.rmSync(lockPath, { force: true })
+  return {
+    /** Adds facts to this launcher's lock, e.g. the URL other commands may connect to. */
+    annotate(extra) {
+      const held = readLock(lockPath)
+      if (held?.pid === process.pid) fs.writeFileSync(lockPath, JSON.stringify({ ...held, ...extra }))
+    },
+    release() {
+      if (readLock(lockPath)?.pid === process.pid) fs.rmSync(lockPath, { force: true })
+    },
   }
+}
+
+/** The URL of the embedded database a live launcher serves from `kind`'s folder, if one does. */
+function runningEmbeddedUrl(kind) {
+  const holder = readLock(path.join(ROOT, '.data', `pglite-${kind}`, LOCK_FILE))
+  return holder && holder.pid !== process.pid && isAlive(holder.pid) && typeof holder.url === 'string' ? holder : null
 }
 
 /** Links tmpPath to lockPath, taking over a lock left by a dead pid. Returns the live holder, if any. */
@@ -170,7 +185,7 @@ function takeLock(lockPath, tmpPath) {
 async function openEmbeddedDatabase(kind, command) {
   const folder = path.join(ROOT, '.data', `pglite-${kind}`)
   fs.mkdirSync(folder, { recursive: true })
-  const releaseLock = acquireLock(folder, command)
+  const lock = acquireLock(folder, command)
 
   let db
   let server
@@ -187,23 +202,25 @@ async function openEmbeddedDatabase(kind, command) {
     await server.start()
   } catch (error) {
     await db?.close().catch(() => {})
-    releaseLock()
+    lock.release()
     throw error
   }
   const port = Number(server.getServerConn().split(':').pop())
+  const url = `postgres://postgres:postgres@127.0.0.1:${port}/postgres`
+  lock.annotate({ url })
 
   let closing
   return {
     folder,
     port,
-    url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
+    url,
     close() {
       closing ??= (async () => {
         try {
           await server.stop()
           await db.close()
         } finally {
-          releaseLock()
+          lock.release()
         }
       })()
       return closing
@@ -301,7 +318,7 @@ async function resolveDatabase({ command, embedded, label, placeholder = false }
 
 async function main() {
   const [command, ...rest] = process.argv.slice(2)
-  const usage = 'usage: node scripts/run.mjs <dev|build|start|payload> [args…]'
+  const usage = 'usage: node scripts/run.mjs <dev|build|start|payload|seed> [args…]'
 
   switch (command) {
     case 'dev': {
@@ -347,6 +364,19 @@ async function main() {
       // Migrations and schema push never mix on one database.
       if (isMigration) database.env.PAYLOAD_DB_PUSH = 'false'
       return finish(database, await run(payloadArgs(...rest), database.env))
+    }
+
+    case 'seed': {
+      loadDotEnv(true)
+      // A running `npm run dev` owns the embedded database: import through its socket server.
+      const running = process.env.DATABASE_URL ? null : runningEmbeddedUrl('dev')
+      if (running) {
+        log(`Database: the embedded database of the running "${running.command}" (pid ${running.pid})`)
+        const env = { ...process.env, DATABASE_URL: running.url, DATABASE_POOL_MAX: EMBEDDED_POOL_MAX }
+        return finish({ close: async () => {}, env }, await run(['--import', 'tsx', SEED_CLI, ...rest], env))
+      }
+      const database = await resolveDatabase({ command: 'seed', embedded: 'dev' })
+      return finish(database, await run(['--import', 'tsx', SEED_CLI, ...rest], database.env))
     }
 
     default:
