@@ -7,11 +7,18 @@ import { type CalendarDate, todayUtc } from '../rules/calendarDate.js'
 import { type CollectionSlugs, DEFAULT_OPTIONS } from '../rules/options.js'
 import { contentHash, decodeText, readArticleDocument } from './document.js'
 import { displayPath, type ListedFile, listArticleFiles } from './files.js'
-import { glossaryStub, glossaryTermsFromEntries, mergeGlossaryTerm, type NciGlossaryEntry, parseGlossaryLines, sameGlossaryTerm } from './glossary.js'
+import {
+  glossaryStub,
+  type GlossaryTermData,
+  glossaryTermsFromEntries,
+  mergeGlossaryTerm,
+  type NciGlossaryEntry,
+  parseGlossaryLines,
+  sameGlossaryTerm,
+} from './glossary.js'
 import { convertMarkdownBody, type GlossaryReference } from './markdown.js'
 import { FILE_FIELD, type FileFailure } from './problems.js'
 import {
-  type GlossaryStubs,
   type ImportCaches,
   importSlugs,
   loadArticleIndex,
@@ -19,6 +26,8 @@ import {
   loadSourceIndex,
   type Outcome,
   type PreparedArticle,
+  type SourceData,
+  sourceFromFrontMatter,
   type StoredArticle,
   upsertArticle,
   upsertGlossaryTerm,
@@ -269,8 +278,13 @@ export const runImport = async (options: ImportOptions): Promise<ImportSummary> 
     options.onProgress?.({ done, file: displayPath(listed.path, cwd), phase: 'read', total: files.length })
   }
 
-  // Glossary links without glossary data: a term named by the first link text (in file order).
-  const stubs = new Map<string, ReturnType<typeof glossaryStub>>()
+  // Shared documents, decided in file order: a source from the first file naming its label, a
+  // glossary term for a link without glossary data named by the first link text.
+  const sources = new Map<string, SourceData>()
+  for (const article of prepared) {
+    if (!sources.has(article.frontMatter.source)) sources.set(article.frontMatter.source, sourceFromFrontMatter(article.frontMatter))
+  }
+  const stubs = new Map<string, GlossaryTermData>()
   for (const reference of references) {
     if (!stubs.has(reference.nciId)) stubs.set(reference.nciId, glossaryStub(reference.nciId, reference.text, reference.language))
   }
@@ -283,7 +297,7 @@ export const runImport = async (options: ImportOptions): Promise<ImportSummary> 
       count(summary, articleIndex.has(article.frontMatter.url) ? 'updated' : 'created')
     } else {
       try {
-        const result = await upsertArticle(payload, slugs, caches, article, stubs as GlossaryStubs)
+        const result = await upsertArticle(payload, slugs, caches, article, { sources, stubs })
         count(summary, result.outcome)
       } catch (error) {
         summary.failed.push({ errors: writeErrors(error), file: article.file })

@@ -280,6 +280,16 @@ export const ensureSource = async (payload: Payload, slugs: ImportSlugs, caches:
 export type GlossaryStubs = ReadonlyMap<string, GlossaryTermData>
 
 /**
+ * The shared documents an import creates when missing, decided before any write from the
+ * files in path order, so that whichever article is saved first creates the same document:
+ * sources by label (from the first file naming it) and glossary stubs by NCI id.
+ */
+export interface SharedDocuments {
+  sources: ReadonlyMap<string, SourceData>
+  stubs: GlossaryStubs
+}
+
+/**
  * The glossary-term ids of the given NCI ids; terms the glossary lacks are created from
  * `stubs` (named by their link text, marked as needing a definition) in one transaction of
  * their own, like sources. Ids neither stored nor stubbed are left out.
@@ -347,11 +357,12 @@ export const upsertArticle = async (
   slugs: ImportSlugs,
   caches: ImportCaches,
   article: PreparedArticle,
-  stubs: GlossaryStubs,
+  shared: SharedDocuments,
 ): Promise<ArticleResult> => {
   const { frontMatter } = article
-  const sourceId = await ensureSource(payload, slugs, caches, sourceFromFrontMatter(frontMatter))
-  const termIds = await ensureGlossaryTerms(payload, slugs, caches, article.glossaryIds, stubs)
+  const source = shared.sources.get(frontMatter.source) ?? sourceFromFrontMatter(frontMatter)
+  const sourceId = await ensureSource(payload, slugs, caches, source)
+  const termIds = await ensureGlossaryTerms(payload, slugs, caches, article.glossaryIds, shared.stubs)
   return inTransaction(payload, async (req): Promise<ArticleResult> => {
     const { docs } = await req.payload.find({
       collection: slugs.articles,

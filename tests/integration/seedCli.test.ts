@@ -134,7 +134,9 @@ beforeAll(async () => {
   fixtures = await mkdtemp(path.join(tmpdir(), 'seed-cli-'))
   const source = await readFile('seed/corpus/pdq/17900_23_mistletoe-pdq.md', 'utf8')
   for (let index = 1; index <= DOCUMENTS; index += 1) {
+    // The first document names another tier: the source must take it, whichever article is saved first.
     const text = source
+      .replace(/^sourceType: .*$/m, `sourceType: ${index === 1 ? '02_nci_core' : '01_nci_pdq'}`)
       .replace(/^url: .*$/m, `url: ${SITE}/${index}`)
       .replace(/^title: .*$/m, `title: Mistletoe copy ${index}`)
       .concat(`\nSee also [term ${index}](/publications/dictionaries/cancer-terms/def/${990000 + index}).\n`)
@@ -167,6 +169,8 @@ describe('the seed command', () => {
     })
     expect(Object.keys(JSON.parse(cleanRun.stdout) as object)).toEqual(['created', 'updated', 'unchanged', 'failed', 'glossary'])
     expect(clean.articles).toHaveLength(DOCUMENTS)
+    // tier_rank is a Postgres numeric: pg returns it as text.
+    expect(clean.sources).toEqual([expect.objectContaining({ label: 'NCI', tier_key: 'nci_core', tier_rank: '2' })])
   })
 
   it('exits 1 and reports the failing files when some fail, importing the others', async () => {
