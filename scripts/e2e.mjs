@@ -183,6 +183,8 @@ async function main() {
     PAYLOAD_SECRET: randomBytes(32).toString('hex'),
     PAYLOAD_TYPES_AUTOGENERATE: 'false',
     PORT: String(port),
+    // The tests make the data they look at; the demo's first-boot import of the corpus stays off.
+    SEED_ON_FIRST_BOOT: 'false',
   }
   log(`starting the app on ${baseUrl} (npm start: migrations, then next start)`)
   const { done, proc } = run('npm', ['start'], serverEnv, { keep: true })
@@ -209,6 +211,7 @@ async function main() {
       PAYLOAD_SECRET: serverEnv.PAYLOAD_SECRET,
       PAYLOAD_TYPES_AUTOGENERATE: 'false',
       DATABASE_POOL_MAX: '2',
+      SEED_ON_FIRST_BOOT: 'false',
     },
   )
   log(`browser tests ${code === 0 ? 'passed' : `failed (exit ${code})`} in ${seconds(Date.now() - jestStarted)}`)

@@ -27,11 +27,14 @@ const sourceLabel = 'NCI'
 
 beforeAll(async () => {
   team = await createTeam()
-  await api('POST', '/sources', {
-    body: { homeUrl: 'https://www.cancer.gov', label: sourceLabel, name: 'National Cancer Institute' },
-    expect: 201,
-    token: team.admin.token,
-  })
+  const existing = await api<{ totalDocs: number }>('GET', `/sources?where[label][equals]=${sourceLabel}&limit=1`)
+  if (existing.totalDocs === 0) {
+    await api('POST', '/sources', {
+      body: { homeUrl: 'https://www.cancer.gov', label: sourceLabel, name: 'National Cancer Institute' },
+      expect: 201,
+      token: team.admin.token,
+    })
+  }
   // An approved article whose review date passed long ago, brought in the way the importer
   // brings one (the Local API with the import context, on the app's database).
   const payload: Payload = await bootPayload()
@@ -230,6 +233,40 @@ it('lists an overdue article in the reviewers’ queue, oldest first, and marks 
     await api('GET', `/articles/${overdue.id}`, { expect: 404 })
   })
   await reviewer.context.close()
+})
+
+it('explains the four-eyes rule, and a transition refused because the article moved on', async () => {
+  const admin = await signIn(session.browser, team.admin)
+  await withFailureScreenshots({ admin: admin.page }, async () => {
+    const { doc } = await api<{ doc: Article }>('POST', '/articles', {
+      body: { title: `Four eyes ${unique()}`, url: `https://www.cancer.gov/e2e/${unique()}` },
+      expect: 201,
+      token: team.admin.token,
+    })
+    await api('POST', `/articles/${doc.id}/workflow`, { body: { action: 'submit' }, token: team.admin.token })
+
+    // The admin submitted it: no Approve for them, and the panel says why.
+    await admin.page.goto(`/admin/collections/articles/${doc.id}`)
+    await waitForText(
+      workflowPanel(admin.page).getByTestId('workflow-note'),
+      'Four-eyes rule: you submitted this version',
+    )
+    await actionButton(admin.page, 'request_changes').waitFor()
+    expect(await actionButton(admin.page, 'approve').count()).toBe(0)
+
+    // Meanwhile a reviewer sends it back: the admin's request now meets a draft, and is told so.
+    await api('POST', `/articles/${doc.id}/workflow`, {
+      body: { action: 'request_changes', comment: 'Cite the 2024 trial.' },
+      token: team.reviewer.token,
+    })
+    await workflowPanel(admin.page).getByTestId('workflow-comment').fill('Please cite the trial.')
+    await actionButton(admin.page, 'request_changes').click()
+    await waitForText(workflowPanel(admin.page).getByTestId('workflow-error'), 'an article that is draft')
+    await waitForText(statusBadge(admin.page), 'Draft')
+    await waitForText(admin.page.getByTestId('review-history-row').first(), 'Cite the 2024 trial.')
+    await screenshot(admin.page, 'admin-four-eyes-then-conflict')
+  })
+  await admin.context.close()
 })
 
 /** Articles have no Publish button: they go live only by approval. */

@@ -194,6 +194,12 @@ export const WorkflowPanel = ({ fourEyes = true, workflowEventsSlug = 'workflow-
           setSubmitted(true)
         }
         toast.error(readable.message)
+        // Refused because the article moved on meanwhile (409): show where it stands now.
+        if (response.status === 409) {
+          setReload((count) => count + 1)
+          window.dispatchEvent(new CustomEvent(WORKFLOW_CHANGED_EVENT))
+          router.refresh()
+        }
         return
       }
       toast.success(ACTION_DONE[action])
