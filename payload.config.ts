@@ -27,6 +27,8 @@ if (!databaseUrl) {
 
 export default buildConfig({
   admin: {
+    // No gravatar: the admin must not call out to the internet for an avatar.
+    avatar: 'default',
     importMap: { baseDir: path.resolve(dirname, 'src') },
     meta: { titleSuffix: ' · Governed cancer content' },
   },

@@ -51,6 +51,14 @@ export type TransitionDecision = { ok: false; refusal: TransitionRefusal } | { o
 
 const ACTIONS = WORKFLOW_ACTIONS
 
+/** Each action as a verb phrase that takes "an article": "request changes on an article". */
+const ACTION_VERBS: Readonly<Record<WorkflowAction, string>> = {
+  approve: 'approve',
+  request_changes: 'request changes on',
+  retire: 'retire',
+  submit: 'submit',
+}
+
 /** The actions `role` may take on an article in state `from`, in workflow order. */
 export const allowedActions = (from: ArticleStatus, role: null | Role): WorkflowAction[] =>
   ACTIONS.filter((action) => {
@@ -82,7 +90,7 @@ export const decideTransition = (request: TransitionRequest): TransitionDecision
       ok: false,
       refusal: {
         kind: 'forbidden',
-        message: `A user with role ${who} may not ${request.action.replace('_', ' ')} (allowed: ${transition.roles.join(', ')}). ${describeAllowed(from, role)}`,
+        message: `A user with role ${who} may not ${ACTION_VERBS[request.action]} an article (allowed: ${transition.roles.join(', ')}). ${describeAllowed(from, role)}`,
       },
     }
   }
@@ -91,7 +99,7 @@ export const decideTransition = (request: TransitionRequest): TransitionDecision
       ok: false,
       refusal: {
         kind: 'conflict',
-        message: `Cannot ${request.action.replace('_', ' ')} an article that is ${from}: it needs to be ${transition.from.join(' or ')}. ${describeAllowed(from, role)}`,
+        message: `Cannot ${ACTION_VERBS[request.action]} an article that is ${from}: it needs to be ${transition.from.join(' or ')}. ${describeAllowed(from, role)}`,
       },
     }
   }

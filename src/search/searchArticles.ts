@@ -1,3 +1,5 @@
+// The adapter's type augmentation gives `payload.db` its `drizzle`.
+import type {} from '@payloadcms/db-postgres'
 import { sql } from '@payloadcms/db-postgres/drizzle'
 import { type PayloadRequest, ValidationError } from 'payload'
 import { z } from 'zod'

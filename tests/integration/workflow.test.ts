@@ -184,6 +184,26 @@ describe('POST /api/articles/:id/workflow', () => {
     expect((await rest('GET', `/articles/${article.id}`)).status).toBe(404)
   })
 
+  it('nobody but an admin edits a working copy in review: 409, and it stays in review', async () => {
+    const article = await citableDraft()
+    await workflow(article.id, tokens.editor, { action: 'submit' })
+    const edit = await rest<ErrorBody>('PATCH', `/articles/${article.id}`, { body: { title: 'Changed under review' }, token: tokens.editor })
+    expect(edit.status).toBe(409)
+    expect(edit.body.errors[0]?.message).toContain('in review')
+    expect(await workingCopy(article.id)).toMatchObject({ status: 'in_review', title: article.title })
+
+    // The same for an update of an approved article waiting for review.
+    const live = await createActiveArticle(payload)
+    await rest('PATCH', `/articles/${live.id}`, { body: { title: 'Pending' }, token: tokens.editor })
+    await workflow(live.id, tokens.editor, { action: 'submit' })
+    expect((await rest('PATCH', `/articles/${live.id}`, { body: { title: 'Again' }, token: tokens.editor })).status).toBe(409)
+    expect(await workingCopy(live.id)).toMatchObject({ status: 'in_review', title: 'Pending' })
+
+    const byAdmin = await rest('PATCH', `/articles/${article.id}`, { body: { title: 'Fixed by the admin' }, token: tokens.admin })
+    expect(byAdmin.status).toBe(200)
+    expect(await workingCopy(article.id)).toMatchObject({ status: 'in_review', title: 'Fixed by the admin' })
+  })
+
   it('an edit alone never moves lastReviewed', async () => {
     const article = await createActiveArticle(payload, { lastReviewed: '2026-02-01' })
     await rest('PATCH', `/articles/${article.id}`, { body: { title: 'Only edited' }, token: tokens.editor })

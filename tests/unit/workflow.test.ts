@@ -56,6 +56,11 @@ describe('refusals name the current state and what this user may do', () => {
     })
   })
 
+  it('names the action as a verb phrase', () => {
+    const decision = decideTransition({ action: 'request_changes', actorId: 1, comment: 'x', from: 'draft', fourEyes: true, role: 'reviewer' })
+    expect(decision.ok ? '' : decision.refusal.message).toMatch(/^Cannot request changes on an article that is draft: it needs to be in_review\./)
+  })
+
   it('a role not allowed', () => {
     const decision = decideTransition({ action: 'approve', actorId: 1, from: 'in_review', fourEyes: true, role: 'editor' })
     expect(decision.ok).toBe(false)

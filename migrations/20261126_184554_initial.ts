@@ -67,6 +67,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	"citation" varchar,
   	"version" varchar,
   	"body" jsonb,
+  	"body_text" varchar,
   	"status" "enum_articles_workflow_status" DEFAULT 'draft',
   	"last_reviewed" timestamp(3) with time zone,
   	"review_frequency" "enum_articles_review_frequency" DEFAULT 'quarterly',
@@ -121,6 +122,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	"version_citation" varchar,
   	"version_version" varchar,
   	"version_body" jsonb,
+  	"version_body_text" varchar,
   	"version_status" "enum_articles_workflow_status" DEFAULT 'draft',
   	"version_last_reviewed" timestamp(3) with time zone,
   	"version_review_frequency" "enum__articles_v_version_review_frequency" DEFAULT 'quarterly',
@@ -366,6 +368,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   CREATE INDEX "articles_updated_at_idx" ON "articles" USING btree ("updated_at");
   CREATE INDEX "articles_created_at_idx" ON "articles" USING btree ("created_at");
   CREATE INDEX "articles__status_idx" ON "articles" USING btree ("_status");
+  CREATE INDEX "articles_search_idx" ON "articles" USING gin ((setweight(to_tsvector((CASE split_part(lower("language"), '-', 1) WHEN 'da' THEN 'danish'::regconfig WHEN 'de' THEN 'german'::regconfig WHEN 'en' THEN 'english'::regconfig WHEN 'es' THEN 'spanish'::regconfig WHEN 'fi' THEN 'finnish'::regconfig WHEN 'fr' THEN 'french'::regconfig WHEN 'it' THEN 'italian'::regconfig WHEN 'nl' THEN 'dutch'::regconfig WHEN 'pt' THEN 'portuguese'::regconfig WHEN 'ru' THEN 'russian'::regconfig WHEN 'sv' THEN 'swedish'::regconfig ELSE 'simple'::regconfig END), coalesce("title", '')), 'A') || setweight(to_tsvector((CASE split_part(lower("language"), '-', 1) WHEN 'da' THEN 'danish'::regconfig WHEN 'de' THEN 'german'::regconfig WHEN 'en' THEN 'english'::regconfig WHEN 'es' THEN 'spanish'::regconfig WHEN 'fi' THEN 'finnish'::regconfig WHEN 'fr' THEN 'french'::regconfig WHEN 'it' THEN 'italian'::regconfig WHEN 'nl' THEN 'dutch'::regconfig WHEN 'pt' THEN 'portuguese'::regconfig WHEN 'ru' THEN 'russian'::regconfig WHEN 'sv' THEN 'swedish'::regconfig ELSE 'simple'::regconfig END), coalesce("body_text", '')), 'B')));
   CREATE INDEX "articles_texts_order_parent" ON "articles_texts" USING btree ("order","parent_id");
   CREATE INDEX "articles_texts_text_idx" ON "articles_texts" USING btree ("text");
   CREATE INDEX "articles_rels_order_idx" ON "articles_rels" USING btree ("order");
@@ -411,6 +414,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   CREATE INDEX "glossary_terms_updated_at_idx" ON "glossary_terms" USING btree ("updated_at");
   CREATE INDEX "glossary_terms_created_at_idx" ON "glossary_terms" USING btree ("created_at");
   CREATE INDEX "glossary_terms_texts_order_parent" ON "glossary_terms_texts" USING btree ("order","parent_id");
+  CREATE INDEX "glossary_terms_texts_text_idx" ON "glossary_terms_texts" USING btree ("text");
   CREATE INDEX "workflow_events_article_idx" ON "workflow_events" USING btree ("article_id");
   CREATE INDEX "workflow_events_article_url_idx" ON "workflow_events" USING btree ("article_url");
   CREATE INDEX "workflow_events_actor_idx" ON "workflow_events" USING btree ("actor_id");
