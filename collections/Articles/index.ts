@@ -136,6 +136,8 @@ export const createArticlesCollection = (options: SanitizedOptions): CollectionC
       type: 'textarea',
       ...workflowField,
       admin: { description: 'The body as plain text: what search indexes and chat assistants read.', hidden: true },
+      // Payload caps text at 40,000 characters by default; a PDQ summary's text runs to 800,000.
+      maxLength: 10_000_000,
     },
     {
       name: 'glossaryTerms',

@@ -36,15 +36,21 @@ const config = buildConfig({
 
 const payload = await getPayload({ config })
 const member = await payload.create({ collection: 'members', data: { email: 'host@example.test', password: 'host password 1' } })
+// lastReviewed is written by the workflow or a trusted import, never by a user: the system writes it here.
 const article = await payload.create({
   collection: 'cancer-articles',
   data: { lastReviewed: '2026-01-31', title: 'Host article', url: 'https://example.org/a' },
+})
+const byMember = await payload.create({
+  collection: 'cancer-articles',
+  data: { lastReviewed: '2026-01-31', status: 'active', title: 'Member article', url: 'https://example.org/b' },
   overrideAccess: false,
   user: member,
 })
 const anonymous = await payload.find({ collection: 'cancer-articles', overrideAccess: false })
 console.log(JSON.stringify({
   article: { nextReviewDue: article.nextReviewDue, status: article.status },
+  byMember: { lastReviewed: byMember.lastReviewed ?? null, status: byMember.status },
   anonymousCount: anonymous.totalDocs,
   collections: Object.keys(payload.collections),
   memberRole: member.role,
@@ -98,6 +104,7 @@ it('packs, installs into a host app of its own and boots there on a fresh databa
   expect(result).toEqual({
     anonymousCount: 0,
     article: { nextReviewDue: '2026-04-30T12:00:00.000Z', status: 'draft' },
+    byMember: { lastReviewed: null, status: 'draft' },
     collections: expect.arrayContaining(['members', 'pages', 'cancer-articles', 'sources', 'glossary-terms', 'workflow-events']),
     memberRole: 'admin',
     statuses: ['draft', 'in_review', 'active', 'retired'],
