@@ -1,11 +1,26 @@
 import config from '@payload-config'
-import { getPayload, type Payload } from 'payload'
+import { getPayload, type Payload, type SanitizedConfig } from 'payload'
 
 import type { Role } from '../../rules/vocabulary.js'
 import type { User } from '../../payload-types.js'
 
 /** Boots Payload on this run's database (see tests/setup/globalSetup.ts). */
 export const bootPayload = (): Promise<Payload> => getPayload({ config })
+
+/**
+ * Boots Payload on another database of the run's server, for a test file that needs a database
+ * of its own (the config reads DATABASE_URL when it is loaded, so a fresh copy is loaded).
+ */
+export const bootPayloadOn = async (url: string, key: string): Promise<Payload> => {
+  const runUrl = process.env.DATABASE_URL
+  process.env.DATABASE_URL = url
+  try {
+    const { default: own } = (await import('../../payload.config.js')) as { default: Promise<SanitizedConfig> }
+    return await getPayload({ config: await own, key })
+  } finally {
+    process.env.DATABASE_URL = runUrl
+  }
+}
 
 interface PooledClient {
   release?: (destroy?: boolean) => void
@@ -22,7 +37,8 @@ interface PoolInternals {
  * Shuts Payload down and ends its connection pool. db-postgres keeps one client checked out
  * from connect on, which `pool.end()` would wait for forever: release it first.
  */
-export const shutdownPayload = async (payload: Payload): Promise<void> => {
+export const shutdownPayload = async (payload: Payload | undefined): Promise<void> => {
+  if (!payload) return
   const pool = (payload.db as unknown as { pool?: PoolInternals }).pool
   await payload.destroy()
   if (!pool) return

@@ -1,9 +1,10 @@
 import path from 'node:path'
 
-import { getPayload, type Payload, type SanitizedConfig } from 'payload'
+import type { Payload } from 'payload'
 
 import { type ImportSummary, runImport } from '../../seed/importer.js'
 import type { LexicalNode } from '../../seed/markdown.js'
+import { bootPayloadOn, shutdownPayload } from '../helpers/payload.js'
 import { createDatabase, databaseUrl, dropDatabase } from '../setup/testDatabase.js'
 
 // The bundled corpus is imported into a database of this file's own, so that its fixed URLs,
@@ -19,37 +20,6 @@ let dryRun: ImportSummary
 let countsAfterDryRun: Record<string, unknown>
 let first: ImportSummary
 let firstMs: number
-
-/** Boots Payload on this file's database: the config reads DATABASE_URL when it is loaded. */
-const bootOwnPayload = async (): Promise<Payload> => {
-  const runUrl = process.env.DATABASE_URL
-  process.env.DATABASE_URL = databaseUrl(SERVER, DATABASE)
-  try {
-    const { default: config } = (await import('../../payload.config.js')) as { default: Promise<SanitizedConfig> }
-    return await getPayload({ config: await config, key: DATABASE })
-  } finally {
-    process.env.DATABASE_URL = runUrl
-  }
-}
-
-interface PoolInternals {
-  _clients?: { release?: (destroy?: boolean) => void }[]
-  _idle?: { client: unknown }[]
-  end: () => Promise<void>
-  on: (event: 'error', listener: () => void) => void
-}
-
-// As tests/helpers/payload.ts: db-postgres keeps a client checked out, release it before ending the pool.
-const shutdown = async (instance: Payload | undefined): Promise<void> => {
-  if (!instance) return
-  const pool = (instance.db as unknown as { pool?: PoolInternals }).pool
-  await instance.destroy()
-  if (!pool) return
-  pool.on('error', () => undefined)
-  const idle = new Set((pool._idle ?? []).map((item) => item.client))
-  for (const client of pool._clients ?? []) if (!idle.has(client)) client.release?.(true)
-  await pool.end()
-}
 
 const counts = async () => {
   const collections = ['articles', 'glossary-terms', 'sources', 'workflow-events'] as const
@@ -69,7 +39,7 @@ const articleByUrl = async (url: string) => {
 
 beforeAll(async () => {
   await createDatabase(SERVER, DATABASE)
-  payload = await bootOwnPayload()
+  payload = await bootPayloadOn(databaseUrl(SERVER, DATABASE), DATABASE)
   dryRun = await runImport({ articles: [CORPUS], dryRun: true, glossary: [GLOSSARY], payload })
   countsAfterDryRun = await counts()
   const started = performance.now()
@@ -78,7 +48,7 @@ beforeAll(async () => {
 }, 600_000)
 
 afterAll(async () => {
-  await shutdown(payload)
+  await shutdownPayload(payload)
   await dropDatabase(SERVER, DATABASE)
 }, 60_000)
 

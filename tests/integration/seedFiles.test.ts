@@ -2,10 +2,11 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 
-import { getPayload, type Payload, type SanitizedConfig } from 'payload'
+import type { Payload } from 'payload'
 
 import { type ImportSummary, runImport } from '../../seed/importer.js'
 import type { FileFailure } from '../../seed/problems.js'
+import { bootPayloadOn, shutdownPayload } from '../helpers/payload.js'
 import { createDatabase, databaseUrl, dropDatabase } from '../setup/testDatabase.js'
 
 // Every kind of bad input, as real files in a temporary folder, imported into a database of
@@ -18,36 +19,6 @@ const LABEL = 'EXT'
 
 let payload: Payload
 let folder: string
-
-const bootOwnPayload = async (): Promise<Payload> => {
-  const runUrl = process.env.DATABASE_URL
-  process.env.DATABASE_URL = databaseUrl(SERVER, DATABASE)
-  try {
-    const { default: config } = (await import('../../payload.config.js')) as { default: Promise<SanitizedConfig> }
-    return await getPayload({ config: await config, key: DATABASE })
-  } finally {
-    process.env.DATABASE_URL = runUrl
-  }
-}
-
-interface PoolInternals {
-  _clients?: { release?: (destroy?: boolean) => void }[]
-  _idle?: { client: unknown }[]
-  end: () => Promise<void>
-  on: (event: 'error', listener: () => void) => void
-}
-
-// As tests/helpers/payload.ts: db-postgres keeps a client checked out, release it before ending the pool.
-const shutdown = async (instance: Payload | undefined): Promise<void> => {
-  if (!instance) return
-  const pool = (instance.db as unknown as { pool?: PoolInternals }).pool
-  await instance.destroy()
-  if (!pool) return
-  pool.on('error', () => undefined)
-  const idle = new Set((pool._idle ?? []).map((item) => item.client))
-  for (const client of pool._clients ?? []) if (!idle.has(client)) client.release?.(true)
-  await pool.end()
-}
 
 /** A valid document; `fields` replaces front-matter lines, `body` the Markdown. */
 const documentText = (slug: string, fields: Record<string, string | undefined> = {}, body = `# ${slug}\n\nText about ${slug}.\n`): string => {
@@ -121,12 +92,12 @@ const BAD_FILES: [string, string | Uint8Array, string, string][] = [
 
 beforeAll(async () => {
   await createDatabase(SERVER, DATABASE)
-  payload = await bootOwnPayload()
+  payload = await bootPayloadOn(databaseUrl(SERVER, DATABASE), DATABASE)
   folder = await mkdtemp(path.join(tmpdir(), 'seed-files-'))
 }, 120_000)
 
 afterAll(async () => {
-  await shutdown(payload)
+  await shutdownPayload(payload)
   await dropDatabase(SERVER, DATABASE)
   if (folder) await rm(folder, { force: true, recursive: true })
 }, 60_000)
