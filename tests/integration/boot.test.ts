@@ -1,3 +1,6 @@
+import { execFile } from 'node:child_process'
+import path from 'node:path'
+
 import type { Payload } from 'payload'
 
 import { bootPayload, shutdownPayload } from '../helpers/payload.js'
@@ -29,4 +32,28 @@ describe('the demo app', () => {
       expect.arrayContaining(['users', 'articles', 'sources', 'glossary-terms', 'workflow-events']),
     )
   })
+})
+
+describe('the demo config', () => {
+  const loadConfig = (env: Record<string, string | undefined>) =>
+    new Promise<{ code: null | number; stderr: string }>((resolve) => {
+      const child = execFile(
+        process.execPath,
+        ['--import', 'tsx', '--input-type=module', '-e', "await import('./payload.config.ts')"],
+        { cwd: path.resolve(import.meta.dirname, '../..'), env: { PATH: process.env.PATH, ...env } },
+        (_error, _stdout, stderr) => resolve({ code: child.exitCode, stderr }),
+      )
+    })
+
+  it('refuses the development secret in production', async () => {
+    const refused = await loadConfig({ DATABASE_URL: 'postgres://unused@127.0.0.1:1/unused', NODE_ENV: 'production' })
+    expect(refused.code).not.toBe(0)
+    expect(refused.stderr).toContain('PAYLOAD_SECRET must be set')
+    const accepted = await loadConfig({
+      DATABASE_URL: 'postgres://unused@127.0.0.1:1/unused',
+      NODE_ENV: 'production',
+      PAYLOAD_SECRET: 'a-long-production-secret',
+    })
+    expect(accepted.code).toBe(0)
+  }, 60_000)
 })
