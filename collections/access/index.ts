@@ -14,7 +14,7 @@ export const admins: Access = ({ req }) => hasRole(req.user, 'admin')
 /** Editors and admins: the people who write content. */
 export const editorsAndAdmins: Access = ({ req }) => hasRole(req.user, 'editor', 'admin')
 
-/** Admin-panel access (a boolean, not a query): any signed-in member of staff. */
+/** Admin-panel access (a boolean, not a query): every signed-in member of staff. */
 export const staffPanel = ({ req }: { req: { user: unknown } }): boolean => isStaff(req.user)
 
 /** Any signed-in member of staff. */
