@@ -35,7 +35,7 @@ describe('the demo app', () => {
 })
 
 describe('the demo config', () => {
-  const loadConfig = (env: Record<string, string | undefined>) =>
+  const loadConfig = (env: { DATABASE_URL: string; NODE_ENV: 'production'; PAYLOAD_SECRET?: string }) =>
     new Promise<{ code: null | number; stderr: string }>((resolve) => {
       const child = execFile(
         process.execPath,

@@ -4,7 +4,8 @@ import type { Payload } from 'payload'
 
 import { type ImportSummary, runImport } from '../../seed/importer.js'
 import type { LexicalNode } from '../../seed/markdown.js'
-import { bootPayloadOn, shutdownPayload } from '../helpers/payload.js'
+import { bootPayloadOn } from '../helpers/ownDatabase.js'
+import { shutdownPayload } from '../helpers/shutdown.js'
 import { createDatabase, databaseUrl, dropDatabase } from '../setup/testDatabase.js'
 
 // The bundled corpus is imported into a database of this file's own, so that its fixed URLs,

@@ -6,7 +6,8 @@ import type { Payload } from 'payload'
 
 import { type ImportSummary, runImport } from '../../seed/importer.js'
 import type { FileFailure } from '../../seed/problems.js'
-import { bootPayloadOn, shutdownPayload } from '../helpers/payload.js'
+import { bootPayloadOn } from '../helpers/ownDatabase.js'
+import { shutdownPayload } from '../helpers/shutdown.js'
 import { createDatabase, databaseUrl, dropDatabase } from '../setup/testDatabase.js'
 
 // Every kind of bad input, as real files in a temporary folder, imported into a database of
