@@ -42,7 +42,12 @@ const PLACEHOLDER_DATABASE_URL = 'postgres://placeholder:placeholder@127.0.0.1:1
 /** Only for `next build`, which evaluates the config with NODE_ENV=production; never used at runtime. */
 const BUILD_PLACEHOLDER_SECRET = 'build-time-placeholder-secret-never-used-at-runtime'
 
-const EMBEDDED_POOL_MAX = '5'
+// PGlite's socket server queues single protocol messages, so two connections that query at once
+// can interleave an extended-protocol exchange (Parse/Bind/Execute) and break each other
+// ("unnamed prepared statement does not exist"; seen under a first-boot import with requests).
+// The Postgres adapter keeps one pool client checked out for good, so a pool of 2 leaves exactly
+// one working connection: every query of the app goes through it, one after another.
+const EMBEDDED_POOL_MAX = '2'
 const EMBEDDED_MAX_CONNECTIONS = 20
 const LOCK_FILE = 'launcher.lock'
 const SECRET_FILE = 'payload-secret'
@@ -368,12 +373,14 @@ async function main() {
 
     case 'seed': {
       loadDotEnv(true)
-      // A running `npm run dev` owns the embedded database: import through its socket server.
+      // A second process on the embedded database would interleave its queries with the app's
+      // (see EMBEDDED_POOL_MAX): while `npm run dev` owns it, say so instead of importing.
       const running = process.env.DATABASE_URL ? null : runningEmbeddedUrl('dev')
       if (running) {
-        log(`Database: the embedded database of the running "${running.command}" (pid ${running.pid})`)
-        const env = { ...process.env, DATABASE_URL: running.url, DATABASE_POOL_MAX: EMBEDDED_POOL_MAX }
-        return finish({ close: async () => {}, env }, await run(['--import', 'tsx', SEED_CLI, ...rest], env))
+        fail(
+          `the embedded database is in use by the running "${running.command}" (pid ${running.pid}): stop it and run the seed again ` +
+            '(the app imports the bundled corpus on its own first boot), or set DATABASE_URL to a PostgreSQL server.',
+        )
       }
       const database = await resolveDatabase({ command: 'seed', embedded: 'dev' })
       return finish(database, await run(['--import', 'tsx', SEED_CLI, ...rest], database.env))
