@@ -24,6 +24,8 @@ export const createGlossaryTermsCollection = (options: SanitizedOptions): Collec
     listSearchableFields: ['term', 'nciId'],
     useAsTitle: 'term',
   },
+  // What a populated link to a term carries (a PDQ summary links hundreds): not the definitions.
+  defaultPopulate: { needsDefinition: true, nciId: true, term: true },
   defaultSort: 'term',
   fields: [
     { name: 'term', type: 'text', index: true, required: true },

@@ -35,6 +35,7 @@ describe('lists carry what a list needs', () => {
     expect(list.body.docs[0]).toMatchObject({ id: article.id, title: article.title })
     expect(list.body.docs[0]).not.toHaveProperty('body')
     expect(list.body.docs[0]).not.toHaveProperty('bodyText')
+    for (const pageOnly of ['glossaryTerms', 'evidence', 'reviewHistory']) expect(list.body.docs[0]).not.toHaveProperty(pageOnly)
     const selected = await rest<{ docs: Record<string, unknown>[] }>('GET', `/articles?where[id][equals]=${article.id}&select[body]=true`)
     expect(selected.body.docs[0]).toHaveProperty('body')
     const single = await rest<Record<string, unknown>>('GET', `/articles/${article.id}`)
