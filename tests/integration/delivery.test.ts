@@ -5,7 +5,7 @@ import type { Payload } from 'payload'
 import type { Article } from '../../payload-types.js'
 import { withHttpCaching } from '../../src/http/withHttpCaching.js'
 import { graphql, rest } from '../helpers/api.js'
-import { createActiveArticle, lexicalBody, unique } from '../helpers/fixtures.js'
+import { createActiveArticle, createSource, lexicalBody, unique } from '../helpers/fixtures.js'
 import { bootPayload, createUser, shutdownPayload, tokenOf } from '../helpers/payload.js'
 
 let payload: Payload
@@ -62,6 +62,25 @@ describe('lists carry what a list needs', () => {
     const read = statements.find((text) => /from "articles"/.test(text) && /"title"/.test(text))
     expect(read).toBeDefined()
     expect(read).not.toMatch(/"body"|"body_text"/)
+  })
+})
+
+describe('finding articles', () => {
+  it('filters by source tier through the source relationship, and by tag', async () => {
+    const tierTwo = await createSource(payload, { tierKey: 'nci_core', tierRank: 2 })
+    const tierSeven = await createSource(payload, { tierKey: 'external', tierRank: 7 })
+    const core = await createActiveArticle(payload, { citation: `${tierTwo.label}, 2026`, source: tierTwo.id, tags: [marker], title: `Core ${marker}` })
+    const external = await createActiveArticle(payload, {
+      citation: `${tierSeven.label}, 2026`,
+      source: tierSeven.id,
+      tags: [marker],
+      title: `External ${marker}`,
+    })
+    const ids = async (query: string) =>
+      (await rest<{ docs: { id: number }[] }>('GET', `/articles?${query}&where[tags][equals]=${marker}&sort=title`)).body.docs.map((doc) => doc.id)
+    expect(await ids('where[source.tierRank][less_than_equal]=2')).toEqual([core.id])
+    expect(await ids('where[source.tierRank][greater_than]=2')).toEqual([external.id])
+    expect(await ids('limit=10')).toEqual([core.id, external.id])
   })
 })
 
