@@ -25,6 +25,7 @@ import { readArticleDocument } from '../seed/document.js'
 import { listArticleFiles } from '../seed/files.js'
 import { bodyEditorConfig, type ImportProgress, runImport } from '../seed/importer.js'
 import { bindGlossaryLinks, type BodyConversion, convertMarkdownBody } from '../seed/markdown.js'
+import { shutdownPayload } from '../tests/helpers/shutdown.js'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const CORPUS = path.join(ROOT, 'seed', 'corpus')
@@ -206,25 +207,6 @@ const timedImport = async (payload: Payload, articles: string[], glossary: strin
   return { phases, seconds: (performance.now() - started) / 1000, summary }
 }
 
-interface PoolInternals {
-  _clients?: { release?: (destroy?: boolean) => void }[]
-  _idle?: { client: unknown }[]
-  end: () => Promise<void>
-  on: (event: 'error', listener: () => void) => void
-}
-
-// db-postgres keeps a client checked out: release it, then end the pool, before the database goes.
-const close = async (payload: Payload | undefined): Promise<void> => {
-  if (!payload) return
-  const pool = (payload.db as unknown as { pool?: PoolInternals }).pool
-  await payload.destroy()
-  if (!pool) return
-  pool.on('error', () => undefined)
-  const idle = new Set((pool._idle ?? []).map((item) => item.client))
-  for (const client of pool._clients ?? []) if (!idle.has(client)) client.release?.(true)
-  await pool.end()
-}
-
 const rows: string[][] = []
 const row = (what: string, docs: number, seconds: number, baseline?: number): void => {
   const rate = docs / seconds
@@ -279,8 +261,8 @@ const main = async (): Promise<void> => {
       `importer: concurrency ${CONCURRENCY}, NODE_ENV=${process.env.NODE_ENV ?? '(unset)'}; baseline: sequential Local API creates with versions and drafts, same bound Lexical JSON, no plugin hooks, no parsing\n`,
     )
   } finally {
-    await close(importer)
-    await close(baseline)
+    await shutdownPayload(importer)
+    await shutdownPayload(baseline)
     await rm(folder, { force: true, recursive: true })
     await admin(`drop database if exists "${names.importer}" with (force)`)
     await admin(`drop database if exists "${names.baseline}" with (force)`)

@@ -1,11 +1,12 @@
 import { execFile } from 'node:child_process'
-import { cp, mkdir, readdir, rm } from 'node:fs/promises'
+import { cp, readdir } from 'node:fs/promises'
 import path from 'node:path'
 import { promisify } from 'node:util'
 
 import pg from 'pg'
 
-import { createDatabase, databaseUrl, dropDatabase, uniqueDatabaseName } from '../setup/testDatabase.js'
+import { useScratch } from '../helpers/scratch.js'
+import { databaseUrl, uniqueDatabaseName } from '../setup/testDatabase.js'
 
 const run = promisify(execFile)
 const root = path.resolve(import.meta.dirname, '../..')
@@ -21,15 +22,7 @@ const payloadCli = (args: string[], env: Record<string, string>) =>
     maxBuffer: 16 * 1024 * 1024,
   })
 
-beforeAll(async () => {
-  await mkdir(scratch, { recursive: true })
-  await createDatabase(server, database)
-})
-
-afterAll(async () => {
-  await rm(scratch, { force: true, recursive: true })
-  await dropDatabase(server, database)
-})
+useScratch({ database, folder: scratch, server })
 
 it('the committed migrations describe the current schema: a new migration would be empty', async () => {
   const copy = path.join(scratch, 'migrations')

@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process'
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { readdir, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { promisify } from 'node:util'
 
-import { createDatabase, databaseUrl, dropDatabase, uniqueDatabaseName } from '../setup/testDatabase.js'
+import { useScratch } from '../helpers/scratch.js'
+import { databaseUrl, uniqueDatabaseName } from '../setup/testDatabase.js'
 
 const run = promisify(execFile)
 const root = path.resolve(import.meta.dirname, '../..')
@@ -59,15 +60,7 @@ console.log(JSON.stringify({
 process.exit(0)
 `
 
-beforeAll(async () => {
-  await mkdir(scratch, { recursive: true })
-  await createDatabase(server, database)
-})
-
-afterAll(async () => {
-  await rm(scratch, { force: true, recursive: true })
-  await dropDatabase(server, database)
-})
+useScratch({ database, folder: scratch, server })
 
 it('packs, installs into a host app of its own and boots there on a fresh database', async () => {
   await run('npm', ['pack', '--pack-destination', scratch], { cwd: root, maxBuffer: 16 * 1024 * 1024 })
