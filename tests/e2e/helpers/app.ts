@@ -58,7 +58,7 @@ export const launchChromium = async (): Promise<BrowserSession> => {
 
 /** A REST call to the app; throws with the answer's text when the status is not the expected one. */
 export const api = async <T = Record<string, unknown>>(
-  method: 'GET' | 'PATCH' | 'POST',
+  method: 'DELETE' | 'GET' | 'PATCH' | 'POST',
   route: string,
   { body, expect = 200, token }: { body?: unknown; expect?: number; token?: string } = {},
 ): Promise<T> => {
@@ -90,35 +90,49 @@ const login = async (email: string): Promise<string> => {
   return token
 }
 
+/** The admin every e2e file shares: registered as on the admin's first screen, by whichever file comes first. */
+const ADMIN_EMAIL = 'admin@e2e.test'
+
+let adminPromise: Promise<TestUser> | null = null
+
 /**
- * The first user, registered as on the admin's first screen (the plugin makes them admin), and
- * then an editor and a reviewer (two, for the four-eyes rule) created by that admin.
+ * The first user, registered as on the admin's first screen (the plugin makes them admin); when
+ * an earlier test file of the run registered them already, signed in instead.
  */
-export const createTeam = async (): Promise<{ admin: TestUser; editor: TestUser; reviewer: TestUser }> => {
-  const adminEmail = 'admin@e2e.test'
-  const registered = await api<{ user: { id: number; role: Role } }>('POST', '/users/first-register', {
-    body: { email: adminEmail, password: PASSWORD },
-  })
-  const admin: TestUser = {
-    email: adminEmail,
-    id: registered.user.id,
-    role: registered.user.role,
-    token: await login(adminEmail),
-  }
-  const make = async (role: Role, email: string): Promise<TestUser> => {
-    const { doc } = await api<{ doc: { id: number; role: Role } }>('POST', '/users', {
-      body: { email, name: `E2E ${role}`, password: PASSWORD, role },
-      expect: 201,
-      token: admin.token,
+export const firstAdmin = (): Promise<TestUser> =>
+  (adminPromise ??= (async () => {
+    const response = await fetch(`${BASE_URL}/api/users/first-register`, {
+      body: JSON.stringify({ email: ADMIN_EMAIL, password: PASSWORD }),
+      headers: { 'Content-Type': 'application/json' },
+      method: 'POST',
     })
-    return { email, id: doc.id, role: doc.role, token: await login(email) }
-  }
-  return {
-    admin,
-    editor: await make('editor', 'editor@e2e.test'),
-    reviewer: await make('reviewer', 'reviewer@e2e.test'),
-  }
+    const token = await login(ADMIN_EMAIL)
+    const { user } = await api<{ user: { id: number; role: Role } }>('GET', '/users/me', { token })
+    if (response.ok && user.role !== 'admin') throw new Error(`the first user became ${user.role}, not admin`)
+    return { email: ADMIN_EMAIL, id: user.id, role: user.role, token }
+  })())
+
+let userCounter = 0
+
+/** A new user with a role, created by the admin, signed in over REST. */
+export const createUser = async (role: Role, label: string = role): Promise<TestUser> => {
+  const admin = await firstAdmin()
+  userCounter += 1
+  const email = `${label}-${process.pid}-${userCounter}-${Math.random().toString(36).slice(2, 7)}@e2e.test`
+  const { doc } = await api<{ doc: { id: number; role: Role } }>('POST', '/users', {
+    body: { email, name: `E2E ${label} ${userCounter}`, password: PASSWORD, role },
+    expect: 201,
+    token: admin.token,
+  })
+  return { email, id: doc.id, role: doc.role, token: await login(email) }
 }
+
+/** The admin, and a new editor and reviewer (two people, for the four-eyes rule). */
+export const createTeam = async (): Promise<{ admin: TestUser; editor: TestUser; reviewer: TestUser }> => ({
+  admin: await firstAdmin(),
+  editor: await createUser('editor'),
+  reviewer: await createUser('reviewer'),
+})
 
 /** A signed-in browser tab of one user, in a context of its own (own cookies). */
 export const signIn = async (browser: Browser, user: TestUser): Promise<{ context: BrowserContext; page: Page }> => {
