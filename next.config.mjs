@@ -2,9 +2,6 @@ import { withPayload } from '@payloadcms/next/withPayload'
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
-  // The embedded database (PGlite) is owned by scripts/run.mjs, never by Next; keep these packages
-  // out of the bundle anyway so an accidental import cannot break on a bundled WASM/`URL` path.
-  serverExternalPackages: ['@electric-sql/pglite', '@electric-sql/pglite-socket'],
   // The sources import TypeScript files with `.js` specifiers (NodeNext style): let webpack find them.
   // Turbopack has no equivalent yet (vercel/next.js#82945), so scripts/run.mjs runs next with --webpack.
   webpack: (webpackConfig) => {

@@ -5,7 +5,7 @@ import { postgresAdapter } from '@payloadcms/db-postgres'
 import { lexicalEditor } from '@payloadcms/richtext-lexical'
 import { buildConfig } from 'payload'
 
-import { importBundledCorpus } from './seed/index.js'
+import { firstBootImportEndpoint, startFirstBootImport } from './src/app/_firstBoot/firstBootImport.js'
 import { cancerContentPlugin } from './src/index.js'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
@@ -29,6 +29,8 @@ export default buildConfig({
   admin: {
     // No gravatar: the admin must not call out to the internet for an avatar.
     avatar: 'default',
+    // While the demo's first-boot import runs, a banner says how far it is.
+    components: { header: ['/app/_firstBoot/FirstBootImportStatus.js#FirstBootImportStatus'] },
     importMap: { baseDir: path.resolve(dirname, 'src') },
     meta: { titleSuffix: ' · Governed cancer content' },
   },
@@ -47,22 +49,9 @@ export default buildConfig({
     push: process.env.PAYLOAD_DB_PUSH !== 'false',
   }),
   editor: lexicalEditor(),
-  // The demo seeds itself: on the first boot on an empty database it imports the bundled NCI
-  // corpus in the background (the server answers meanwhile). SEED_ON_FIRST_BOOT=false turns it off.
-  onInit: async (payload) => {
-    if (process.env.SEED_ON_FIRST_BOOT === 'false') return
-    const { totalDocs } = await payload.count({ collection: 'articles' })
-    if (totalDocs > 0) return
-    payload.logger.info('[seed] empty database: importing the bundled corpus (SEED_ON_FIRST_BOOT=false turns this off)')
-    const started = Date.now()
-    void importBundledCorpus(payload)
-      .then((summary) =>
-        payload.logger.info(
-          `[seed] bundled corpus imported in ${((Date.now() - started) / 1000).toFixed(1)} s: ${summary.created} articles created, ${summary.failed.length} failed; ${summary.glossary.created} glossary terms`,
-        ),
-      )
-      .catch((error: unknown) => payload.logger.error({ err: error, msg: '[seed] importing the bundled corpus failed' }))
-  },
+  endpoints: [firstBootImportEndpoint],
+  // The demo seeds itself on its first boot on an empty database (src/app/_firstBoot).
+  onInit: startFirstBootImport,
   plugins: [cancerContentPlugin()],
   secret,
   telemetry: false,

@@ -7,10 +7,22 @@
 //   node scripts/run.mjs seed [seed args…]           the seed importer (seed/cli.ts)
 //
 // Database: DATABASE_URL (from the environment or a .env file) is used as is. Without it, this
-// process owns an embedded PostgreSQL (PGlite behind a loopback socket server) persisted in
-// .data/pglite-dev (dev and `payload run`: schema push) or .data/pglite-prod (start and migrate*:
-// migrations only), and hands its URL to the child. Only one launcher may open a data folder at a
-// time. build, generate:* and migrate:create never connect and get a placeholder URL.
+// process owns an embedded PostgreSQL server (scripts/embeddedPostgres.mjs) persisted in
+// .data/postgres-dev (dev, seed and other payload commands: schema push) or .data/postgres-prod
+// (start and migrate*: migrations only), on a free loopback port recorded in the folder's lock.
+// Only one launcher owns a data folder; `seed` attaches to the dev server when one is running.
+// build, generate:* and migrate:create never connect and get a placeholder URL.
+//
+// Schema: push (development) and migrations never meet on one database, and nothing waits for a
+// keyboard. The embedded dev database is pushed, the embedded prod one migrated. On DATABASE_URL
+// the database's payload_migrations table decides (schemaState): a migrated database is migrated
+// (`payload migrate` first, push off) by dev and seed too; an empty one is migrated by seed and
+// start, pushed by dev; `start` and `migrate` refuse a pushed database with a message instead of
+// Payload's interactive data-loss prompt. PAYLOAD_DB_PUSH=true|false set by hand wins.
+//
+// First boot: once the server answers, the launcher calls GET /api/first-boot-import, so that the
+// config loads (and the demo's import of the bundled corpus starts) when the server starts, not at
+// the first visitor's request.
 //
 // Plain Node ESM on purpose: it must run before anything can compile TypeScript.
 
@@ -20,6 +32,8 @@ import fs from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+
+import { keptPassword, schemaState, startEmbeddedPostgres } from './embeddedPostgres.mjs'
 
 const MIN_NODE_MAJOR = 22
 const nodeMajor = Number(process.versions.node.split('.')[0])
@@ -42,15 +56,11 @@ const PLACEHOLDER_DATABASE_URL = 'postgres://placeholder:placeholder@127.0.0.1:1
 /** Only for `next build`, which evaluates the config with NODE_ENV=production; never used at runtime. */
 const BUILD_PLACEHOLDER_SECRET = 'build-time-placeholder-secret-never-used-at-runtime'
 
-// PGlite's socket server queues single protocol messages, so two connections that query at once
-// can interleave an extended-protocol exchange (Parse/Bind/Execute) and break each other
-// ("unnamed prepared statement does not exist"; seen under a first-boot import with requests).
-// The Postgres adapter keeps one pool client checked out for good, so a pool of 2 leaves exactly
-// one working connection: every query of the app goes through it, one after another.
-const EMBEDDED_POOL_MAX = '2'
-const EMBEDDED_MAX_CONNECTIONS = 20
 const LOCK_FILE = 'launcher.lock'
 const SECRET_FILE = 'payload-secret'
+const PASSWORD_FILE = 'postgres-password'
+/** How long the launcher waits for the server's first answer before giving up on the first-boot call. */
+const FIRST_BOOT_CALL_TIMEOUT_MS = 10 * 60_000
 /**
  * Payload CLI commands that never connect (migrate:create diffs against the last migration's JSON
  * snapshot; the payload CLI inits it with disableDBConnect). '' is the CLI's own usage message.
@@ -136,7 +146,7 @@ function acquireLock(folder, command) {
 
 /** The URL of the embedded database a live launcher serves from `kind`'s folder, if one does. */
 function runningEmbeddedUrl(kind) {
-  const holder = readLock(path.join(ROOT, '.data', `pglite-${kind}`, LOCK_FILE))
+  const holder = readLock(path.join(embeddedFolder(kind), LOCK_FILE))
   return holder && holder.pid !== process.pid && isAlive(holder.pid) && typeof holder.url === 'string' ? holder : null
 }
 
@@ -183,51 +193,39 @@ function takeLock(lockPath, tmpPath) {
 // ---------------------------------------------------------------------------------------------
 // The embedded database
 
+/** The folder of an embedded cluster: .data/postgres-dev (schema push) or .data/postgres-prod (migrations). */
+const embeddedFolder = (kind) => path.join(ROOT, '.data', `postgres-${kind}`)
+
 /**
- * Opens the PGlite database in .data/pglite-<kind>/pgdata behind a socket server on a free
- * loopback port. Returns its connection string and a close() that stops both and drops the lock.
+ * Starts the embedded PostgreSQL cluster in .data/postgres-<kind>/pgdata on a free loopback port
+ * (never 5432), recording its URL in the folder's lock for other commands. Returns its
+ * connection string and a close() that stops the server and drops the lock.
  */
 async function openEmbeddedDatabase(kind, command) {
-  const folder = path.join(ROOT, '.data', `pglite-${kind}`)
+  const folder = embeddedFolder(kind)
   fs.mkdirSync(folder, { recursive: true })
   const lock = acquireLock(folder, command)
 
-  let db
   let server
   try {
-    const { PGlite } = await import('@electric-sql/pglite')
-    const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket')
-    db = await PGlite.create(path.join(folder, 'pgdata'))
-    server = new PGLiteSocketServer({
-      db,
-      host: '127.0.0.1',
-      maxConnections: EMBEDDED_MAX_CONNECTIONS,
-      port: 0,
+    server = await startEmbeddedPostgres({
+      dataDir: path.join(folder, 'pgdata'),
+      log,
+      password: keptPassword(path.join(folder, PASSWORD_FILE)),
     })
-    await server.start()
   } catch (error) {
-    await db?.close().catch(() => {})
     lock.release()
     throw error
   }
-  const port = Number(server.getServerConn().split(':').pop())
-  const url = `postgres://postgres:postgres@127.0.0.1:${port}/postgres`
-  lock.annotate({ url })
+  lock.annotate({ port: server.port, url: server.url })
 
   let closing
   return {
     folder,
-    port,
-    url,
+    port: server.port,
+    url: server.url,
     close() {
-      closing ??= (async () => {
-        try {
-          await server.stop()
-          await db.close()
-        } finally {
-          lock.release()
-        }
-      })()
+      closing ??= server.stop().finally(() => lock.release())
       return closing
     },
   }
@@ -291,34 +289,118 @@ const nextArgs = (command, ...args) => {
 }
 const payloadArgs = (...args) => ['--import', 'tsx', PAYLOAD_BIN, '--disable-transpile', ...args]
 
+/** The port next will listen on: -p/--port among its arguments, else PORT, else 3000. */
+const nextPort = (args, env) => {
+  const index = args.findIndex((arg) => arg === '-p' || arg === '--port')
+  if (index >= 0 && args[index + 1]) return args[index + 1]
+  const inline = args.find((arg) => arg.startsWith('--port='))
+  return inline ? inline.slice('--port='.length) : env.PORT || '3000'
+}
+
+/**
+ * Calls the server once it answers, so that Payload initialises (and the first-boot import
+ * starts) at startup. Gives up quietly when the server exits first or never answers.
+ */
+async function callFirstBoot(port, exited) {
+  let stopped = false
+  void exited.then(() => (stopped = true))
+  const started = Date.now()
+  while (!stopped && !stopRequested && Date.now() - started < FIRST_BOOT_CALL_TIMEOUT_MS) {
+    try {
+      // The first call compiles the route in development: allow it minutes.
+      const response = await fetch(`http://127.0.0.1:${port}/api/first-boot-import`, { signal: AbortSignal.timeout(240_000) })
+      await response.body?.cancel()
+      if (response.status < 500) return
+    } catch {}
+    await new Promise((resolve) => setTimeout(resolve, 1_000))
+  }
+}
+
+/** Runs next (dev or start) and makes the first-boot call once it answers. */
+function runNext(command, args, env) {
+  const exited = run(nextArgs(command, ...args), env)
+  if (env.SEED_ON_FIRST_BOOT !== 'false') void callFirstBoot(nextPort(args, env), exited)
+  return exited
+}
+
+/** Fails with a message, rather than Payload's interactive prompt, when migrations would meet a pushed schema. */
+function refusePushed(state, what) {
+  if (state !== 'pushed') return
+  fail(
+    `${what}: this database's schema was pushed by a development run (payload_migrations holds batch -1), ` +
+      'and migrations on it could lose data. Use a fresh database for migrations (or keep using `npm run dev` on this one).',
+  )
+}
+
+/** Applies the migrations (never interactive: a pushed database was refused before). Returns the exit code. */
+async function migrate(env) {
+  log('Applying migrations (payload migrate)')
+  const code = await run(payloadArgs('migrate'), { ...env, PAYLOAD_DB_PUSH: 'false' })
+  if (code !== 0) console.error(`[run] payload migrate failed (exit ${code})`)
+  return code
+}
+
 // ---------------------------------------------------------------------------------------------
 // Commands
 
 /**
  * Decides the database for a command: DATABASE_URL if set, else a placeholder (no connection),
- * else the embedded folder. Prints one line saying which, and returns the child env and a closer.
+ * else the running dev server's (attach), else the embedded folder. Prints one line saying which,
+ * and returns the child env, a closer and whether the database is an embedded one.
  */
-async function resolveDatabase({ command, embedded, label, placeholder = false }) {
+async function resolveDatabase({ attach = false, command, embedded, label, placeholder = false }) {
   const env = { ...process.env }
+  const none = async () => {}
   if (env.DATABASE_URL) {
     log(`Database: ${maskUrl(env.DATABASE_URL)} (from DATABASE_URL)`)
-    return { close: async () => {}, env }
+    return { close: none, embedded: false, env }
   }
   if (placeholder) {
     env.DATABASE_URL = PLACEHOLDER_DATABASE_URL
     log(`Database: none needed for ${label} (placeholder DATABASE_URL, no connection is made)`)
-    return { close: async () => {}, env }
+    return { close: none, embedded: false, env }
+  }
+  const running = attach ? runningEmbeddedUrl(embedded) : null
+  if (running) {
+    env.DATABASE_URL = running.url
+    log(`Database: the embedded PostgreSQL of the running "${running.command}" (pid ${running.pid}), 127.0.0.1:${running.port}`)
+    return { close: none, embedded: true, env }
   }
   const started = Date.now()
   const database = await openEmbeddedDatabase(embedded, command)
   env.DATABASE_URL = database.url
-  env.DATABASE_POOL_MAX ??= EMBEDDED_POOL_MAX
   const mode = embedded === 'dev' ? 'schema push' : 'migrations only'
   log(
-    `Database: embedded PGlite in ${path.relative(ROOT, database.folder)} (${mode}), ` +
+    `Database: embedded PostgreSQL in ${path.relative(ROOT, database.folder)} (${mode}), ` +
       `on 127.0.0.1:${database.port}, ready in ${((Date.now() - started) / 1000).toFixed(1)} s`,
   )
-  return { close: database.close, env, folder: database.folder }
+  return { close: database.close, embedded: true, env, folder: database.folder }
+}
+
+/**
+ * Push or migrations for a command that may do either (dev, seed, payload scripts): the embedded
+ * dev database is pushed; on DATABASE_URL a migrated database stays migrated, and an empty one is
+ * migrated when `preferMigrations` (seed: the app's `npm start` will migrate it next).
+ */
+async function chooseSchemaMode(database, { preferMigrations }) {
+  const { env } = database
+  if (env.PAYLOAD_DB_PUSH === 'true' || env.PAYLOAD_DB_PUSH === 'false') {
+    return env.PAYLOAD_DB_PUSH === 'true' ? 'push' : 'migrations'
+  }
+  if (database.embedded) return 'push'
+  const state = await schemaState(env.DATABASE_URL)
+  const mode = state === 'migrated' || (state === 'empty' && preferMigrations) ? 'migrations' : 'push'
+  log(`Schema: ${mode === 'push' ? 'schema push' : 'migrations (payload migrate, no push)'}; the database is ${state}`)
+  return mode
+}
+
+/** Applies the chosen mode to the child env; runs the migrations first in migrations mode. */
+async function prepareSchema(database, options) {
+  const mode = await chooseSchemaMode(database, options)
+  database.env.PAYLOAD_DB_PUSH = mode === 'push' ? 'true' : 'false'
+  if (mode === 'push') return 0
+  refusePushed(await schemaState(database.env.DATABASE_URL), 'not applying migrations')
+  return migrate(database.env)
 }
 
 async function main() {
@@ -329,7 +411,9 @@ async function main() {
     case 'dev': {
       loadDotEnv(true)
       const database = await resolveDatabase({ command: 'dev', embedded: 'dev' })
-      return finish(database, await run(nextArgs('dev', ...rest), database.env))
+      const prepared = await prepareSchema(database, { preferMigrations: false })
+      if (prepared !== 0 || stopRequested) return finish(database, prepared || 130)
+      return finish(database, await runNext('dev', rest, database.env))
     }
 
     case 'build': {
@@ -346,14 +430,11 @@ async function main() {
       env.PAYLOAD_DB_PUSH = 'false'
       if (!env.PAYLOAD_SECRET && database.folder) env.PAYLOAD_SECRET = embeddedProductionSecret(database.folder)
       env.PORT ||= '3000'
-      log('Applying migrations (payload migrate)')
-      const migrated = await run(payloadArgs('migrate'), env)
-      if (migrated !== 0 || stopRequested) {
-        if (migrated !== 0) console.error(`[run] payload migrate failed (exit ${migrated}): not starting the server`)
-        return finish(database, migrated || 130)
-      }
+      refusePushed(await schemaState(env.DATABASE_URL), 'not starting the server')
+      const migrated = await migrate(env)
+      if (migrated !== 0 || stopRequested) return finish(database, migrated || 130)
       log(`Starting next on port ${env.PORT}`)
-      return finish(database, await run(nextArgs('start', '--port', env.PORT, ...rest), env))
+      return finish(database, await runNext('start', ['--port', env.PORT, ...rest], env))
     }
 
     case 'payload': {
@@ -366,23 +447,24 @@ async function main() {
         label: `payload ${script}`.trim(),
         placeholder: NO_DB_PAYLOAD_COMMANDS.has(script),
       })
-      // Migrations and schema push never mix on one database.
-      if (isMigration) database.env.PAYLOAD_DB_PUSH = 'false'
+      if (isMigration) {
+        // Migrations and schema push never mix on one database.
+        database.env.PAYLOAD_DB_PUSH = 'false'
+        if (database.env.DATABASE_URL !== PLACEHOLDER_DATABASE_URL && /^migrate(:fresh|:refresh|:reset|:down)?$/.test(script)) {
+          refusePushed(await schemaState(database.env.DATABASE_URL), `not running payload ${script}`)
+        }
+      } else if (database.env.DATABASE_URL !== PLACEHOLDER_DATABASE_URL) {
+        database.env.PAYLOAD_DB_PUSH = (await chooseSchemaMode(database, { preferMigrations: false })) === 'push' ? 'true' : 'false'
+      }
       return finish(database, await run(payloadArgs(...rest), database.env))
     }
 
     case 'seed': {
       loadDotEnv(true)
-      // A second process on the embedded database would interleave its queries with the app's
-      // (see EMBEDDED_POOL_MAX): while `npm run dev` owns it, say so instead of importing.
-      const running = process.env.DATABASE_URL ? null : runningEmbeddedUrl('dev')
-      if (running) {
-        fail(
-          `the embedded database is in use by the running "${running.command}" (pid ${running.pid}): stop it and run the seed again ` +
-            '(the app imports the bundled corpus on its own first boot), or set DATABASE_URL to a PostgreSQL server.',
-        )
-      }
-      const database = await resolveDatabase({ command: 'seed', embedded: 'dev' })
+      // A real server takes many clients: with `npm run dev` running, the seed joins its database.
+      const database = await resolveDatabase({ attach: true, command: 'seed', embedded: 'dev' })
+      const prepared = await prepareSchema(database, { preferMigrations: true })
+      if (prepared !== 0 || stopRequested) return finish(database, prepared || 130)
       return finish(database, await run(['--import', 'tsx', SEED_CLI, ...rest], database.env))
     }
 

@@ -10,7 +10,7 @@ import { databaseUrl, uniqueDatabaseName } from '../setup/testDatabase.js'
 
 const run = promisify(execFile)
 const root = path.resolve(import.meta.dirname, '../..')
-const server = process.env.TEST_DATABASE_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
+const server = process.env.TEST_DATABASE_SERVER_URL as string
 const scratch = path.join(root, 'tests/.tmp', `migrations-${process.pid}-${Date.now().toString(36)}`)
 const database = uniqueDatabaseName('cancer_content_migrate')
 

@@ -1,8 +1,5 @@
 import pg from 'pg'
 
-/** The server the tests create their database on; trust auth on this machine. */
-export const SERVER_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
-
 /** A database name no other run uses: the process id, the time and a random suffix. */
 export const uniqueDatabaseName = (prefix = 'cancer_content_test'): string =>
   `${prefix}_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`
@@ -16,6 +13,8 @@ export const databaseUrl = (serverUrl: string, name: string): string => {
 
 const withServer = async <T>(serverUrl: string, run: (client: pg.Client) => Promise<T>): Promise<T> => {
   const client = new pg.Client({ connectionString: serverUrl })
+  // A connection ended by the server (a shutdown) is reported here rather than crashing the run.
+  client.on('error', (error) => console.error(`[tests] database connection error: ${error.message}`))
   await client.connect()
   try {
     return await run(client)
