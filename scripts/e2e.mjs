@@ -2,12 +2,13 @@
 //
 //   node scripts/e2e.mjs [--no-build] [jest args…]
 //
-// 1. creates a PostgreSQL database of its own (on DATABASE_URL's server, default
-//    postgres://postgres@127.0.0.1:5432/postgres), 2. builds the app (`npm run build`; skip with
+// 1. creates a PostgreSQL database of its own (on DATABASE_URL's server when it is set, else on an
+//    embedded PostgreSQL started for this run in a temporary folder), 2. builds the app (`npm run build`; skip with
 //    --no-build or E2E_SKIP_BUILD=1 when .next is fresh), 3. starts it with `npm start` (migrations,
 //    then next start) on a free port and waits until the admin answers, 4. runs the jest suites in
 //    tests/e2e (jest.e2e.config.mjs) against it, driving Debian's Chromium with playwright-core,
-//    5. stops the server and drops the database, also when a step fails or a signal arrives.
+//    5. stops the server and drops the database (and stops and removes the embedded PostgreSQL),
+//    also when a step fails or a signal arrives.
 //
 // Screenshots go to tests/artifacts/e2e/ (git-ignored). Plain Node ESM, like scripts/run.mjs.
 
@@ -20,6 +21,8 @@ import { fileURLToPath } from 'node:url'
 
 import pg from 'pg'
 
+import { startTemporaryPostgres } from './embeddedPostgres.mjs'
+
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const SERVER_READY_TIMEOUT_MS = 240_000
@@ -31,13 +34,15 @@ const args = process.argv.slice(2)
 const skipBuild = args.includes('--no-build') || process.env.E2E_SKIP_BUILD === '1'
 const jestArgs = args.filter((arg) => arg !== '--no-build')
 
-const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
+// The database server: DATABASE_URL's, or an embedded one started in main() (embeddedServer).
+let serverUrl = process.env.DATABASE_URL
+let embeddedServer = null
 const databaseName = `cancer_content_e2e_${process.pid}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`
-const databaseUrl = (() => {
-  const url = new URL(serverUrl)
+const databaseUrlOn = (server) => {
+  const url = new URL(server)
   url.pathname = `/${databaseName}`
   return url.toString()
-})()
+}
 
 // ---------------------------------------------------------------------------------------------
 // Cleanup that runs once, whatever ends the run
@@ -49,6 +54,7 @@ let cleaning = null
 
 const withServerClient = async (run) => {
   const client = new pg.Client({ connectionString: serverUrl })
+  client.on('error', (error) => console.error(`[e2e] database connection error: ${error.message}`))
   await client.connect()
   try {
     return await run(client)
@@ -91,6 +97,14 @@ const cleanup = () =>
         log(`dropped database ${databaseName}`)
       } catch (error) {
         console.error(`[e2e] could not drop database ${databaseName}: ${error.message}`)
+      }
+    }
+    if (embeddedServer) {
+      try {
+        await embeddedServer.stop()
+        log('stopped the embedded PostgreSQL and removed its folder')
+      } catch (error) {
+        console.error(`[e2e] could not stop the embedded PostgreSQL: ${error.message}`)
       }
     }
   })())
@@ -171,6 +185,13 @@ async function main() {
     log(`built in ${seconds(Date.now() - started)}`)
   }
 
+  if (!serverUrl) {
+    const started = Date.now()
+    embeddedServer = await startTemporaryPostgres({ log, prefix: 'cancer-content-e2e-pg-' })
+    serverUrl = embeddedServer.url
+    log(`embedded PostgreSQL on 127.0.0.1:${embeddedServer.port}, ready in ${seconds(Date.now() - started)}`)
+  }
+  const databaseUrl = databaseUrlOn(serverUrl)
   await withServerClient((client) => client.query(`CREATE DATABASE "${databaseName}"`))
   databaseCreated = true
   log(`database ${databaseName}`)
@@ -210,7 +231,7 @@ async function main() {
       PAYLOAD_DB_PUSH: 'false',
       PAYLOAD_SECRET: serverEnv.PAYLOAD_SECRET,
       PAYLOAD_TYPES_AUTOGENERATE: 'false',
-      DATABASE_POOL_MAX: '2',
+      DATABASE_POOL_MAX: '4',
       SEED_ON_FIRST_BOOT: 'false',
     },
   )

@@ -222,7 +222,13 @@ export async function startEmbeddedPostgres({ dataDir, log = () => {}, onServerL
       url,
       /** Stops the server (fast shutdown); idempotent. */
       stop: () =>
-        (stopping ??= server.stop().finally(() => process.removeListener('exit', onExit))),
+        (stopping ??= (async () => {
+          const proc = server.process
+          // Gone already (a signal to the whole process group): the package would wait for an
+          // 'exit' event that has passed.
+          if (proc && (proc.exitCode !== null || proc.signalCode !== null)) server.process = undefined
+          await server.stop()
+        })().finally(() => process.removeListener('exit', onExit))),
     }
   }
   throw lastError

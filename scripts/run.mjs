@@ -33,6 +33,7 @@ import { createRequire } from 'node:module'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
+import { schemaMode } from '../rules/schemaMode.mjs'
 import { keptPassword, schemaState, startEmbeddedPostgres } from './embeddedPostgres.mjs'
 
 const MIN_NODE_MAJOR = 22
@@ -323,15 +324,6 @@ function runNext(command, args, env) {
   return exited
 }
 
-/** Fails with a message, rather than Payload's interactive prompt, when migrations would meet a pushed schema. */
-function refusePushed(state, what) {
-  if (state !== 'pushed') return
-  fail(
-    `${what}: this database's schema was pushed by a development run (payload_migrations holds batch -1), ` +
-      'and migrations on it could lose data. Use a fresh database for migrations (or keep using `npm run dev` on this one).',
-  )
-}
-
 /** Applies the migrations (never interactive: a pushed database was refused before). Returns the exit code. */
 async function migrate(env) {
   log('Applying migrations (payload migrate)')
@@ -378,29 +370,23 @@ async function resolveDatabase({ attach = false, command, embedded, label, place
 }
 
 /**
- * Push or migrations for a command that may do either (dev, seed, payload scripts): the embedded
- * dev database is pushed; on DATABASE_URL a migrated database stays migrated, and an empty one is
- * migrated when `preferMigrations` (seed: the app's `npm start` will migrate it next).
+ * Decides push or migrations for `command` on the resolved database (rules/schemaMode.mjs) and
+ * sets PAYLOAD_DB_PUSH for the children; migrations on a pushed database stop here with a message
+ * instead of Payload's interactive prompt. Returns the mode.
  */
-async function chooseSchemaMode(database, { preferMigrations }) {
+async function decideSchema(database, command) {
   const { env } = database
-  if (env.PAYLOAD_DB_PUSH === 'true' || env.PAYLOAD_DB_PUSH === 'false') {
-    return env.PAYLOAD_DB_PUSH === 'true' ? 'push' : 'migrations'
-  }
-  if (database.embedded) return 'push'
   const state = await schemaState(env.DATABASE_URL)
-  const mode = state === 'migrated' || (state === 'empty' && preferMigrations) ? 'migrations' : 'push'
-  log(`Schema: ${mode === 'push' ? 'schema push' : 'migrations (payload migrate, no push)'}; the database is ${state}`)
+  const { mode, refusal } = schemaMode({ command, embedded: database.embedded, explicit: env.PAYLOAD_DB_PUSH, state })
+  if (refusal) fail(`not going on: ${refusal}`)
+  env.PAYLOAD_DB_PUSH = mode === 'push' ? 'true' : 'false'
+  log(`Schema: ${mode === 'push' ? 'schema push (development)' : 'migrations, no push'}; the database is ${state}`)
   return mode
 }
 
-/** Applies the chosen mode to the child env; runs the migrations first in migrations mode. */
-async function prepareSchema(database, options) {
-  const mode = await chooseSchemaMode(database, options)
-  database.env.PAYLOAD_DB_PUSH = mode === 'push' ? 'true' : 'false'
-  if (mode === 'push') return 0
-  refusePushed(await schemaState(database.env.DATABASE_URL), 'not applying migrations')
-  return migrate(database.env)
+/** dev and seed: decide, and apply the migrations first in migrations mode. Returns an exit code. */
+async function prepareSchema(database, command) {
+  return (await decideSchema(database, command)) === 'push' ? 0 : migrate(database.env)
 }
 
 async function main() {
@@ -411,7 +397,7 @@ async function main() {
     case 'dev': {
       loadDotEnv(true)
       const database = await resolveDatabase({ command: 'dev', embedded: 'dev' })
-      const prepared = await prepareSchema(database, { preferMigrations: false })
+      const prepared = await prepareSchema(database, 'dev')
       if (prepared !== 0 || stopRequested) return finish(database, prepared || 130)
       return finish(database, await runNext('dev', rest, database.env))
     }
@@ -427,10 +413,9 @@ async function main() {
       loadDotEnv(false)
       const database = await resolveDatabase({ command: 'start', embedded: 'prod' })
       const env = database.env
-      env.PAYLOAD_DB_PUSH = 'false'
       if (!env.PAYLOAD_SECRET && database.folder) env.PAYLOAD_SECRET = embeddedProductionSecret(database.folder)
       env.PORT ||= '3000'
-      refusePushed(await schemaState(env.DATABASE_URL), 'not starting the server')
+      await decideSchema(database, 'start')
       const migrated = await migrate(env)
       if (migrated !== 0 || stopRequested) return finish(database, migrated || 130)
       log(`Starting next on port ${env.PORT}`)
@@ -447,14 +432,12 @@ async function main() {
         label: `payload ${script}`.trim(),
         placeholder: NO_DB_PAYLOAD_COMMANDS.has(script),
       })
-      if (isMigration) {
+      if (database.env.DATABASE_URL !== PLACEHOLDER_DATABASE_URL) {
         // Migrations and schema push never mix on one database.
+        if (isMigration) database.env.PAYLOAD_DB_PUSH = 'false'
+        if (!isMigration || /^migrate(:fresh|:refresh|:reset|:down)?$/.test(script)) await decideSchema(database, 'payload')
+      } else if (isMigration) {
         database.env.PAYLOAD_DB_PUSH = 'false'
-        if (database.env.DATABASE_URL !== PLACEHOLDER_DATABASE_URL && /^migrate(:fresh|:refresh|:reset|:down)?$/.test(script)) {
-          refusePushed(await schemaState(database.env.DATABASE_URL), `not running payload ${script}`)
-        }
-      } else if (database.env.DATABASE_URL !== PLACEHOLDER_DATABASE_URL) {
-        database.env.PAYLOAD_DB_PUSH = (await chooseSchemaMode(database, { preferMigrations: false })) === 'push' ? 'true' : 'false'
       }
       return finish(database, await run(payloadArgs(...rest), database.env))
     }
@@ -463,7 +446,7 @@ async function main() {
       loadDotEnv(true)
       // A real server takes many clients: with `npm run dev` running, the seed joins its database.
       const database = await resolveDatabase({ attach: true, command: 'seed', embedded: 'dev' })
-      const prepared = await prepareSchema(database, { preferMigrations: true })
+      const prepared = await prepareSchema(database, 'seed')
       if (prepared !== 0 || stopRequested) return finish(database, prepared || 130)
       return finish(database, await run(['--import', 'tsx', SEED_CLI, ...rest], database.env))
     }

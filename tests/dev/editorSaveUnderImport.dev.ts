@@ -1,0 +1,118 @@
+import { api, BASE_URL, type BrowserSession, createUser, firstAdmin, launchChromium, screenshot, signIn, type TestUser, withFailureScreenshots } from '../e2e/helpers/app.js'
+import { unique } from '../helpers/fixtures.js'
+import type { FirstBootImportStatus } from '../../src/app/_firstBoot/status.js'
+
+/** Concurrent anonymous readers, as the issue measured them. */
+const READERS = 8
+const READS = ['/api/articles?limit=1', '/api/sources?limit=1', '/api/glossary-terms?limit=1', '/api/articles?limit=10&sort=-updatedAt']
+
+interface Reading {
+  ms: number
+  route: string
+  status: number
+}
+
+const importStatus = () => api<FirstBootImportStatus>('GET', '/first-boot-import')
+
+const percentile = (sorted: readonly number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? NaN
+
+/** Readers that read in a loop until stopped; a failed request counts as status 0. */
+const startReaders = (count: number) => {
+  let stopped = false
+  const readings: Reading[] = []
+  const reader = async (index: number) => {
+    for (let round = 0; !stopped; round += 1) {
+      const route = READS[(index + round) % READS.length] ?? READS[0]!
+      const started = performance.now()
+      let status = 0
+      try {
+        const response = await fetch(`${BASE_URL}${route}`, { signal: AbortSignal.timeout(60_000) })
+        await response.arrayBuffer()
+        status = response.status
+      } catch {
+        status = 0
+      }
+      readings.push({ ms: performance.now() - started, route, status })
+    }
+  }
+  const running = Array.from({ length: count }, (_, index) => reader(index))
+  return {
+    readings,
+    stop: async () => {
+      stopped = true
+      await Promise.all(running)
+    },
+  }
+}
+
+let session: BrowserSession
+let editor: TestUser
+let articleId: number
+
+beforeAll(async () => {
+  await firstAdmin()
+  editor = await createUser('editor')
+  const { doc } = await api<{ doc: { id: number } }>('POST', '/articles?draft=true', {
+    body: { audienceLevel: 'patient', language: 'en', reviewFrequency: 'annual', title: `Saved under load ${unique()}`, url: `https://www.cancer.gov/dev-test/${unique()}` },
+    expect: 201,
+    token: editor.token,
+  })
+  articleId = doc.id
+  // next dev compiles the admin on its first visit (up to minutes on a small machine): wait for
+  // that here, outside the browser's navigation timeouts.
+  const compiled = performance.now()
+  const warm = await fetch(`${BASE_URL}/admin/login`, { signal: AbortSignal.timeout(600_000) })
+  console.log(`[dev-test] first /admin compile: ${((performance.now() - compiled) / 1000).toFixed(1)} s (status ${warm.status})`)
+  session = await launchChromium()
+})
+
+afterAll(async () => {
+  await session?.close()
+})
+
+it('with the first-boot import running and 8 readers, an editor saves an article in the admin, and every reader gets an answer', async () => {
+  const { page } = await signIn(session.browser, editor)
+  await withFailureScreenshots({ editor: page }, async () => {
+    await page.goto(`/admin/collections/articles/${articleId}`, { timeout: 600_000 })
+    const title = page.locator('#field-title')
+    await title.waitFor({ state: 'visible', timeout: 600_000 })
+
+    const before = await importStatus()
+    // The admin says that the import runs and how far it is.
+    if (before.state === 'running') {
+      await page.getByTestId('first-boot-import').filter({ hasText: 'Importing the demo content' }).waitFor({ timeout: 30_000 })
+      await screenshot(page, 'dev-import-banner')
+    }
+    const readers = startReaders(READERS)
+    // Let the readers get going before the save.
+    while (readers.readings.length < READERS) await new Promise((resolve) => setTimeout(resolve, 100))
+
+    const newTitle = `Saved under load ${unique()}`
+    await title.fill(newTitle)
+    const saved = page.waitForResponse((response) => response.url().includes(`/api/articles/${articleId}`) && response.request().method() === 'PATCH', { timeout: 600_000 })
+    const clicked = performance.now()
+    await page.locator('#action-save-draft').click()
+    const response = await saved
+    const saveMs = performance.now() - clicked
+    await page.locator('#action-save-draft[disabled]').waitFor({ timeout: 120_000 })
+    const during = await importStatus()
+    await readers.stop()
+
+    const times = readers.readings.map((reading) => reading.ms).sort((a, b) => a - b)
+    const failures = readers.readings.filter((reading) => reading.status !== 200)
+    console.log(
+      [
+        `[dev-test] import during the save: ${before.state} → ${during.state} (${during.phase ?? '-'} ${during.done}/${during.total})`,
+        `[dev-test] save (PATCH /api/articles/${articleId}?draft=true): ${(saveMs / 1000).toFixed(2)} s, status ${response.status()}`,
+        `[dev-test] ${READERS} readers: ${times.length} reads, ${failures.length} not 200; ms p50 ${percentile(times, 50).toFixed(0)}, p95 ${percentile(times, 95).toFixed(0)}, max ${(times.at(-1) ?? NaN).toFixed(0)}`,
+      ].join('\n'),
+    )
+
+    expect(before.state).toBe('running')
+    expect(response.status()).toBe(200)
+    expect(failures).toEqual([])
+    expect(times.length).toBeGreaterThanOrEqual(READERS)
+    const stored = await api<{ title: string }>('GET', `/articles/${articleId}?draft=true&depth=0`, { token: editor.token })
+    expect(stored.title).toBe(newTitle)
+  })
+})
