@@ -4,11 +4,14 @@
 //
 // What a newcomer does after `npm ci`: `npm run dev` on an empty database, whose first boot imports
 // the bundled corpus. 1. creates a database of its own (on DATABASE_URL's server when it is set,
-// else on an embedded PostgreSQL started for this run in a temporary folder), 2. starts
-// `npm run dev` on it (next dev, schema push, the first-boot import on) on a free port, 3. waits
-// until the import is running, 4. runs tests/dev (jest.dev.config.mjs) against it: an editor saves
-// in the admin while the import runs and readers read, 5. stops the server and removes the
-// database (and the embedded server), also when a step fails or a signal arrives.
+// else on an embedded PostgreSQL started for this run in a temporary folder), 2. compiles the
+// API and the admin once, in a first `npm run dev` with the import off (next dev compiles a page on
+// its first visit, up to minutes, and keeps the result in .next/dev), then stops it, 3. starts
+// `npm run dev` again (schema push, the first-boot import on) on a free port and waits until the
+// import runs, 4. runs tests/dev (jest.dev.config.mjs) against it: an editor saves in the admin
+// while the import runs and readers read, 5. stops the server and removes the database (and the
+// embedded server), also when a step fails or a signal arrives. Without step 2 the import could
+// end before a cold admin has compiled, and the check would check nothing.
 //
 // Not part of `npm test`: `next dev` compiles each page on its first visit (a minute on a small
 // machine), which the production-build tests of `npm run test:e2e` do not need. .ci/run runs both.
@@ -116,6 +119,23 @@ const waitForImport = async (baseUrl, exited) => {
   throw new Error(`the dev server did not answer within ${READY_TIMEOUT_MS / 1000} s`)
 }
 
+/** Requests a page until it answers (a compile may outlast fetch's 300 s header timeout). */
+const waitForPage = async (url, exited) => {
+  const started = Date.now()
+  let stopped = false
+  void exited.then(() => (stopped = true))
+  while (Date.now() - started < READY_TIMEOUT_MS) {
+    if (stopped) throw new Error('the dev server exited before it was ready')
+    try {
+      const response = await fetch(url)
+      await response.arrayBuffer()
+      if (response.ok) return
+    } catch {}
+    await new Promise((resolve) => setTimeout(resolve, 1_000))
+  }
+  throw new Error(`${url} did not answer within ${READY_TIMEOUT_MS / 1000} s`)
+}
+
 async function main() {
   if (!serverUrl) {
     const started = Date.now()
@@ -128,8 +148,6 @@ async function main() {
   const databaseUrl = new URL(serverUrl)
   databaseUrl.pathname = `/${databaseName}`
 
-  const port = await freePort()
-  const baseUrl = `http://127.0.0.1:${port}`
   const env = {
     ...process.env,
     DATABASE_URL: databaseUrl.toString(),
@@ -138,7 +156,21 @@ async function main() {
   }
   delete env.SEED_ON_FIRST_BOOT
   delete env.PAYLOAD_DB_PUSH
-  log(`starting npm run dev on ${baseUrl} (database ${databaseName})`)
+
+  const warmPort = await freePort()
+  const warmUrl = `http://127.0.0.1:${warmPort}`
+  log(`compiling the API and the admin: npm run dev on ${warmUrl}, first-boot import off`)
+  const warmStarted = Date.now()
+  const warm = spawnGroup('npm', ['run', 'dev', '--', '--port', String(warmPort)], { ...env, SEED_ON_FIRST_BOOT: 'false' })
+  devServer = warm.proc
+  await waitForImport(warmUrl, warm.done)
+  await waitForPage(`${warmUrl}/admin/login`, warm.done)
+  log(`compiled in ${seconds(Date.now() - warmStarted)}; stopping that server`)
+  await stopGroup(warm.proc, STOP_TIMEOUT_MS)
+
+  const port = await freePort()
+  const baseUrl = `http://127.0.0.1:${port}`
+  log(`starting npm run dev on ${baseUrl} (database ${databaseName}, empty: the first-boot import runs)`)
   const server = spawnGroup('npm', ['run', 'dev', '--', '--port', String(port)], env)
   devServer = server.proc
   const { ms, status } = await waitForImport(baseUrl, server.done)
