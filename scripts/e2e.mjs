@@ -20,8 +20,9 @@ import { fileURLToPath } from 'node:url'
 
 import pg from 'pg'
 
+import { resolveChromium } from './chromium.mjs'
+
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const SERVER_READY_TIMEOUT_MS = 240_000
 const SERVER_STOP_TIMEOUT_MS = 20_000
 
@@ -152,11 +153,11 @@ const waitUntilReady = async (baseUrl, exited) => {
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`
 
 async function main() {
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(
-      `${CHROMIUM} not found: install Debian's chromium (apt-get install -y chromium) or set CHROMIUM_PATH`,
-    )
-  }
+  // Unpacked here once (1-4 s the first time), so the first test does not pay for it.
+  const chromium = await resolveChromium()
+  log(
+    `browser: ${chromium.executablePath} (${chromium.source}${chromium.unpackMs ? `, unpacked in ${seconds(chromium.unpackMs)}` : ''})`,
+  )
   const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' }
 
   if (skipBuild) {
@@ -204,7 +205,6 @@ async function main() {
     ],
     {
       ...env,
-      CHROMIUM_PATH: CHROMIUM,
       DATABASE_URL: databaseUrl,
       E2E_BASE_URL: baseUrl,
       PAYLOAD_DB_PUSH: 'false',
