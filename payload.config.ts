@@ -47,6 +47,13 @@ export default buildConfig({
     push: process.env.PAYLOAD_DB_PUSH !== 'false',
   }),
   editor: lexicalEditor(),
+  jobs: {
+    // Payload's runner claims a job with a read and a separate write, so two instances working
+    // the queue at one moment can both claim it; when the first then deleted the finished job,
+    // the second failed on the missing row. Kept finished jobs let the second see the work done
+    // (the sweep itself runs once per slot either way: src/jobs/reviewSweepTask.ts).
+    deleteJobOnComplete: false,
+  },
   // The demo seeds itself: on the first boot on an empty database it imports the bundled NCI
   // corpus in the background (the server answers meanwhile). SEED_ON_FIRST_BOOT=false turns it off.
   onInit: async (payload) => {
@@ -63,7 +70,9 @@ export default buildConfig({
       )
       .catch((error: unknown) => payload.logger.error({ err: error, msg: '[seed] importing the bundled corpus failed' }))
   },
-  plugins: [cancerContentPlugin()],
+  // JOBS_AUTORUN=false: the app instances leave the jobs queue (the daily review sweep) to a
+  // separate worker, `npm run payload -- jobs:run --queue cancer-content --handle-schedules`.
+  plugins: [cancerContentPlugin({ reviewSweep: { autoRun: process.env.JOBS_AUTORUN !== 'false' } })],
   secret,
   telemetry: false,
   typescript: {
