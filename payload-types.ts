@@ -72,6 +72,7 @@ export interface Config {
     sources: Source;
     'glossary-terms': GlossaryTerm;
     'workflow-events': WorkflowEvent;
+    'review-sweep-runs': ReviewSweepRun;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -92,6 +93,7 @@ export interface Config {
     sources: SourcesSelect<false> | SourcesSelect<true>;
     'glossary-terms': GlossaryTermsSelect<false> | GlossaryTermsSelect<true>;
     'workflow-events': WorkflowEventsSelect<false> | WorkflowEventsSelect<true>;
+    'review-sweep-runs': ReviewSweepRunsSelect<false> | ReviewSweepRunsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -486,6 +488,27 @@ export interface WorkflowEvent {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "review-sweep-runs".
+ */
+export interface ReviewSweepRun {
+  id: number;
+  /**
+   * The slot the run belongs to (slot:<time>), or job:<id> for a run queued by hand.
+   */
+  key: string;
+  /**
+   * The id of the job that ran it.
+   */
+  job?: string | null;
+  /**
+   * Articles whose review state changed.
+   */
+  changed?: number | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
 export interface PayloadKv {
@@ -628,6 +651,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'workflow-events';
         value: number | WorkflowEvent;
+      } | null)
+    | ({
+        relationTo: 'review-sweep-runs';
+        value: number | ReviewSweepRun;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -818,6 +845,17 @@ export interface WorkflowEventsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "review-sweep-runs_select".
+ */
+export interface ReviewSweepRunsSelect<T extends boolean = true> {
+  key?: T;
+  job?: T;
+  changed?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv_select".
  */
 export interface PayloadKvSelect<T extends boolean = true> {
@@ -948,6 +986,7 @@ export interface TaskCancerContentReviewSweep {
     overdue?: number | null;
     dueSoon?: number | null;
     today?: string | null;
+    duplicate?: boolean | null;
   };
 }
 /**

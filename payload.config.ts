@@ -49,10 +49,19 @@ export default buildConfig({
     push: process.env.PAYLOAD_DB_PUSH !== 'false',
   }),
   editor: lexicalEditor(),
+  jobs: {
+    // Payload's runner claims a job with a read and a separate write, so two instances working
+    // the queue at one moment can both claim it; when the first then deleted the finished job,
+    // the second failed on the missing row. Kept finished jobs let the second see the work done
+    // (the sweep itself runs once per slot either way: src/jobs/reviewSweepTask.ts).
+    deleteJobOnComplete: false,
+  },
   endpoints: [firstBootImportEndpoint],
   // The demo seeds itself on its first boot on an empty database (src/app/_firstBoot).
   onInit: startFirstBootImport,
-  plugins: [cancerContentPlugin()],
+  // JOBS_AUTORUN=false: the app instances leave the jobs queue (the daily review sweep) to a
+  // separate worker, `npm run payload -- jobs:run --queue cancer-content --handle-schedules`.
+  plugins: [cancerContentPlugin({ reviewSweep: { autoRun: process.env.JOBS_AUTORUN !== 'false' } })],
   secret,
   telemetry: false,
   typescript: {

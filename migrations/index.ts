@@ -1,9 +1,15 @@
 import * as migration_20261126_184554_initial from './20261126_184554_initial';
+import * as migration_20261201_013651_review_sweep_runs from './20261201_013651_review_sweep_runs';
 
 export const migrations = [
   {
     up: migration_20261126_184554_initial.up,
     down: migration_20261126_184554_initial.down,
-    name: '20261126_184554_initial'
+    name: '20261126_184554_initial',
+  },
+  {
+    up: migration_20261201_013651_review_sweep_runs.up,
+    down: migration_20261201_013651_review_sweep_runs.down,
+    name: '20261201_013651_review_sweep_runs'
   },
 ];

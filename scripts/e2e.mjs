@@ -5,7 +5,8 @@
 // 1. creates a PostgreSQL database of its own (on DATABASE_URL's server when it is set, else on an
 //    embedded PostgreSQL started for this run in a temporary folder), 2. builds the app (`npm run build`; skip with
 //    --no-build or E2E_SKIP_BUILD=1 when .next is fresh), 3. starts it with `npm start` (migrations,
-//    then next start) on a free port and waits until the admin answers, 4. runs the jest suites in
+//    then next start) on a free port and waits until the admin answers, then a second instance
+//    (`next start` on another port, same database: E2E_SECOND_BASE_URL), 4. runs the jest suites in
 //    tests/e2e (jest.e2e.config.mjs) against it, driving Debian's Chromium with playwright-core,
 //    5. stops the server and drops the database (and stops and removes the embedded PostgreSQL),
 //    also when a step fails or a signal arrives.
@@ -21,10 +22,10 @@ import { fileURLToPath } from 'node:url'
 
 import pg from 'pg'
 
+import { resolveChromium } from './chromium.mjs'
 import { startTemporaryPostgres } from './embeddedPostgres.mjs'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const SERVER_READY_TIMEOUT_MS = 240_000
 const SERVER_STOP_TIMEOUT_MS = 20_000
 
@@ -48,6 +49,7 @@ const databaseUrlOn = (server) => {
 // Cleanup that runs once, whatever ends the run
 
 let server = null
+let secondServer = null
 let databaseCreated = false
 let child = null
 let cleaning = null
@@ -87,6 +89,10 @@ const stopGroup = (proc, timeoutMs) =>
 const cleanup = () =>
   (cleaning ??= (async () => {
     await stopGroup(child, 5_000)
+    if (secondServer) {
+      log('stopping the second instance')
+      await stopGroup(secondServer, SERVER_STOP_TIMEOUT_MS)
+    }
     if (server) {
       log('stopping the server')
       await stopGroup(server, SERVER_STOP_TIMEOUT_MS)
@@ -166,11 +172,11 @@ const waitUntilReady = async (baseUrl, exited) => {
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`
 
 async function main() {
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(
-      `${CHROMIUM} not found: install Debian's chromium (apt-get install -y chromium) or set CHROMIUM_PATH`,
-    )
-  }
+  // Unpacked here once (1-4 s the first time), so the first test does not pay for it.
+  const chromium = await resolveChromium()
+  log(
+    `browser: ${chromium.executablePath} (${chromium.source}${chromium.unpackMs ? `, unpacked in ${seconds(chromium.unpackMs)}` : ''})`,
+  )
   const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' }
 
   if (skipBuild) {
@@ -206,11 +212,27 @@ async function main() {
     PORT: String(port),
     // The tests make the data they look at; the demo's first-boot import of the corpus stays off.
     SEED_ON_FIRST_BOOT: 'false',
+    // The jobs queue is left to the worker processes tests/e2e/instances.e2e.ts starts.
+    JOBS_AUTORUN: 'false',
   }
   log(`starting the app on ${baseUrl} (npm start: migrations, then next start)`)
   const { done, proc } = run('npm', ['start'], serverEnv, { keep: true })
   server = proc
   log(`ready in ${seconds(await waitUntilReady(baseUrl, done))}`)
+
+  // A second instance of the same build on the same database, as a scaled deployment runs them:
+  // plain `next start`, since the first instance applied the migrations already.
+  const secondPort = await freePort()
+  const secondBaseUrl = `http://127.0.0.1:${secondPort}`
+  log(`starting a second instance on ${secondBaseUrl} (next start, same database)`)
+  const second = run(
+    process.execPath,
+    [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '--port', String(secondPort)],
+    { ...serverEnv, PAYLOAD_DB_PUSH: 'false', PORT: String(secondPort) },
+    { keep: true },
+  )
+  secondServer = second.proc
+  log(`second instance ready in ${seconds(await waitUntilReady(secondBaseUrl, second.done))}`)
 
   const jestStarted = Date.now()
   const code = await run(
@@ -225,9 +247,9 @@ async function main() {
     ],
     {
       ...env,
-      CHROMIUM_PATH: CHROMIUM,
       DATABASE_URL: databaseUrl,
       E2E_BASE_URL: baseUrl,
+      E2E_SECOND_BASE_URL: secondBaseUrl,
       PAYLOAD_DB_PUSH: 'false',
       PAYLOAD_SECRET: serverEnv.PAYLOAD_SECRET,
       PAYLOAD_TYPES_AUTOGENERATE: 'false',

@@ -4,6 +4,7 @@ import { createArticlesCollection } from '../collections/Articles/index.js'
 import { createGlossaryTermsCollection } from '../collections/GlossaryTerms/index.js'
 import { createSourcesCollection } from '../collections/Sources/index.js'
 import { withGovernedUsers } from '../collections/Users/index.js'
+import { createReviewSweepRunsCollection } from '../collections/ReviewSweepRuns/index.js'
 import { createWorkflowEventsCollection } from '../collections/WorkflowEvents/index.js'
 import { type CancerContentPluginOptions, PLUGIN_NAME, sanitizeOptions } from '../rules/options.js'
 import { withAdminComponents } from './admin/withAdminComponents.js'
@@ -65,6 +66,7 @@ export const cancerContentPlugin =
       createSourcesCollection(options),
       { ...glossaryTerms, endpoints: [...createGlossaryEndpoints(options), ...(glossaryTerms.endpoints || [])] },
       createWorkflowEventsCollection(options),
+      createReviewSweepRunsCollection(),
     ]
     const taken = added.find((collection) => hostCollections.some((host) => host.slug === collection.slug))
     if (taken) {

@@ -6,6 +6,7 @@ import path from 'node:path'
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core'
 
 import type { Role } from '../../../rules/vocabulary.js'
+import { CHROMIUM_FLAGS, resolveChromium } from '../../../scripts/chromium.mjs'
 
 /** The app under test, started by scripts/e2e.mjs. */
 export const BASE_URL = process.env.E2E_BASE_URL ?? ''
@@ -17,18 +18,6 @@ export const ARTIFACTS = path.resolve(import.meta.dirname, '../../artifacts/e2e'
 /** The password of every user the tests create. */
 export const PASSWORD = 'e2e correct horse battery staple'
 
-/** The launch flags that keep Debian's Chromium quiet on a closed network (RECIPE.md). */
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-]
-
 /** A running Chromium with its own empty profile folder; `close` removes both. */
 export interface BrowserSession {
   browser: Browser
@@ -36,15 +25,18 @@ export interface BrowserSession {
 }
 
 /**
- * Starts Debian's Chromium through playwright-core (no browser download). playwright gives each
- * launch a new empty profile; the temporary folder here holds its downloads and artifacts.
+ * Starts the tests' Chromium (scripts/chromium.mjs: the one bundled in @sparticuz/chromium, or
+ * CHROMIUM_PATH) through playwright-core. playwright gives each launch a new empty profile; the
+ * temporary folder here holds its downloads and artifacts.
  */
 export const launchChromium = async (): Promise<BrowserSession> => {
   const scratch = await mkdtemp(path.join(os.tmpdir(), 'cancer-content-e2e-'))
+  const { env, executablePath } = await resolveChromium()
   const browser = await chromium.launch({
     args: CHROMIUM_FLAGS,
     downloadsPath: scratch,
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    env,
+    executablePath,
     headless: true,
   })
   return {
