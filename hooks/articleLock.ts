@@ -34,6 +34,13 @@ const pgCodeOf = (error: unknown): string | undefined => {
 
 const LOCKED = 'cancerContent.lockedArticles'
 
+/**
+ * Set on a request whose transaction PostgreSQL aborted while it waited for an article lock (a
+ * deadlock). The rest of such a transaction cannot commit, so nothing of the operation may be
+ * reported as saved: `refuseContendedOperationAfterOperation` fails the whole operation.
+ */
+export const LOCK_CONTENDED = 'cancerContent.lockContended'
+
 type Execute = PayloadRequest['payload']['db']['drizzle']['execute']
 
 // A drizzle transaction of the Postgres adapter runs SQL as its database object does.
@@ -72,6 +79,7 @@ export const lockArticle = async (req: PayloadRequest, slug: CollectionSlug, id:
     return true
   } catch (error) {
     if (CONTENTION_CODES.has(pgCodeOf(error) ?? '')) {
+      req.context[LOCK_CONTENDED] = true
       throw new APIError('Another change to this article was under way: nothing was saved. Reload it and try again.', 409, null, true)
     }
     throw error

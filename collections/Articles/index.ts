@@ -20,6 +20,7 @@ import { clearOnDuplicate, markUrlAsCopy } from '../../hooks/duplicateAsNewDraft
 import { leaveBodyOutOfListsBeforeOperation } from '../../hooks/leaveBodyOutOfListsBeforeOperation.js'
 import { keepWritesInWorkflowBeforeOperation } from '../../hooks/keepWritesInWorkflowBeforeOperation.js'
 import { protectWorkflowFieldsBeforeChange } from '../../hooks/protectWorkflowFieldsBeforeChange.js'
+import { refuseContendedOperationAfterOperation } from '../../hooks/refuseContendedOperationAfterOperation.js'
 import { refuseDeleteBeforeDelete } from '../../hooks/refuseDeleteBeforeDelete.js'
 import { serialiseArticleWritesBeforeOperation } from '../../hooks/serialiseArticleWritesBeforeOperation.js'
 import { validateBcp47, validateHttpUrl, validateLicense, validateSourceType } from '../validators.js'
@@ -289,6 +290,7 @@ export const createArticlesCollection = (options: SanitizedOptions): CollectionC
       deriveReviewDatesBeforeChange(options),
       checkCitationBeforeActivation(options),
     ],
+    afterOperation: [refuseContendedOperationAfterOperation],
     afterRead: [addCitationOutputsAfterRead(options)],
     beforeDelete: [refuseDeleteBeforeDelete(options)],
     beforeOperation: [
