@@ -20,6 +20,9 @@ import { clearOnDuplicate, markUrlAsCopy } from '../../hooks/duplicateAsNewDraft
 import { leaveBodyOutOfListsBeforeOperation } from '../../hooks/leaveBodyOutOfListsBeforeOperation.js'
 import { keepWritesInWorkflowBeforeOperation } from '../../hooks/keepWritesInWorkflowBeforeOperation.js'
 import { protectWorkflowFieldsBeforeChange } from '../../hooks/protectWorkflowFieldsBeforeChange.js'
+import { refuseContendedOperationAfterOperation } from '../../hooks/refuseContendedOperationAfterOperation.js'
+import { refuseDeleteBeforeDelete } from '../../hooks/refuseDeleteBeforeDelete.js'
+import { serialiseArticleWritesBeforeOperation } from '../../hooks/serialiseArticleWritesBeforeOperation.js'
 import { validateBcp47, validateHttpUrl, validateLicense, validateSourceType } from '../validators.js'
 
 /** Fields only the workflow writes: read-only in the admin, refused on every API write. */
@@ -33,10 +36,10 @@ export const createArticlesCollection = (options: SanitizedOptions): CollectionC
   slug: options.collections.articles,
   access: {
     create: editorsAndAdmins,
-    delete: articleDeleters,
+    delete: articleDeleters(options),
     read: publishedOrStaff,
     readVersions: staff,
-    update: articleEditors,
+    update: articleEditors(options),
   },
   admin: {
     defaultColumns: ['title', 'status', 'reviewState', 'nextReviewDue', 'source', 'audienceLevel', 'language'],
@@ -287,8 +290,14 @@ export const createArticlesCollection = (options: SanitizedOptions): CollectionC
       deriveReviewDatesBeforeChange(options),
       checkCitationBeforeActivation(options),
     ],
+    afterOperation: [refuseContendedOperationAfterOperation],
     afterRead: [addCitationOutputsAfterRead(options)],
-    beforeOperation: [keepWritesInWorkflowBeforeOperation, leaveBodyOutOfListsBeforeOperation],
+    beforeDelete: [refuseDeleteBeforeDelete(options)],
+    beforeOperation: [
+      keepWritesInWorkflowBeforeOperation,
+      leaveBodyOutOfListsBeforeOperation,
+      serialiseArticleWritesBeforeOperation(options),
+    ],
   },
   versions: {
     drafts: true,

@@ -1,6 +1,10 @@
 import type { Access, FieldAccess, Where } from 'payload'
 
-import { hasRole, isStaff } from '../../rules/roles.js'
+import { readArticlePast, readWorkingCopy } from '../../hooks/articleLock.js'
+import { slugs } from '../../hooks/slugs.js'
+import { decideDelete, decideEdit } from '../../rules/articleAccess.js'
+import type { SanitizedOptions } from '../../rules/options.js'
+import { hasRole, isStaff, roleOf } from '../../rules/roles.js'
 
 /** Anyone, signed in or not. */
 export const anyone: Access = () => true
@@ -33,24 +37,44 @@ export const publishedOrStaff: Access = ({ req }) => {
 }
 
 /**
- * Who may change an article's content: admins always; editors while it is a draft or an
- * approved article (where the change waits for review as a pending update). Nobody edits an
- * article that is in review or retired through this path.
+ * Who may change an article's content, judged on its working copy (rules/articleAccess.ts):
+ * admins always; editors while it is a draft or an approved article (where the change waits for
+ * review as a pending update). Without an id (bulk updates, list permissions) editors get the
+ * working copies in those states, and each write is judged again under the article's lock.
  */
-export const articleEditors: Access = ({ req }) => {
-  if (hasRole(req.user, 'admin')) return true
-  if (!hasRole(req.user, 'editor')) return false
-  const editable: Where = { status: { in: ['draft', 'active'] } }
-  return editable
-}
+export const articleEditors =
+  (options: SanitizedOptions): Access =>
+  async ({ id, req }) => {
+    const role = roleOf(req.user)
+    if (role !== 'admin' && role !== 'editor') return false
+    if (id === undefined || id === null) {
+      const editable: Where = { status: { in: ['draft', 'active'] } }
+      return role === 'admin' ? true : editable
+    }
+    const working = await readWorkingCopy(req, options.collections.articles, id)
+    return working ? decideEdit({ role, status: working.status }).ok : true
+  }
 
-/** Who may delete an article: admins always, editors only drafts (approved content is retired, not deleted). */
-export const articleDeleters: Access = ({ req }) => {
-  if (hasRole(req.user, 'admin')) return true
-  if (!hasRole(req.user, 'editor')) return false
-  const drafts: Where = { status: { equals: 'draft' } }
-  return drafts
-}
+/**
+ * Who may delete an article, judged on its working copy and its past (rules/articleAccess.ts):
+ * nobody deletes what is in review or was ever live (retire it instead); editors delete drafts
+ * never submitted, admins also drafts sent back from review. Without an id (bulk deletes) editors
+ * reach drafts only, and each article is judged again under its lock before it goes.
+ */
+export const articleDeleters =
+  (options: SanitizedOptions): Access =>
+  async ({ id, req }) => {
+    const role = roleOf(req.user)
+    if (role !== 'admin' && role !== 'editor') return false
+    if (id === undefined || id === null) {
+      const drafts: Where = { status: { equals: 'draft' } }
+      return role === 'admin' ? true : drafts
+    }
+    const working = await readWorkingCopy(req, options.collections.articles, id)
+    if (!working) return true
+    const past = await readArticlePast(req, slugs(options), working)
+    return decideDelete({ role, status: working.status, ...past }).ok
+  }
 
 /** Admins, or a user acting on their own account. */
 export const adminsOrSelf: Access = ({ req }) => {

@@ -4,12 +4,7 @@ import type { Config } from 'payload'
 
 import { SEARCH_CONFIGS } from '../../rules/search.js'
 
-/** The database table of a collection slug, as Payload's Postgres adapter names it (snake case). */
-export const tableNameOf = (slug: string): string =>
-  slug
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .replace(/[-\s]+/g, '_')
-    .toLowerCase()
+export { tableNameOf } from '../../rules/tableNames.js'
 
 /** Name of the GIN index that serves full-text search over articles. */
 export const ARTICLE_SEARCH_INDEX = 'articles_search_idx'

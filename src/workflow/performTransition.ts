@@ -4,11 +4,13 @@ import {
   Forbidden,
   initTransaction,
   killTransaction,
+  NotFound,
   type PayloadRequest,
   UnauthorizedError,
   ValidationError,
 } from 'payload'
 
+import { lockArticle } from '../../hooks/articleLock.js'
 import { GOVERNED_WRITE } from '../../hooks/context.js'
 import { slugs } from '../../hooks/slugs.js'
 import type { Article } from '../../payload-types.js'
@@ -67,6 +69,9 @@ export const performTransition = async ({
 
   const shouldCommit = await initTransaction(req)
   try {
+    // The article's row lock, held until commit: a concurrent transition or edit waits here and
+    // then decides against the state this one leaves (a loser gets 409 from the rules).
+    if (!(await lockArticle(req, collection, id))) throw new NotFound(req.t)
     const current = await req.payload.findByID({
       collection,
       depth: 0,

@@ -515,14 +515,22 @@ describe('citation outputs of a published article', () => {
 })
 
 describe('the record outlives the article', () => {
-  it('an admin may delete an article with a history: its events stay, naming its URL and title', async () => {
+  it('an admin may delete a draft sent back from review: its events stay, naming its URL and title', async () => {
     const article = await citableDraft()
     await workflow(article.id, tokens.editor, { action: 'submit' })
+    expect((await rest('DELETE', `/articles/${article.id}`, { token: tokens.admin })).status).toBe(409)
+    await workflow(article.id, tokens.reviewer, { action: 'request_changes', comment: 'Not this one.' })
     const response = await rest('DELETE', `/articles/${article.id}`, { token: tokens.admin })
     expect(response.status).toBe(200)
-    const events = await payload.find({ collection: 'workflow-events', depth: 0, where: { articleUrl: { equals: article.url } } })
+    const events = await payload.find({
+      collection: 'workflow-events',
+      depth: 0,
+      sort: 'createdAt',
+      where: { articleUrl: { equals: article.url } },
+    })
     expect(events.docs.map((event) => [event.action, event.article ?? null, event.articleTitle])).toEqual([
       ['submit', null, article.title],
+      ['request_changes', null, article.title],
     ])
   })
 })
