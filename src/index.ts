@@ -5,12 +5,14 @@ import { createGlossaryTermsCollection } from '../collections/GlossaryTerms/inde
 import { createSourcesCollection } from '../collections/Sources/index.js'
 import { withGovernedUsers } from '../collections/Users/index.js'
 import { createWorkflowEventsCollection } from '../collections/WorkflowEvents/index.js'
-import { type CancerContentPluginOptions, PLUGIN_NAME, sanitizeOptions } from '../rules/options.js'
+import { type CancerContentPluginOptions, PLUGIN_NAME, type SanitizedOptions, sanitizeOptions } from '../rules/options.js'
 import { withAdminComponents } from './admin/withAdminComponents.js'
 import { createArticleEndpoints } from './endpoints/articleEndpoints.js'
 import { createGlossaryEndpoints } from './endpoints/glossaryEndpoints.js'
+import { chargeResponseBudgetAfterOperation, guardReadsBeforeOperation } from '../hooks/guardReadsBeforeOperation.js'
 import { createArticleWorkflowMutation } from './graphql/articleWorkflowMutation.js'
 import { createDeliveryQueries } from './graphql/deliveryQueries.js'
+import { hideSuggestionsAfterError, hideSuggestionsRule } from './graphql/hideSuggestions.js'
 import { selectByDefault } from './graphql/selectByDefault.js'
 import { createReviewSweepTask, REVIEW_SWEEP_QUEUE } from './jobs/reviewSweepTask.js'
 import { tableNameOf, withArticleSearchIndex } from './search/searchIndex.js'
@@ -18,6 +20,16 @@ import { tableNameOf, withArticleSearchIndex } from './search/searchIndex.js'
 type AutoRun = NonNullable<JobsConfig['autoRun']>
 
 // The host's own auto-run crons, whether it gave a list or a function.
+// Every collection, the host's included, gets the one guard of reads and the response budget.
+const withReadGuards = (collection: CollectionConfig, options: SanitizedOptions): CollectionConfig => ({
+  ...collection,
+  hooks: {
+    ...collection.hooks,
+    afterOperation: [...(collection.hooks?.afterOperation ?? []), chargeResponseBudgetAfterOperation(options.limits)],
+    beforeOperation: [...(collection.hooks?.beforeOperation ?? []), guardReadsBeforeOperation(options.limits)],
+  },
+})
+
 const resolveAutoRun = async (autoRun: AutoRun | undefined, payload: Payload) =>
   typeof autoRun === 'function' ? await autoRun(payload) : (autoRun ?? [])
 
@@ -83,14 +95,19 @@ export const cancerContentPlugin =
       collections: [
         ...hostCollections.map((collection) => (collection === users ? withGovernedUsers(collection) : collection)),
         ...added,
-      ],
+      ].map((collection) => withReadGuards(collection, options)),
       graphQL: {
         ...incomingConfig.graphQL,
+        validationRules: (args) => [...(incomingConfig.graphQL?.validationRules?.(args) ?? []), hideSuggestionsRule],
         mutations: createArticleWorkflowMutation(options, incomingConfig.graphQL?.mutations),
         queries: selectByDefault(
           [options.collections.articles, options.collections.glossaryTerms],
           createDeliveryQueries(options, incomingConfig.graphQL?.queries),
         ),
+      },
+      hooks: {
+        ...incomingConfig.hooks,
+        afterError: [...(incomingConfig.hooks?.afterError ?? []), hideSuggestionsAfterError],
       },
       jobs: {
         ...incomingConfig.jobs,

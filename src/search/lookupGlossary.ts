@@ -102,7 +102,8 @@ export const lookupGlossary = async ({
   const using = await req.payload.find({
     collection: articles,
     depth: 0,
-    limit: 500,
+    // Bounded like every anonymous list: a term's most-used-by list is a page, not a fan-out.
+    limit: options.limits.maxLimit,
     overrideAccess: false,
     pagination: false,
     req,
