@@ -151,14 +151,18 @@ export type DeliveryQuery = keyof typeof DELIVERY_QUERY_COSTS
 /** Default page sizes of the plugin's queries when `limit` is not given. */
 export const DELIVERY_DEFAULT_LIMITS: Record<DeliveryQuery, number> = { articlePage: 1, glossaryLookup: 10, searchArticles: 10 }
 
+/** Largest page sizes the plugin's queries answer (a larger `limit` is refused with 400). */
+export const DELIVERY_MAX_LIMITS: Record<DeliveryQuery, number> = { articlePage: 1, glossaryLookup: 50, searchArticles: 50 }
+
 /**
  * The GraphQL complexity of one of the plugin's queries: its base cost plus, per item of the
- * page it may answer, the cost of the selection (at least `perItem`).
+ * page it may answer (at most its largest page), the cost of the selection (at least `perItem`).
  */
 export const deliveryQueryCost = (query: DeliveryQuery, args: Record<string, unknown>, childComplexity: number): number => {
   const { base, perItem } = DELIVERY_QUERY_COSTS[query]
   const asked = asNumber(args.limit)
-  const items = query === 'articlePage' ? 1 : asked !== undefined && Number.isFinite(asked) && asked > 0 ? asked : DELIVERY_DEFAULT_LIMITS[query]
+  const wanted = asked !== undefined && Number.isFinite(asked) && asked > 0 ? asked : DELIVERY_DEFAULT_LIMITS[query]
+  const items = Math.min(wanted, DELIVERY_MAX_LIMITS[query])
   return base + items * Math.max(perItem, childComplexity)
 }
 
