@@ -42,6 +42,8 @@ export interface LimitProblem {
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
 
+const LIST_OPERATORS = new Set(['all', 'in', 'not_in'])
+
 /** The size of a `where`: its conditions (values of list operators counted one each) and `and`/`or` depth. */
 export const whereShape = (where: unknown): { conditions: number; depth: number } => {
   if (!isPlainObject(where)) return { conditions: 0, depth: 0 }
@@ -60,8 +62,10 @@ export const whereShape = (where: unknown): { conditions: number; depth: number 
       conditions += 1
       continue
     }
-    for (const value of Object.values(constraint)) {
+    for (const [operator, value] of Object.entries(constraint)) {
       if (Array.isArray(value)) conditions += Math.max(1, value.length)
+      // REST sends list operators' values comma-separated; Payload splits them later.
+      else if (typeof value === 'string' && LIST_OPERATORS.has(operator)) conditions += value.split(',').length
       else if (isPlainObject(value)) {
         const inner = whereShape(value)
         conditions += inner.conditions + 1

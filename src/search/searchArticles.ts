@@ -6,6 +6,7 @@ import { z } from 'zod'
 
 import { slugs } from '../../hooks/slugs.js'
 import type { Article } from '../../payload-types.js'
+import { MAX_QUERY_TEXT_LENGTH } from '../../rules/limits.js'
 import type { SanitizedOptions } from '../../rules/options.js'
 import { HEADLINE_MARKERS, SEARCH_CONFIGS, type SearchConfig, searchConfigFor, snippetHtml } from '../../rules/search.js'
 import { AUDIENCES } from '../../rules/vocabulary.js'
@@ -19,7 +20,7 @@ export const searchParamsSchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(50).default(10),
   maxTier: z.coerce.number().int().min(0).max(99).optional(),
   page: z.coerce.number().int().min(1).max(1000).default(1),
-  q: z.string().trim().min(1, 'q: say what to search for').max(200),
+  q: z.string().trim().min(1, 'q: say what to search for').max(MAX_QUERY_TEXT_LENGTH),
   source: z.coerce.number().int().positive().optional(),
   tag: z.string().trim().min(1).max(100).optional(),
 })

@@ -61,6 +61,8 @@ describe('whereShape', () => {
     [{ title: { equals: 'a', like: 'b' } }, { conditions: 2, depth: 0 }],
     [{ id: { in: [1, 2, 3] } }, { conditions: 3, depth: 0 }],
     [{ id: { in: [] } }, { conditions: 1, depth: 0 }],
+    [{ id: { in: '1,2,3,4' } }, { conditions: 4, depth: 0 }],
+    [{ title: { equals: 'a,b' } }, { conditions: 1, depth: 0 }],
     [{ or: [{ a: { equals: 1 } }, { b: { equals: 2 } }] }, { conditions: 2, depth: 1 }],
     [{ tags: { contains: { term: { equals: 'x' } } } }, { conditions: 2, depth: 1 }],
   ])('%j → %p', (where, shape) => {
