@@ -15,6 +15,7 @@ import { createDeliveryQueries } from './graphql/deliveryQueries.js'
 import { hideSuggestionsAfterError, hideSuggestionsRule } from './graphql/hideSuggestions.js'
 import { selectByDefault } from './graphql/selectByDefault.js'
 import { createReviewSweepTask, REVIEW_SWEEP_QUEUE } from './jobs/reviewSweepTask.js'
+import { indexArticleForSearchAfterChange, indexUnindexedArticles } from './search/indexArticleForSearch.js'
 import { tableNameOf, withArticleSearchIndex } from './search/searchIndex.js'
 
 type AutoRun = NonNullable<JobsConfig['autoRun']>
@@ -71,9 +72,17 @@ export const cancerContentPlugin =
     }
 
     const articles = createArticlesCollection(options)
+    const articlesTable = tableNameOf(options.collections.articles)
     const glossaryTerms = createGlossaryTermsCollection(options)
     const added: CollectionConfig[] = [
-      { ...articles, endpoints: [...createArticleEndpoints(options), ...(articles.endpoints || [])] },
+      {
+        ...articles,
+        endpoints: [...createArticleEndpoints(options), ...(articles.endpoints || [])],
+        hooks: {
+          ...articles.hooks,
+          afterChange: [...(articles.hooks?.afterChange ?? []), indexArticleForSearchAfterChange(articlesTable)],
+        },
+      },
       createSourcesCollection(options),
       { ...glossaryTerms, endpoints: [...createGlossaryEndpoints(options), ...(glossaryTerms.endpoints || [])] },
       createWorkflowEventsCollection(options),
@@ -91,7 +100,7 @@ export const cancerContentPlugin =
         ...incomingConfig.admin,
         user: incomingConfig.admin?.user ?? options.usersCollection,
       },
-      db: withArticleSearchIndex(incomingConfig.db, tableNameOf(options.collections.articles)),
+      db: withArticleSearchIndex(incomingConfig.db, articlesTable),
       collections: [
         ...hostCollections.map((collection) => (collection === users ? withGovernedUsers(collection) : collection)),
         ...added,
@@ -108,6 +117,14 @@ export const cancerContentPlugin =
       hooks: {
         ...incomingConfig.hooks,
         afterError: [...(incomingConfig.hooks?.afterError ?? []), hideSuggestionsAfterError],
+      },
+      onInit: async (payload) => {
+        await incomingConfig.onInit?.(payload)
+        // Articles saved before the search table existed (a pushed development database) get
+        // their vectors once; a migrated database got them from its migration.
+        await indexUnindexedArticles(payload, articlesTable).catch((error: unknown) =>
+          payload.logger.warn(`[${PLUGIN_NAME}] could not index older articles for search: ${String(error)}`),
+        )
       },
       jobs: {
         ...incomingConfig.jobs,
