@@ -86,9 +86,10 @@ export const guardReadsBeforeOperation =
     const context: PathContext = { ...schemaOf(req.payload), readable: await readableFor(req) }
     const refused = refusedQueryPaths(collection.slug, plain, context)
     const isList = (operation === 'read' || operation === 'readDistinct') && plain.id === undefined
-    // Population (Payload's dataloader: `currentDepth` set, ids from a document already read) is
-    // bounded by the depth of the read that asked for it, not by page limits.
-    const populating = typeof plain.currentDepth === 'number' && plain.currentDepth > 0
+    // Population (Payload's dataloader: `currentDepth` set, 0 from GraphQL's resolvers, 1 and
+    // more from REST; ids of documents already read) is bounded by the read that asked for it
+    // and by the response budget, not by page limits. Top-level reads never carry `currentDepth`.
+    const populating = typeof plain.currentDepth === 'number'
     const bounded = !req.user && !populating && operation !== 'delete' && operation !== 'update'
     const tooCostly = bounded ? readLimitProblems(plain, limits, isList) : []
     const errors = [...refused, ...tooCostly]

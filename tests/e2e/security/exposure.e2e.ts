@@ -113,6 +113,26 @@ describe('the article under test is public', () => {
   })
 })
 
+describe('what the public may read is still populated', () => {
+  it('GraphQL populates the source and glossary terms of a public article for anonymous callers', async () => {
+    const answer = await graphql(
+      `query ($id: Int) { Articles(where: { id: { equals: $id } }) { docs { source { label } glossaryTerms { term } } } }`,
+      { id: article.id },
+    )
+    expect((answer.json as { errors?: unknown }).errors).toBeUndefined()
+    const docs = (answer.json as { data: { Articles: { docs: { glossaryTerms: { term: string }[]; source: { label: string } }[] } } }).data.Articles.docs
+    expect(docs[0]?.source.label).toMatch(/^EXP/)
+    expect(docs[0]?.glossaryTerms.map((linked) => linked.term)).toEqual([term.term])
+  })
+  it('REST populates them at depth 1', async () => {
+    const answer = await call('GET', `/articles?where[id][equals]=${article.id}&depth=1&select[source]=true&select[glossaryTerms]=true`)
+    expect(answer.status).toBe(200)
+    const doc = docsOf(answer)[0] as { glossaryTerms: { term: string }[]; source: { label: string } }
+    expect(doc.source.label).toMatch(/^EXP/)
+    expect(doc.glossaryTerms[0]?.term).toBe(term.term)
+  })
+})
+
 describe('anonymous: where, on every user path × field × operator, is refused (REST)', () => {
   const cases = USER_RELATIONS.flatMap(([collection, relation]) =>
     USER_FIELDS.flatMap((field) => OPERATORS.map(([operator, value]) => [collection, `${relation}.${field}`, operator, value] as const)),
