@@ -1,5 +1,6 @@
 import * as migration_20261126_184554_initial from './20261126_184554_initial';
 import * as migration_20261201_013651_review_sweep_runs from './20261201_013651_review_sweep_runs';
+import * as migration_20261201_015555_search_vectors from './20261201_015555_search_vectors';
 
 export const migrations = [
   {
@@ -11,5 +12,10 @@ export const migrations = [
     up: migration_20261201_013651_review_sweep_runs.up,
     down: migration_20261201_013651_review_sweep_runs.down,
     name: '20261201_013651_review_sweep_runs'
+  },
+  {
+    up: migration_20261201_015555_search_vectors.up,
+    down: migration_20261201_015555_search_vectors.down,
+    name: '20261201_015555_search_vectors'
   },
 ];

@@ -1,6 +1,7 @@
 import type { CollectionSlug } from 'payload'
 import { z } from 'zod'
 
+import { DEFAULT_READ_LIMITS, type ReadLimits } from './limits.js'
 import { DEFAULT_REVIEW_INTERVAL_MONTHS, REVIEW_FREQUENCIES, type ReviewFrequency } from './vocabulary.js'
 
 /** The plugin's name, used as the prefix of every error it raises at startup. */
@@ -30,6 +31,12 @@ export interface CancerContentPluginOptions {
    * @default '/glossary'
    */
   glossaryPath?: string
+  /**
+   * Bounds on what an anonymous read may cost (REST, GraphQL and the plugin's own queries);
+   * staff reads are not bounded. Unnamed bounds keep their default.
+   * @default { maxDepth: 1, maxJoinLimit: 20, maxLimit: 100, maxResponseBytes: 8388608, maxWhereConditions: 50, maxWhereDepth: 4 }
+   */
+  limits?: Partial<ReadLimits>
   /**
    * The clock the review rules read "today" from. Tests and simulations inject one; production
    * leaves the default.
@@ -71,6 +78,7 @@ export interface SanitizedOptions {
   dueSoonDays: number
   fourEyes: boolean
   glossaryPath: string
+  limits: ReadLimits
   now: () => Date
   reviewIntervals: Record<ReviewFrequency, number>
   reviewSweep: { autoRun: boolean; cron: string }
@@ -88,6 +96,7 @@ export const DEFAULT_OPTIONS: SanitizedOptions = {
   dueSoonDays: 14,
   fourEyes: true,
   glossaryPath: '/glossary',
+  limits: { ...DEFAULT_READ_LIMITS },
   now: () => new Date(),
   reviewIntervals: { ...DEFAULT_REVIEW_INTERVAL_MONTHS },
   reviewSweep: { autoRun: true, cron: '0 0 5 * * *' },
@@ -112,6 +121,16 @@ const optionsSchema = z.strictObject({
   glossaryPath: z
     .string()
     .regex(/^(\/|https:\/\/)[^\s"'<>]*$/, 'must be a path starting with / or an https URL')
+    .optional(),
+  limits: z
+    .strictObject({
+      maxDepth: z.number().int().min(0).max(10).optional(),
+      maxJoinLimit: z.number().int().min(1).max(1000).optional(),
+      maxLimit: z.number().int().min(1).max(10_000).optional(),
+      maxResponseBytes: z.number().int().min(1024).optional(),
+      maxWhereConditions: z.number().int().min(1).max(10_000).optional(),
+      maxWhereDepth: z.number().int().min(1).max(50).optional(),
+    })
     .optional(),
   now: z.custom<() => Date>((value) => typeof value === 'function', 'must be a function returning a Date').optional(),
   reviewIntervals: z
@@ -159,6 +178,7 @@ export const sanitizeOptions = (options: unknown = {}): SanitizedOptions => {
     dueSoonDays: given.dueSoonDays ?? DEFAULT_OPTIONS.dueSoonDays,
     fourEyes: given.fourEyes ?? DEFAULT_OPTIONS.fourEyes,
     glossaryPath: (given.glossaryPath ?? DEFAULT_OPTIONS.glossaryPath).replace(/\/$/, ''),
+    limits: { ...DEFAULT_OPTIONS.limits, ...definedOnly(given.limits ?? {}) },
     now: given.now ?? DEFAULT_OPTIONS.now,
     reviewIntervals: { ...DEFAULT_OPTIONS.reviewIntervals, ...definedOnly(given.reviewIntervals ?? {}) },
     reviewSweep: { ...DEFAULT_OPTIONS.reviewSweep, ...definedOnly(given.reviewSweep ?? {}) },

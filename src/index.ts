@@ -6,19 +6,32 @@ import { createSourcesCollection } from '../collections/Sources/index.js'
 import { withGovernedUsers } from '../collections/Users/index.js'
 import { createReviewSweepRunsCollection } from '../collections/ReviewSweepRuns/index.js'
 import { createWorkflowEventsCollection } from '../collections/WorkflowEvents/index.js'
-import { type CancerContentPluginOptions, PLUGIN_NAME, sanitizeOptions } from '../rules/options.js'
+import { type CancerContentPluginOptions, PLUGIN_NAME, type SanitizedOptions, sanitizeOptions } from '../rules/options.js'
 import { withAdminComponents } from './admin/withAdminComponents.js'
 import { createArticleEndpoints } from './endpoints/articleEndpoints.js'
 import { createGlossaryEndpoints } from './endpoints/glossaryEndpoints.js'
+import { chargeResponseBudgetAfterOperation, guardReadsBeforeOperation } from '../hooks/guardReadsBeforeOperation.js'
 import { createArticleWorkflowMutation } from './graphql/articleWorkflowMutation.js'
 import { createDeliveryQueries } from './graphql/deliveryQueries.js'
+import { hideSuggestionsAfterError, hideSuggestionsRule } from './graphql/hideSuggestions.js'
 import { selectByDefault } from './graphql/selectByDefault.js'
 import { createReviewSweepTask, REVIEW_SWEEP_QUEUE } from './jobs/reviewSweepTask.js'
+import { indexArticleForSearchAfterChange, indexUnindexedArticles } from './search/indexArticleForSearch.js'
 import { tableNameOf, withArticleSearchIndex } from './search/searchIndex.js'
 
 type AutoRun = NonNullable<JobsConfig['autoRun']>
 
 // The host's own auto-run crons, whether it gave a list or a function.
+// Every collection, the host's included, gets the one guard of reads and the response budget.
+const withReadGuards = (collection: CollectionConfig, options: SanitizedOptions): CollectionConfig => ({
+  ...collection,
+  hooks: {
+    ...collection.hooks,
+    afterOperation: [...(collection.hooks?.afterOperation ?? []), chargeResponseBudgetAfterOperation(options.limits)],
+    beforeOperation: [...(collection.hooks?.beforeOperation ?? []), guardReadsBeforeOperation(options.limits)],
+  },
+})
+
 const resolveAutoRun = async (autoRun: AutoRun | undefined, payload: Payload) =>
   typeof autoRun === 'function' ? await autoRun(payload) : (autoRun ?? [])
 
@@ -60,9 +73,17 @@ export const cancerContentPlugin =
     }
 
     const articles = createArticlesCollection(options)
+    const articlesTable = tableNameOf(options.collections.articles)
     const glossaryTerms = createGlossaryTermsCollection(options)
     const added: CollectionConfig[] = [
-      { ...articles, endpoints: [...createArticleEndpoints(options), ...(articles.endpoints || [])] },
+      {
+        ...articles,
+        endpoints: [...createArticleEndpoints(options), ...(articles.endpoints || [])],
+        hooks: {
+          ...articles.hooks,
+          afterChange: [...(articles.hooks?.afterChange ?? []), indexArticleForSearchAfterChange(articlesTable)],
+        },
+      },
       createSourcesCollection(options),
       { ...glossaryTerms, endpoints: [...createGlossaryEndpoints(options), ...(glossaryTerms.endpoints || [])] },
       createWorkflowEventsCollection(options),
@@ -81,18 +102,31 @@ export const cancerContentPlugin =
         ...incomingConfig.admin,
         user: incomingConfig.admin?.user ?? options.usersCollection,
       },
-      db: withArticleSearchIndex(incomingConfig.db, tableNameOf(options.collections.articles)),
+      db: withArticleSearchIndex(incomingConfig.db, articlesTable),
       collections: [
         ...hostCollections.map((collection) => (collection === users ? withGovernedUsers(collection) : collection)),
         ...added,
-      ],
+      ].map((collection) => withReadGuards(collection, options)),
       graphQL: {
         ...incomingConfig.graphQL,
+        validationRules: (args) => [...(incomingConfig.graphQL?.validationRules?.(args) ?? []), hideSuggestionsRule],
         mutations: createArticleWorkflowMutation(options, incomingConfig.graphQL?.mutations),
         queries: selectByDefault(
           [options.collections.articles, options.collections.glossaryTerms],
           createDeliveryQueries(options, incomingConfig.graphQL?.queries),
         ),
+      },
+      hooks: {
+        ...incomingConfig.hooks,
+        afterError: [...(incomingConfig.hooks?.afterError ?? []), hideSuggestionsAfterError],
+      },
+      onInit: async (payload) => {
+        await incomingConfig.onInit?.(payload)
+        // Articles saved before the search table existed (a pushed development database) get
+        // their vectors once; a migrated database got them from its migration.
+        await indexUnindexedArticles(payload, articlesTable).catch((error: unknown) =>
+          payload.logger.warn(`[${PLUGIN_NAME}] could not index older articles for search: ${String(error)}`),
+        )
       },
       jobs: {
         ...incomingConfig.jobs,

@@ -1,8 +1,26 @@
-import type { CollectionConfig } from 'payload'
+import type { CollectionConfig, Field, FieldAccess } from 'payload'
 
 import { makeFirstUserAdminBeforeChange } from '../../hooks/makeFirstUserAdminBeforeChange.js'
 import { admins, adminsOrSelf, staff, staffPanel } from '../access/index.js'
 import { createRoleField } from './roleField.js'
+
+/**
+ * Read access of the sessions Payload keeps on each user: a user's own, on their own document.
+ * Payload's default compares `user?.id === doc?.id`, which is true when a query is checked
+ * without a document and without a user: it let anonymous callers filter and sort on session
+ * ids and times through any relationship to users.
+ */
+export const ownSessionsOnly: FieldAccess = ({ doc, req }) =>
+  Boolean(req.user && doc && typeof doc === 'object' && 'id' in doc && doc.id === req.user.id)
+
+// Merged by Payload into its own `sessions` field (same name): only the access changes.
+const sessionsAccess = (users: CollectionConfig): Field[] => {
+  const auth = users.auth
+  const useSessions = auth === true || (typeof auth === 'object' && auth.useSessions !== false)
+  return useSessions
+    ? [{ name: 'sessions', type: 'array', access: { read: ownSessionsOnly, update: () => false }, admin: { disabled: true }, fields: [] }]
+    : []
+}
 
 /**
  * The host's auth collection with what the plugin needs: a `role` field, role-based access
@@ -20,7 +38,11 @@ export const withGovernedUsers = (users: CollectionConfig): CollectionConfig => 
     update: adminsOrSelf,
     ...users.access,
   },
-  fields: [...users.fields.filter((field) => !('name' in field && field.name === 'role')), createRoleField()],
+  fields: [
+    ...users.fields.filter((field) => !('name' in field && (field.name === 'role' || field.name === 'sessions'))),
+    createRoleField(),
+    ...sessionsAccess(users),
+  ],
   hooks: {
     ...users.hooks,
     beforeChange: [...(users.hooks?.beforeChange ?? []), makeFirstUserAdminBeforeChange],

@@ -1,6 +1,7 @@
 import type { GraphQLFieldConfig } from 'graphql'
 import type { Config, PayloadRequest } from 'payload'
 
+import { type DeliveryQuery, deliveryQueryCost } from '../../rules/limits.js'
 import type { SanitizedOptions } from '../../rules/options.js'
 import { articlePage } from '../delivery/articlePage.js'
 import { lookupGlossary, parseGlossaryLookup } from '../search/lookupGlossary.js'
@@ -8,6 +9,12 @@ import { parseSearchParams, searchArticles } from '../search/searchArticles.js'
 
 type GraphQLExtension = NonNullable<NonNullable<Config['graphQL']>['queries']>
 type Context = { req: PayloadRequest }
+// Priced by what the query does, not by the default cost of one field (see DELIVERY_QUERY_COSTS).
+const costOf = (query: DeliveryQuery) => ({
+  complexity: ({ args, childComplexity }: { args: Record<string, unknown>; childComplexity: number }) =>
+    deliveryQueryCost(query, args, childComplexity),
+})
+
 type PageDefinitionSource = { pronunciation?: null | { audio?: null | string; key?: null | string } }
 
 /** Arguments as GraphQL hands them: undefined ones left out, as the REST query string would. */
@@ -106,6 +113,7 @@ export const createDeliveryQueries =
     })
 
     const searchArticlesQuery: GraphQLFieldConfig<unknown, Context> = {
+      extensions: costOf('searchArticles'),
       args: {
         audience: { type: GraphQLString },
         cancerType: { type: GraphQLString },
@@ -123,6 +131,7 @@ export const createDeliveryQueries =
       type: new GraphQLNonNull(searchResult),
     }
     const articlePageQuery: GraphQLFieldConfig<unknown, Context> = {
+      extensions: costOf('articlePage'),
       args: { id: { type: GraphQLID }, url: { type: GraphQLString } },
       description: 'Everything an article page needs, in one answer.',
       resolve: async (_source, args: Record<string, unknown>, { req }) => {
@@ -133,6 +142,7 @@ export const createDeliveryQueries =
       type: new GraphQLNonNull(page),
     }
     const glossaryLookupQuery: GraphQLFieldConfig<unknown, Context> = {
+      extensions: costOf('glossaryLookup'),
       args: {
         audience: { type: GraphQLString },
         id: { type: GraphQLString },

@@ -6,6 +6,7 @@ import { z } from 'zod'
 
 import { slugs } from '../../hooks/slugs.js'
 import type { GlossaryTerm } from '../../payload-types.js'
+import { MAX_QUERY_TEXT_LENGTH } from '../../rules/limits.js'
 import type { SanitizedOptions } from '../../rules/options.js'
 import { lookupKey } from '../../rules/search.js'
 import { AUDIENCES } from '../../rules/vocabulary.js'
@@ -18,7 +19,7 @@ export const glossaryLookupSchema = z
     id: z.string().trim().min(1).max(40).optional(),
     language: z.string().trim().min(2).max(35).optional(),
     limit: z.coerce.number().int().min(1).max(50).default(10),
-    name: z.string().trim().min(1).max(200).optional(),
+    name: z.string().trim().min(1).max(MAX_QUERY_TEXT_LENGTH).optional(),
     prefix: z.string().trim().min(1).max(100).optional(),
   })
   .refine((value) => [value.id, value.name, value.prefix].filter(Boolean).length === 1, {
@@ -102,7 +103,8 @@ export const lookupGlossary = async ({
   const using = await req.payload.find({
     collection: articles,
     depth: 0,
-    limit: 500,
+    // Bounded like every anonymous list: a term's most-used-by list is a page, not a fan-out.
+    limit: options.limits.maxLimit,
     overrideAccess: false,
     pagination: false,
     req,

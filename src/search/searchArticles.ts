@@ -6,10 +6,11 @@ import { z } from 'zod'
 
 import { slugs } from '../../hooks/slugs.js'
 import type { Article } from '../../payload-types.js'
+import { MAX_QUERY_TEXT_LENGTH } from '../../rules/limits.js'
 import type { SanitizedOptions } from '../../rules/options.js'
 import { HEADLINE_MARKERS, SEARCH_CONFIGS, type SearchConfig, searchConfigFor, snippetHtml } from '../../rules/search.js'
 import { AUDIENCES } from '../../rules/vocabulary.js'
-import { searchConfigSql, searchVectorSql, tableNameOf as tableName } from './searchIndex.js'
+import { searchConfigSql, searchTableOf, tableNameOf as tableName } from './searchIndex.js'
 
 /** The parameters of an article search (REST query string and GraphQL arguments alike). */
 export const searchParamsSchema = z.strictObject({
@@ -19,7 +20,7 @@ export const searchParamsSchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(50).default(10),
   maxTier: z.coerce.number().int().min(0).max(99).optional(),
   page: z.coerce.number().int().min(1).max(1000).default(1),
-  q: z.string().trim().min(1, 'q: say what to search for').max(200),
+  q: z.string().trim().min(1, 'q: say what to search for').max(MAX_QUERY_TEXT_LENGTH),
   source: z.coerce.number().int().positive().optional(),
   tag: z.string().trim().min(1).max(100).optional(),
 })
@@ -74,8 +75,8 @@ export const parseSearchParams = (raw: Record<string, unknown>, collection: stri
 
 /**
  * Full-text search over the title and body of approved, published articles, stemmed in each
- * article's language (PostgreSQL text search, served by the GIN index of searchIndex.ts; the
- * rank and snippet use each article's own language),
+ * article's language (PostgreSQL text search over the stored vectors of searchIndex.ts, served
+ * by their GIN index; the rank and snippet use each article's own language),
  * ranked, filtered, paginated, with a highlighted snippet per hit. Three statements: the
  * ranked ids, the snippets of that page, and the page's articles.
  */
@@ -90,7 +91,8 @@ export const searchArticles = async ({
 }): Promise<SearchResult> => {
   const { articles } = slugs(options)
   const table = tableName(articles)
-  const vector = sql.raw(searchVectorSql('a'))
+  // The stored vector: parsed once per save, never again per hit.
+  const vector = sql.raw('"s"."vector"')
   const config = sql.raw(searchConfigSql('a'))
   const query = sql`websearch_to_tsquery(${config}, ${params.q})`
   // The match must compare with constant queries for the GIN index to serve it: one query in the
@@ -121,7 +123,7 @@ export const searchArticles = async ({
   const offset = (params.page - 1) * params.limit
   const ranked = await req.payload.db.drizzle.execute<{ id: number; rank: number; total: string }>(sql`
     select a.id, ts_rank_cd(${vector}, ${query}) as rank, count(*) over () as total
-    from ${sql.raw(`"${table}"`)} a
+    from ${sql.raw(`"${table}"`)} a join ${sql.raw(`"${searchTableOf(table)}"`)} s on s.id = a.id
     where ${sql.join(filters, sql` and `)}
     order by rank desc, a.id
     limit ${params.limit} offset ${offset}`)

@@ -1,12 +1,12 @@
-import { sql } from '@payloadcms/db-postgres/drizzle'
-import { index } from '@payloadcms/db-postgres/drizzle/pg-core'
+import { getTableColumns, type SQL, sql } from '@payloadcms/db-postgres/drizzle'
+import { customType, index, integer, PgTable, pgTable } from '@payloadcms/db-postgres/drizzle/pg-core'
 import type { Config } from 'payload'
 
 import { SEARCH_CONFIGS } from '../../rules/search.js'
 
 export { tableNameOf } from '../../rules/tableNames.js'
 
-/** Name of the GIN index that serves full-text search over articles. */
+/** Name of the GIN index (on the stored vectors) that serves full-text search over articles. */
 export const ARTICLE_SEARCH_INDEX = 'articles_search_idx'
 
 /**
@@ -29,14 +29,20 @@ export const searchVectorSql = (alias?: string): string => {
 export const searchConfigSql = (alias: string): string => configOf(`"${alias}"."language"`)
 
 type DatabaseAdapterResult = Config['db']
-type SchemaHook = (args: {
-  extendTable: (args: { extraConfig?: (table: Record<string, unknown>) => Record<string, unknown>; table: unknown }) => void
-  schema: { tables: Record<string, unknown> }
-}) => unknown
+type SchemaHook = (args: { schema: { tables: Record<string, unknown> } }) => unknown
+
+/** The table that stores each article's weighted search vector, beside the articles table. */
+export const searchTableOf = (articlesTable: string): string => `${articlesTable}_search`
+
+// PostgreSQL's own type for a parsed, weighted document.
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' })
 
 /**
- * Adds the full-text search index of the articles table to a Postgres adapter's schema (through
- * its `afterSchemaInit` hooks), so that schema push and `migrate:create` both know it.
+ * Adds the search table of the articles to a Postgres adapter's schema (through its
+ * `afterSchemaInit` hooks), so that schema push and `migrate:create` both know it: one row per
+ * article, `id` (the article's, deleted with it) and `vector`, the weighted search document
+ * (title A, body text B) parsed once per save, with the GIN index that serves the match. Ranking
+ * reads the stored vector: no body is parsed again at query time.
  * @throws when the adapter is not @payloadcms/db-postgres
  */
 export const withArticleSearchIndex = (db: DatabaseAdapterResult, articlesTable: string): DatabaseAdapterResult => ({
@@ -46,16 +52,34 @@ export const withArticleSearchIndex = (db: DatabaseAdapterResult, articlesTable:
     if (adapter.name !== 'postgres' || !('afterSchemaInit' in adapter) || !Array.isArray(adapter.afterSchemaInit)) {
       throw new Error(`[cancer-content] needs the PostgreSQL adapter (@payloadcms/db-postgres), not "${adapter.name}"`)
     }
-    const addIndex: SchemaHook = ({ extendTable, schema }) => {
-      const table = schema.tables[articlesTable]
-      if (!table) throw new Error(`[cancer-content] no "${articlesTable}" table to index for search`)
-      extendTable({
-        extraConfig: () => ({ [ARTICLE_SEARCH_INDEX]: index(ARTICLE_SEARCH_INDEX).using('gin', sql.raw(searchVectorSql())) }),
+    const addSearchTable: SchemaHook = ({ schema }) => {
+      const articles = schema.tables[articlesTable]
+      if (!(articles instanceof PgTable)) throw new Error(`[cancer-content] no "${articlesTable}" table to index for search`)
+      const articleId = getTableColumns(articles).id
+      if (!articleId) throw new Error(`[cancer-content] the "${articlesTable}" table has no id column`)
+      const table = searchTableOf(articlesTable)
+      schema.tables[table] = pgTable(
         table,
-      })
+        {
+          id: integer('id')
+            .primaryKey()
+            .references(() => articleId, { onDelete: 'cascade' }),
+          vector: tsvector('vector').notNull(),
+        },
+        (columns) => [index(ARTICLE_SEARCH_INDEX).using('gin', columns.vector)],
+      )
       return schema
     }
-    ;(adapter.afterSchemaInit as SchemaHook[]).push(addIndex)
+    ;(adapter.afterSchemaInit as SchemaHook[]).push(addSearchTable)
     return adapter
   },
 })
+
+/**
+ * The statement that (re)computes the stored search vectors of the articles matching `where`
+ * (SQL over the articles table, aliased `a`): an upsert from the row as stored.
+ */
+export const refreshSearchVectorsSql = (articlesTable: string, where: SQL): SQL => sql`
+  insert into ${sql.raw(`"${searchTableOf(articlesTable)}"`)} (id, vector)
+  select a.id, ${sql.raw(searchVectorSql('a'))} from ${sql.raw(`"${articlesTable}"`)} a where ${where}
+  on conflict (id) do update set vector = excluded.vector`

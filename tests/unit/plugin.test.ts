@@ -1,5 +1,6 @@
 import type { CollectionBeforeChangeHook, CollectionConfig, Config } from 'payload'
 
+import { ownSessionsOnly } from '../../collections/Users/index.js'
 import { cancerContentPlugin } from '../../src/index.js'
 
 const hostHook: CollectionBeforeChangeHook = ({ data }) => data
@@ -43,7 +44,8 @@ describe('cancerContentPlugin', () => {
     const incoming = hostConfig()
     const hostRead = usersOf(incoming).access?.read
     const users = usersOf(cancerContentPlugin()(incoming) as Config)
-    expect(users.fields.map((field) => ('name' in field ? field.name : ''))).toEqual(['name', 'role'])
+    // `sessions` only narrows the read access of Payload's own sessions field (merged by name).
+    expect(users.fields.map((field) => ('name' in field ? field.name : ''))).toEqual(['name', 'role', 'sessions'])
     expect(hostRead).toEqual(expect.any(Function))
     expect(users.access?.read).toBe(hostRead)
     expect(users.access?.delete).toEqual(expect.any(Function))
@@ -74,5 +76,18 @@ describe('cancerContentPlugin', () => {
   ])('fails at startup on %s, with the plugin name', (_, run, message) => {
     expect(run).toThrow(/^\[cancer-content\] /)
     expect(run).toThrow(message)
+  })
+})
+
+describe('ownSessionsOnly: the read access of a user’s sessions', () => {
+  const req = (user: unknown) => ({ user }) as unknown as Parameters<typeof ownSessionsOnly>[0]['req']
+  it.each([
+    ['anonymous, no document (a query being checked)', undefined, undefined, false],
+    ['anonymous, a document', undefined, { id: 1 }, false],
+    ['a user, no document (a query being checked)', { id: 1, role: 'admin' }, undefined, false],
+    ['a user, another user’s document', { id: 1, role: 'admin' }, { id: 2 }, false],
+    ['a user, their own document', { id: 1, role: 'editor' }, { id: 1 }, true],
+  ])('%s → %p', (_label, user, doc, allowed) => {
+    expect(ownSessionsOnly({ doc, req: req(user) } as Parameters<typeof ownSessionsOnly>[0])).toBe(allowed)
   })
 })

@@ -1,0 +1,128 @@
+import {
+  type CollectionAfterOperationHook,
+  type CollectionBeforeOperationHook,
+  type FlattenedField,
+  type Payload,
+  type PayloadRequest,
+  APIError,
+  ValidationError,
+} from 'payload'
+
+import { cappedDepth, overBudget, type ReadLimits, readLimitProblems } from '../rules/limits.js'
+import { type FieldView, type PathContext, refusedQueryPaths, type SchemaView } from '../rules/queryPaths.js'
+
+const toView = (field: FlattenedField): FieldView | null => {
+  switch (field.type) {
+    case 'array':
+    case 'group':
+    case 'tab':
+      return 'name' in field && field.name ? { fields: toViews(field.flattenedFields), kind: 'nested', name: field.name } : null
+    case 'blocks':
+      return { fields: toViews(field.blocks.flatMap((block) => block.flattenedFields)), kind: 'nested', name: field.name }
+    case 'join':
+      return { kind: 'relation', name: field.name, relationTo: [field.collection].flat() }
+    case 'relationship':
+    case 'upload':
+      return { kind: 'relation', name: field.name, relationTo: [field.relationTo].flat() }
+    default:
+      return { kind: 'data', name: field.name }
+  }
+}
+
+const toViews = (fields: readonly FlattenedField[]): FieldView[] =>
+  fields.map(toView).filter((view): view is FieldView => view !== null)
+
+// The schema does not change while the app runs: one view per Payload instance.
+const views = new WeakMap<Payload, Omit<PathContext, 'readable'>>()
+
+const schemaOf = (payload: Payload): Omit<PathContext, 'readable'> => {
+  const known = views.get(payload)
+  if (known) return known
+  const configs = Object.values(payload.collections).map((collection) => collection.config)
+  const schema: SchemaView = Object.fromEntries(configs.map((config) => [config.slug, toViews(config.flattenedFields)]))
+  const view = {
+    authCollections: new Set(configs.filter((config) => Boolean(config.auth)).map((config) => config.slug)),
+    schema,
+    versioned: new Set(configs.filter((config) => Boolean(config.versions)).map((config) => config.slug)),
+  }
+  views.set(payload, view)
+  return view
+}
+
+// Evaluated once per request: every collection's read access for this caller.
+const readableByRequest = new WeakMap<PayloadRequest, Promise<Set<string>>>()
+
+const readableFor = (req: PayloadRequest): Promise<Set<string>> => {
+  const known = readableByRequest.get(req)
+  if (known) return known
+  const found = (async () => {
+    const verdicts = await Promise.all(
+      Object.values(req.payload.collections).map(async ({ config }) => {
+        const verdict = config.access?.read ? await config.access.read({ req }) : Boolean(req.user)
+        return verdict === false ? null : String(config.slug)
+      }),
+    )
+    return new Set(verdicts.filter((slug): slug is string => slug !== null))
+  })()
+  readableByRequest.set(req, found)
+  return found
+}
+
+const GUARDED = new Set(['count', 'countVersions', 'delete', 'read', 'readDistinct', 'update'])
+
+/**
+ * One guard for every collection's reads (and bulk writes' `where`): a caller may name in
+ * `where`, `sort`, `select`, `populate` and `joins` only paths that stay inside collections
+ * they may read, and nobody names an auth collection's credentials (sessions, hash, tokens,
+ * lock state). Anonymous reads are also held to the `limits` option: page and join sizes,
+ * `where` size and depth (refused with 400), population depth (capped).
+ */
+export const guardReadsBeforeOperation =
+  (limits: ReadLimits): CollectionBeforeOperationHook =>
+  async ({ args, collection, operation, overrideAccess, req }) => {
+    if (overrideAccess === true || !GUARDED.has(operation)) return args
+    // Every operation's arguments, read as plain data (each names only some of these keys).
+    const plain: Record<string, unknown> = { ...args }
+    const context: PathContext = { ...schemaOf(req.payload), readable: await readableFor(req) }
+    const refused = refusedQueryPaths(collection.slug, plain, context)
+    const isList = (operation === 'read' || operation === 'readDistinct') && plain.id === undefined
+    // Population (Payload's dataloader: `currentDepth` set, 0 from GraphQL's resolvers, 1 and
+    // more from REST; ids of documents already read) is bounded by the read that asked for it
+    // and by the response budget, not by page limits. Top-level reads never carry `currentDepth`.
+    const populating = typeof plain.currentDepth === 'number'
+    const bounded = !req.user && !populating && operation !== 'delete' && operation !== 'update'
+    const tooCostly = bounded ? readLimitProblems(plain, limits, isList) : []
+    const errors = [...refused, ...tooCostly]
+    if (errors.length > 0) throw new ValidationError({ collection: collection.slug, errors, req })
+    if (req.user || populating || operation !== 'read') return args
+    return { ...args, depth: cappedDepth(plain.depth, req.payload.config.defaultDepth, limits) }
+  }
+
+const spentByRequest = new WeakMap<PayloadRequest, number>()
+
+/**
+ * Counts `bytes` of answer against an anonymous request's budget (`limits.maxResponseBytes`,
+ * shared by every read of the request: REST, each GraphQL field, the plugin's own queries).
+ * @throws APIError 413 when the request would go past its budget
+ */
+export const chargeResponseBudget = (req: PayloadRequest, bytes: number, limits: ReadLimits): void => {
+  if (req.user) return
+  const spent = spentByRequest.get(req) ?? 0
+  if (overBudget(spent, bytes, limits)) {
+    throw new APIError(`the answer would exceed ${limits.maxResponseBytes} bytes: ask for fewer documents or fields`, 413, null, true)
+  }
+  spentByRequest.set(req, spent + bytes)
+}
+
+/** The size of a value's JSON in bytes (what the answer will carry). */
+export const jsonBytes = (value: unknown): number => Buffer.byteLength(JSON.stringify(value) ?? '')
+
+/** Charges every anonymous read's result to its request's response budget (see `chargeResponseBudget`). */
+export const chargeResponseBudgetAfterOperation =
+  (limits: ReadLimits): CollectionAfterOperationHook =>
+  ({ operation, req, result }) => {
+    if (!req.user && (operation === 'find' || operation === 'findByID' || operation === 'findVersions' || operation === 'findVersionByID')) {
+      chargeResponseBudget(req, jsonBytes(result), limits)
+    }
+    return result
+  }

@@ -1,0 +1,40 @@
+// The adapter's type augmentation gives `payload.db` its `drizzle` and `sessions`.
+import type {} from '@payloadcms/db-postgres'
+import { sql } from '@payloadcms/db-postgres/drizzle'
+import type { CollectionAfterChangeHook, Payload, PayloadRequest } from 'payload'
+
+import { refreshSearchVectorsSql } from './searchIndex.js'
+
+// The request's transaction when it has one, so the vector commits (or rolls back) with the save.
+const drizzleOf = async (req: PayloadRequest) => {
+  const { db } = req.payload
+  const transactionID = req.transactionID ? await req.transactionID : undefined
+  // Sessions are typed for every drizzle dialect; on this adapter they are Postgres transactions.
+  const transaction = transactionID !== undefined ? (db.sessions?.[transactionID]?.db as typeof db.drizzle | undefined) : undefined
+  return transaction ?? db.drizzle
+}
+
+/**
+ * Stores the article's weighted search vector after every save (create, update, draft, publish,
+ * transition), parsed once from the row as stored, in the save's transaction.
+ */
+export const indexArticleForSearchAfterChange =
+  (articlesTable: string): CollectionAfterChangeHook =>
+  async ({ doc, req }) => {
+    const db = await drizzleOf(req)
+    await db.execute(refreshSearchVectorsSql(articlesTable, sql`a.id = ${doc.id}`))
+    return doc
+  }
+
+/**
+ * Stores the search vectors of articles that have none (a database made before the search table,
+ * or schema push in development): one statement, a no-op once every article has its vector.
+ */
+export const indexUnindexedArticles = async (payload: Payload, articlesTable: string): Promise<void> => {
+  await payload.db.drizzle.execute(
+    refreshSearchVectorsSql(
+      articlesTable,
+      sql`not exists (select 1 from ${sql.raw(`"${articlesTable}_search"`)} s where s.id = a.id)`,
+    ),
+  )
+}
