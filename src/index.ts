@@ -6,16 +6,29 @@ import { createSourcesCollection } from '../collections/Sources/index.js'
 import { withGovernedUsers } from '../collections/Users/index.js'
 import { createWorkflowEventsCollection } from '../collections/WorkflowEvents/index.js'
 import { type CancerContentPluginOptions, PLUGIN_NAME, sanitizeOptions } from '../rules/options.js'
+import { checkRequestInputBeforeOperation } from '../hooks/checkRequestInputBeforeOperation.js'
+import { classifyErrorAfterError } from '../hooks/classifyErrorAfterError.js'
 import { withAdminComponents } from './admin/withAdminComponents.js'
 import { createArticleEndpoints } from './endpoints/articleEndpoints.js'
 import { createGlossaryEndpoints } from './endpoints/glossaryEndpoints.js'
 import { createArticleWorkflowMutation } from './graphql/articleWorkflowMutation.js'
 import { createDeliveryQueries } from './graphql/deliveryQueries.js'
 import { selectByDefault } from './graphql/selectByDefault.js'
+import { boundedLogger } from './logging/boundedLogger.js'
 import { createReviewSweepTask, REVIEW_SWEEP_QUEUE } from './jobs/reviewSweepTask.js'
 import { tableNameOf, withArticleSearchIndex } from './search/searchIndex.js'
 
 type AutoRun = NonNullable<JobsConfig['autoRun']>
+
+// Query and write input is checked before SQL on every collection the plugin adds or governs;
+// it runs first, so later hooks only ever see well-formed input.
+const withInputChecks = (collection: CollectionConfig): CollectionConfig => ({
+  ...collection,
+  hooks: {
+    ...collection.hooks,
+    beforeOperation: [checkRequestInputBeforeOperation, ...(collection.hooks?.beforeOperation ?? [])],
+  },
+})
 
 // The host's own auto-run crons, whether it gave a list or a function.
 const resolveAutoRun = async (autoRun: AutoRun | undefined, payload: Payload) =>
@@ -29,6 +42,10 @@ export { ARTICLE_WORKFLOW_MUTATION } from './graphql/articleWorkflowMutation.js'
 export { REVIEW_SWEEP_QUEUE, REVIEW_SWEEP_TASK } from './jobs/reviewSweepTask.js'
 export { sweepReviewStates, type SweepResult } from './jobs/sweepReviewStates.js'
 export { type HttpCachingOptions, withHttpCaching } from './http/withHttpCaching.js'
+export { withErrorBoundary } from './http/withErrorBoundary.js'
+export { boundedLogger } from './logging/boundedLogger.js'
+export { boundErrorForLog } from '../rules/logBounds.js'
+export { classifyError, type ErrorClass } from '../rules/errorClass.js'
 export { performTransition } from './workflow/performTransition.js'
 export { type QueueEntry, reviewQueue } from './workflow/reviewQueue.js'
 
@@ -65,7 +82,7 @@ export const cancerContentPlugin =
       createSourcesCollection(options),
       { ...glossaryTerms, endpoints: [...createGlossaryEndpoints(options), ...(glossaryTerms.endpoints || [])] },
       createWorkflowEventsCollection(options),
-    ]
+    ].map(withInputChecks)
     const taken = added.find((collection) => hostCollections.some((host) => host.slug === collection.slug))
     if (taken) {
       throw new Error(
@@ -79,9 +96,15 @@ export const cancerContentPlugin =
         ...incomingConfig.admin,
         user: incomingConfig.admin?.user ?? options.usersCollection,
       },
+      hooks: {
+        ...incomingConfig.hooks,
+        // One classification of escaped errors for every route: bad input 400, database down 503.
+        afterError: [...(incomingConfig.hooks?.afterError ?? []), classifyErrorAfterError],
+      },
+      logger: incomingConfig.logger ?? boundedLogger(),
       db: withArticleSearchIndex(incomingConfig.db, tableNameOf(options.collections.articles)),
       collections: [
-        ...hostCollections.map((collection) => (collection === users ? withGovernedUsers(collection) : collection)),
+        ...hostCollections.map((collection) => (collection === users ? withInputChecks(withGovernedUsers(collection)) : collection)),
         ...added,
       ],
       graphQL: {
