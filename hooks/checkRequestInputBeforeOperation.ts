@@ -1,4 +1,4 @@
-import type { CollectionBeforeOperationHook, FlattenedField, PayloadRequest } from 'payload'
+import type { Access, CollectionBeforeOperationHook, FlattenedField, PayloadRequest } from 'payload'
 import { ValidationError } from 'payload'
 
 import {
@@ -69,7 +69,7 @@ const isValidId = (id: unknown): boolean =>
  * `page` or `limit`; write data that is not an object or holds a NUL byte. The rules are pure
  * (rules/queryInput.ts); this only reads the collection's fields.
  */
-export const checkRequestInputBeforeOperation: CollectionBeforeOperationHook = ({ args, collection, req }) => {
+export const checkRequestInputBeforeOperation: CollectionBeforeOperationHook = ({ args, collection, operation, req }) => {
   const problems: QueryProblem[] = []
   // Collections with a custom id type keep their own id format; the plugin's use serial ids.
   const serialIds = !collection.flattenedFields.some((field) => field.name === 'id')
@@ -87,7 +87,10 @@ export const checkRequestInputBeforeOperation: CollectionBeforeOperationHook = (
   if ('page' in args || 'limit' in args) {
     problems.push(...checkPagination({ limit: 'limit' in args ? args.limit : undefined, page: 'page' in args ? args.page : undefined }))
   }
-  if ('data' in args && args.data !== undefined) {
+  // A create or update without data (a body Payload could not read as fields) fails deep inside
+  // Payload with a TypeError; say what is wrong instead.
+  const needsData = operation === 'create' || operation === 'update'
+  if ((needsData && 'data' in args) || ('data' in args && args.data !== undefined)) {
     if (!isDataObject(args.data)) {
       problems.push({ message: 'The request body must be a JSON object of fields.', path: 'data' })
     } else {
@@ -100,3 +103,37 @@ export const checkRequestInputBeforeOperation: CollectionBeforeOperationHook = (
   }
   return args
 }
+
+// Fields every version row has besides the document itself (under `version.`).
+const VERSION_FIELDS: Record<string, QueryField> = {
+  autosave: { type: 'checkbox' },
+  createdAt: { type: 'date' },
+  id: { type: 'id' },
+  latest: { type: 'checkbox' },
+  parent: { type: 'relationship' },
+  updatedAt: { type: 'date' },
+}
+
+/**
+ * Payload runs no collection hook before listing versions (`GET /api/<collection>/versions`), so
+ * the same checks run at the door instead: wraps the collection's `readVersions` access to refuse
+ * a bad `where`, `page` or `limit` of the request (400 with the paths) before the query is built.
+ */
+export const withVersionQueryChecks =
+  (readVersions: Access, slug: string): Access =>
+  (args) => {
+    const { req } = args
+    const fields = Object.values(req.payload.collections).find((candidate) => candidate.config.slug === slug)?.config.flattenedFields ?? []
+    const query = req.query as Record<string, unknown> | undefined
+    if (query && (query.where || query.page !== undefined || query.limit !== undefined)) {
+      const problems = [
+        ...checkWhere(query.where, (path) => {
+          if (VERSION_FIELDS[path]) return VERSION_FIELDS[path]
+          return path.startsWith('version.') ? resolvePath(fields, path.slice('version.'.length).split('.'), req, 0, false) : undefined
+        }),
+        ...checkPagination({ limit: query.limit, page: query.page }),
+      ]
+      if (problems.length > 0) throw new ValidationError({ errors: problems.slice(0, 20), req })
+    }
+    return readVersions(args)
+  }

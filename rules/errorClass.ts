@@ -37,6 +37,8 @@ const BAD_INPUT_SQLSTATES: Record<string, string> = {
   '22P02': 'A value does not have the type its field needs.',
   '22P05': 'A value contains a character that is not allowed (such as a NUL byte).',
   '2201B': 'A search pattern is not valid.',
+  '23502': 'A required value is missing.',
+  '23503': 'A related document does not exist.',
   '42804': 'A value does not have the type its field needs.',
   '42883': 'That operator cannot be used on that field.',
   '54000': 'The request is too large or too deep.',
@@ -74,6 +76,7 @@ const BODY_PARSE_MESSAGES = [
   /multipart: boundary not found/i,
   /unexpected end of form/i,
   /malformed part header/i,
+  /not eligible for file upload/i,
 ]
 
 const asRecord = (value: unknown): Record<string, unknown> | null =>

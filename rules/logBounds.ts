@@ -44,7 +44,7 @@ export const boundErrorForLog = (error: unknown, depth = 0): BoundedError => {
   const record = error as Record<string, unknown>
   const bounded: BoundedError = {
     message: truncateForLog(stringField(record, 'message') ?? ''),
-    type: stringField(record, 'name') ?? (error.constructor?.name || 'Error'),
+    type: stringField(record, 'name') ?? stringField(record, 'type') ?? (error.constructor?.name || 'Error'),
   }
   const code = record.code
   if (typeof code === 'string' || typeof code === 'number') bounded.code = String(code)

@@ -9,8 +9,10 @@ import type { ErrorClass } from './errorClass.js'
 /** The largest request body the API reads, in bytes (the largest corpus article is ≈ 3 MB of Lexical JSON). */
 export const MAX_BODY_BYTES = 16 * 1024 * 1024
 
-/** Content types the API understands. */
-const ACCEPTED_TYPES = ['application/json', 'multipart/form-data', 'application/x-www-form-urlencoded']
+/** Content types the API reads a write from. */
+const ACCEPTED_TYPES = ['application/json', 'multipart/form-data']
+/** A URL-encoded form is read only as the query of a method override (POST standing for GET). */
+const OVERRIDE_TYPES = [...ACCEPTED_TYPES, 'application/x-www-form-urlencoded']
 
 const WRITE_METHODS = new Set(['PATCH', 'POST', 'PUT'])
 
@@ -27,12 +29,15 @@ export const checkBodyEnvelope = ({
   hasBody,
   maxBytes = MAX_BODY_BYTES,
   method,
+  methodOverride = false,
 }: {
   contentLength: null | string
   contentType: null | string
   hasBody: boolean
   maxBytes?: number
   method: string
+  /** Whether the request says it stands for another method (X-Payload-HTTP-Method-Override). */
+  methodOverride?: boolean
 }): ErrorClass | null => {
   if (!WRITE_METHODS.has(method.toUpperCase()) || !hasBody) return null
   const length = contentLength === null ? Number.NaN : Number(contentLength)
@@ -41,12 +46,15 @@ export const checkBodyEnvelope = ({
     return { kind: 'bad_input', message: `The request body is too large (at most ${maxBytes} bytes).`, status: 413 }
   }
   const type = mediaTypeOf(contentType)
-  if (!ACCEPTED_TYPES.includes(type)) {
+  if (!(methodOverride ? OVERRIDE_TYPES : ACCEPTED_TYPES).includes(type)) {
     return {
       kind: 'bad_input',
       message: `Unsupported Content-Type "${type.slice(0, 60) || 'none'}": send application/json (or multipart/form-data).`,
       status: 415,
     }
+  }
+  if (type === 'multipart/form-data' && !/;\s*boundary=\S/i.test(contentType ?? '')) {
+    return { kind: 'bad_input', message: 'A multipart body needs a boundary in its Content-Type.', status: 400 }
   }
   return null
 }

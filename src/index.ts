@@ -6,7 +6,7 @@ import { createSourcesCollection } from '../collections/Sources/index.js'
 import { withGovernedUsers } from '../collections/Users/index.js'
 import { createWorkflowEventsCollection } from '../collections/WorkflowEvents/index.js'
 import { type CancerContentPluginOptions, PLUGIN_NAME, sanitizeOptions } from '../rules/options.js'
-import { checkRequestInputBeforeOperation } from '../hooks/checkRequestInputBeforeOperation.js'
+import { checkRequestInputBeforeOperation, withVersionQueryChecks } from '../hooks/checkRequestInputBeforeOperation.js'
 import { classifyErrorAfterError } from '../hooks/classifyErrorAfterError.js'
 import { withAdminComponents } from './admin/withAdminComponents.js'
 import { createArticleEndpoints } from './endpoints/articleEndpoints.js'
@@ -24,6 +24,12 @@ type AutoRun = NonNullable<JobsConfig['autoRun']>
 // it runs first, so later hooks only ever see well-formed input.
 const withInputChecks = (collection: CollectionConfig): CollectionConfig => ({
   ...collection,
+  access: collection.access?.readVersions
+    ? {
+        ...collection.access,
+        readVersions: withVersionQueryChecks(collection.access.readVersions, collection.slug),
+      }
+    : collection.access,
   hooks: {
     ...collection.hooks,
     beforeOperation: [checkRequestInputBeforeOperation, ...(collection.hooks?.beforeOperation ?? [])],

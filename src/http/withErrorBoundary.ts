@@ -43,6 +43,7 @@ export const withErrorBoundary =
       contentType: request.headers.get('content-type'),
       hasBody: request.body !== null,
       method: request.method,
+      methodOverride: Boolean(request.headers.get('x-payload-http-method-override') ?? request.headers.get('x-http-method-override')),
     })
     if (envelope) return errorResponse(envelope)
     if (request.body !== null && mediaTypeOf(request.headers.get('content-type')) === 'application/json') {

@@ -20,6 +20,9 @@ describe('classifyError', () => {
     ['22001 string too long', pgError('22001'), 400],
     ['2201B bad regular expression', pgError('2201B'), 400],
     ['54001 statement too complex', pgError('54001'), 400],
+    ['23503 a relation to a document that does not exist', pgError('23503', 'insert or update on table "articles" violates foreign key constraint'), 400],
+    ['23502 a required value missing', pgError('23502'), 400],
+    ['multipart: not eligible for file upload', new Error('Request is not eligible for file upload'), 400],
     ['the same, wrapped by drizzle', drizzleError(pgError('22P02')), 400],
     ['wrapped twice', Object.assign(new Error('outer'), { cause: drizzleError(pgError('22003')) }), 400],
     // The database unavailable: retry later.

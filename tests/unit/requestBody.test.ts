@@ -6,7 +6,9 @@ describe('checkBodyEnvelope', () => {
     ['POST', 'application/json', '10', true, null],
     ['POST', 'application/json; charset=utf-8', '10', true, null],
     ['PATCH', 'multipart/form-data; boundary=x', '100', true, null],
-    ['POST', 'application/x-www-form-urlencoded', '10', true, null],
+    ['POST', 'application/x-www-form-urlencoded', '10', true, 415],
+    ['POST', 'multipart/form-data', '100', true, 400],
+    ['POST', 'multipart/form-data; charset=utf-8', '100', true, 400],
     ['POST', 'text/plain', '5', true, 415],
     ['PUT', 'text/plain;charset=UTF-8', '5', true, 415],
     ['POST', 'application/xml', '5', true, 415],
@@ -20,6 +22,16 @@ describe('checkBodyEnvelope', () => {
     ['POST', 'application/json', 'nonsense', true, null],
   ])('%s %p, length %p → %p', (method, contentType, contentLength, hasBody, status) => {
     expect(checkBodyEnvelope({ contentLength, contentType, hasBody, method })?.status ?? null).toBe(status)
+  })
+})
+
+describe('checkBodyEnvelope with a method override', () => {
+  it.each<[null | string, null | number]>([
+    ['application/x-www-form-urlencoded', null],
+    ['application/json', null],
+    ['text/plain', 415],
+  ])('%p → %p', (contentType, status) => {
+    expect(checkBodyEnvelope({ contentLength: '10', contentType, hasBody: true, method: 'POST', methodOverride: true })?.status ?? null).toBe(status)
   })
 })
 
