@@ -24,6 +24,9 @@ export const RETRY_AFTER_SECONDS = 5
  * not have): the caller's fault, answered 400.
  */
 const BAD_INPUT_SQLSTATES: Record<string, string> = {
+  // A protocol violation from pg is, in practice, a statement with more than 65,535 parameters:
+  // a write with a list far too long (checked before the 08 class, which means "unavailable").
+  '08P01': 'The request has too many values.',
   '22001': 'A value is too long for its field.',
   '22003': 'A number is out of range.',
   '22007': 'A date or time is not valid.',

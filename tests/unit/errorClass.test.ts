@@ -27,6 +27,7 @@ describe('classifyError', () => {
     ['wrapped twice', Object.assign(new Error('outer'), { cause: drizzleError(pgError('22003')) }), 400],
     // The database unavailable: retry later.
     ['08006 connection failure', pgError('08006'), 503],
+    ['08P01 protocol violation (more than 65,535 parameters)', pgError('08P01', 'bind message supplies 34464 parameters'), 400],
     ['08001 cannot connect', pgError('08001'), 503],
     ['08003 connection does not exist', pgError('08003'), 503],
     ['57P01 admin shutdown (pg_terminate_backend)', pgError('57P01', 'terminating connection due to administrator command'), 503],

@@ -111,6 +111,13 @@ interface Sample {
 describe('a database outage under load', () => {
   it('answers 503 with Retry-After (never 500), leaves no half-written transition, and serves again without a restart', async () => {
     const pending = await submittedArticle()
+    const { id: editable } = created(
+      await call('POST', '/articles', {
+        body: { audienceLevel: 'patient', language: 'en', reviewFrequency: 'quarterly', title: `Outage draft ${unique()}`, url: `https://www.cancer.gov/faults/${unique()}` },
+        token: editor.token,
+      }),
+    )
+    let edits = 0
     const routes = [
       () => call('GET', '/articles?limit=5&depth=0'),
       () => call('GET', '/articles/search?q=cancer'),
@@ -118,7 +125,7 @@ describe('a database outage under load', () => {
       () => call('GET', '/articles/review-queue', { token: reviewer.token }),
       () => call('GET', `/articles/${pending}?draft=true`, { token: editor.token }),
       () => graphql('{ Articles(limit: 3) { docs { id title } } }'),
-      () => call('PATCH', `/articles/${pending}`, { body: { version: 'v2' }, token: editor.token }),
+      () => call('PATCH', `/articles/${editable}`, { body: { version: `v${(edits += 1)}` }, token: editor.token }),
     ]
     const names = ['list', 'search', 'lookup', 'review-queue', 'by id', 'graphql', 'patch']
     const samples: Sample[] = []
