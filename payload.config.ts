@@ -45,7 +45,12 @@ export default buildConfig({
   db: postgresAdapter({
     // Tests point this at a scratch copy to check that the migrations match the schema.
     migrationDir: process.env.PAYLOAD_MIGRATION_DIR ?? path.resolve(dirname, 'migrations'),
-    pool: { connectionString: databaseUrl, max: Number(process.env.DATABASE_POOL_MAX ?? 10) },
+    pool: {
+      connectionString: databaseUrl,
+      // Waiting for a connection is bounded: past it a request answers 503 instead of hanging.
+      connectionTimeoutMillis: Number(process.env.DATABASE_CONNECT_TIMEOUT_MS ?? 10_000),
+      max: Number(process.env.DATABASE_POOL_MAX ?? 10),
+    },
     push: process.env.PAYLOAD_DB_PUSH !== 'false',
   }),
   editor: lexicalEditor(),

@@ -39,6 +39,7 @@ const jestArgs = args.filter((arg) => arg !== '--no-build')
 let serverUrl = process.env.DATABASE_URL
 let embeddedServer = null
 const databaseName = `cancer_content_e2e_${process.pid}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`
+const serverLog = path.join(ROOT, 'tests/artifacts/e2e', `server-${process.pid}.log`)
 const databaseUrlOn = (server) => {
   const url = new URL(server)
   url.pathname = `/${databaseName}`
@@ -125,9 +126,24 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
 // ---------------------------------------------------------------------------------------------
 // Steps
 
-/** Runs a command in its own process group with inherited output; resolves with its exit code. */
-const run = (command, commandArgs, env, { keep = false } = {}) => {
-  const proc = spawn(command, commandArgs, { cwd: ROOT, detached: true, env, stdio: 'inherit' })
+/**
+ * Runs a command in its own process group with inherited output (or, with `logFile`, its output
+ * both shown and written to that file); resolves with its exit code.
+ */
+const run = (command, commandArgs, env, { keep = false, logFile = null } = {}) => {
+  const proc = spawn(command, commandArgs, { cwd: ROOT, detached: true, env, stdio: logFile ? ['ignore', 'pipe', 'pipe'] : 'inherit' })
+  if (logFile) {
+    const file = fs.createWriteStream(logFile)
+    proc.stdout.on('data', (chunk) => {
+      process.stdout.write(chunk)
+      file.write(chunk)
+    })
+    proc.stderr.on('data', (chunk) => {
+      process.stderr.write(chunk)
+      file.write(chunk)
+    })
+    proc.once('exit', () => file.end())
+  }
   if (keep)
     return {
       done: new Promise((resolve) => proc.once('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)))),
@@ -216,7 +232,9 @@ async function main() {
     JOBS_AUTORUN: 'false',
   }
   log(`starting the app on ${baseUrl} (npm start: migrations, then next start)`)
-  const { done, proc } = run('npm', ['start'], serverEnv, { keep: true })
+  // The server's log is also kept in a file, so tests can check how much one request writes.
+  fs.mkdirSync(path.dirname(serverLog), { recursive: true })
+  const { done, proc } = run('npm', ['start'], serverEnv, { keep: true, logFile: serverLog })
   server = proc
   log(`ready in ${seconds(await waitUntilReady(baseUrl, done))}`)
 
@@ -250,6 +268,7 @@ async function main() {
       DATABASE_URL: databaseUrl,
       E2E_BASE_URL: baseUrl,
       E2E_SECOND_BASE_URL: secondBaseUrl,
+      E2E_SERVER_LOG: serverLog,
       PAYLOAD_DB_PUSH: 'false',
       PAYLOAD_SECRET: serverEnv.PAYLOAD_SECRET,
       PAYLOAD_TYPES_AUTOGENERATE: 'false',

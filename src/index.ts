@@ -7,6 +7,8 @@ import { withGovernedUsers } from '../collections/Users/index.js'
 import { createReviewSweepRunsCollection } from '../collections/ReviewSweepRuns/index.js'
 import { createWorkflowEventsCollection } from '../collections/WorkflowEvents/index.js'
 import { type CancerContentPluginOptions, PLUGIN_NAME, type SanitizedOptions, sanitizeOptions } from '../rules/options.js'
+import { checkRequestInputBeforeOperation, withVersionQueryChecks } from '../hooks/checkRequestInputBeforeOperation.js'
+import { classifyErrorAfterError } from '../hooks/classifyErrorAfterError.js'
 import { withAdminComponents } from './admin/withAdminComponents.js'
 import { createArticleEndpoints } from './endpoints/articleEndpoints.js'
 import { createGlossaryEndpoints } from './endpoints/glossaryEndpoints.js'
@@ -15,11 +17,28 @@ import { createArticleWorkflowMutation } from './graphql/articleWorkflowMutation
 import { createDeliveryQueries } from './graphql/deliveryQueries.js'
 import { hideSuggestionsAfterError, hideSuggestionsRule } from './graphql/hideSuggestions.js'
 import { selectByDefault } from './graphql/selectByDefault.js'
+import { boundedLogger } from './logging/boundedLogger.js'
 import { createReviewSweepTask, REVIEW_SWEEP_QUEUE } from './jobs/reviewSweepTask.js'
 import { indexArticleForSearchAfterChange, indexUnindexedArticles } from './search/indexArticleForSearch.js'
 import { tableNameOf, withArticleSearchIndex } from './search/searchIndex.js'
 
 type AutoRun = NonNullable<JobsConfig['autoRun']>
+
+// Query and write input is checked before SQL on every collection the plugin adds or governs;
+// it runs first, so later hooks only ever see well-formed input.
+const withInputChecks = (collection: CollectionConfig): CollectionConfig => ({
+  ...collection,
+  access: collection.access?.readVersions
+    ? {
+        ...collection.access,
+        readVersions: withVersionQueryChecks(collection.access.readVersions, collection.slug),
+      }
+    : collection.access,
+  hooks: {
+    ...collection.hooks,
+    beforeOperation: [checkRequestInputBeforeOperation, ...(collection.hooks?.beforeOperation ?? [])],
+  },
+})
 
 // The host's own auto-run crons, whether it gave a list or a function.
 // Every collection, the host's included, gets the one guard of reads and the response budget.
@@ -43,6 +62,10 @@ export { ARTICLE_WORKFLOW_MUTATION } from './graphql/articleWorkflowMutation.js'
 export { REVIEW_SWEEP_QUEUE, REVIEW_SWEEP_TASK } from './jobs/reviewSweepTask.js'
 export { sweepReviewStates, type SweepResult } from './jobs/sweepReviewStates.js'
 export { type HttpCachingOptions, withHttpCaching } from './http/withHttpCaching.js'
+export { withErrorBoundary } from './http/withErrorBoundary.js'
+export { boundedLogger } from './logging/boundedLogger.js'
+export { boundErrorForLog } from '../rules/logBounds.js'
+export { classifyError, type ErrorClass } from '../rules/errorClass.js'
 export { performTransition } from './workflow/performTransition.js'
 export { type QueueEntry, reviewQueue } from './workflow/reviewQueue.js'
 
@@ -88,7 +111,7 @@ export const cancerContentPlugin =
       { ...glossaryTerms, endpoints: [...createGlossaryEndpoints(options), ...(glossaryTerms.endpoints || [])] },
       createWorkflowEventsCollection(options),
       createReviewSweepRunsCollection(),
-    ]
+    ].map(withInputChecks)
     const taken = added.find((collection) => hostCollections.some((host) => host.slug === collection.slug))
     if (taken) {
       throw new Error(
@@ -102,9 +125,15 @@ export const cancerContentPlugin =
         ...incomingConfig.admin,
         user: incomingConfig.admin?.user ?? options.usersCollection,
       },
+      hooks: {
+        ...incomingConfig.hooks,
+        // One classification of escaped errors for every route: bad input 400, database down 503.
+        afterError: [...(incomingConfig.hooks?.afterError ?? []), classifyErrorAfterError, hideSuggestionsAfterError],
+      },
+      logger: incomingConfig.logger ?? boundedLogger(),
       db: withArticleSearchIndex(incomingConfig.db, articlesTable),
       collections: [
-        ...hostCollections.map((collection) => (collection === users ? withGovernedUsers(collection) : collection)),
+        ...hostCollections.map((collection) => (collection === users ? withInputChecks(withGovernedUsers(collection)) : collection)),
         ...added,
       ].map((collection) => withReadGuards(collection, options)),
       graphQL: {
@@ -115,10 +144,6 @@ export const cancerContentPlugin =
           [options.collections.articles, options.collections.glossaryTerms],
           createDeliveryQueries(options, incomingConfig.graphQL?.queries),
         ),
-      },
-      hooks: {
-        ...incomingConfig.hooks,
-        afterError: [...(incomingConfig.hooks?.afterError ?? []), hideSuggestionsAfterError],
       },
       onInit: async (payload) => {
         await incomingConfig.onInit?.(payload)

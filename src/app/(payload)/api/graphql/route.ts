@@ -1,6 +1,8 @@
 import config from '@payload-config'
 import { GRAPHQL_POST, REST_OPTIONS } from '@payloadcms/next/routes'
 
-/** Payload's GraphQL endpoint. */
-export const POST = GRAPHQL_POST(config)
+import { withErrorBoundary } from '../../../../index.js'
+
+/** Payload's GraphQL endpoint; a malformed body is a 400, a database outage a 503. */
+export const POST = withErrorBoundary(GRAPHQL_POST(config))
 export const OPTIONS = REST_OPTIONS(config)
