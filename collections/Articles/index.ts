@@ -20,6 +20,14 @@ import { clearOnDuplicate, markUrlAsCopy } from '../../hooks/duplicateAsNewDraft
 import { leaveBodyOutOfListsBeforeOperation } from '../../hooks/leaveBodyOutOfListsBeforeOperation.js'
 import { keepWritesInWorkflowBeforeOperation } from '../../hooks/keepWritesInWorkflowBeforeOperation.js'
 import { protectWorkflowFieldsBeforeChange } from '../../hooks/protectWorkflowFieldsBeforeChange.js'
+import {
+  relationsExist,
+  uniqueAmongWorkingCopies,
+  validateWriteBeforeOperation,
+  wellFormedBody,
+} from '../../hooks/validateWriteBeforeOperation.js'
+import { BODY_NODE_TYPES } from '../../rules/lexicalBody.js'
+import { ARTICLE_WRITE_RULES } from '../../rules/writeRules.js'
 import { validateBcp47, validateHttpUrl, validateLicense, validateSourceType } from '../validators.js'
 
 /** Fields only the workflow writes: read-only in the admin, refused on every API write. */
@@ -50,6 +58,7 @@ export const createArticlesCollection = (options: SanitizedOptions): CollectionC
   forceSelect: {
     audienceLevel: true,
     cancerTypes: true,
+    citationSnapshot: true,
     language: true,
     lastReviewed: true,
     nextReviewDue: true,
@@ -247,6 +256,23 @@ export const createArticlesCollection = (options: SanitizedOptions): CollectionC
       hooks: { beforeDuplicate: [clearOnDuplicate] },
     },
     {
+      name: 'citationSnapshot',
+      type: 'group',
+      ...workflowField,
+      admin: {
+        description: 'The source as it was at the last approval: what the citation outputs of the approved version read.',
+        readOnly: true,
+      },
+      fields: [
+        { name: 'label', type: 'text' },
+        { name: 'name', type: 'text' },
+        { name: 'homeUrl', type: 'text' },
+        { name: 'tierRank', type: 'number' },
+        { name: 'tierKey', type: 'text' },
+      ],
+      hooks: { beforeDuplicate: [clearOnDuplicate] },
+    },
+    {
       type: 'collapsible',
       admin: { initCollapsed: true },
       fields: [
@@ -288,7 +314,17 @@ export const createArticlesCollection = (options: SanitizedOptions): CollectionC
       checkCitationBeforeActivation(options),
     ],
     afterRead: [addCitationOutputsAfterRead(options)],
-    beforeOperation: [keepWritesInWorkflowBeforeOperation, leaveBodyOutOfListsBeforeOperation],
+    beforeOperation: [
+      validateWriteBeforeOperation(
+        ARTICLE_WRITE_RULES,
+        wellFormedBody(BODY_NODE_TYPES, options.bodyLimits),
+        relationsExist('source', options.collections.sources),
+        relationsExist('glossaryTerms', options.collections.glossaryTerms),
+        uniqueAmongWorkingCopies('url'),
+      ),
+      keepWritesInWorkflowBeforeOperation,
+      leaveBodyOutOfListsBeforeOperation,
+    ],
   },
   versions: {
     drafts: true,

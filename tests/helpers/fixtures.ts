@@ -13,9 +13,11 @@ export const AS_IMPORT = { [GOVERNED_WRITE]: 'import' } as const
 export const createSource = (payload: Payload, data: Partial<Source> = {}): Promise<Source> =>
   payload.create({ collection: 'sources', data: { label: `SRC${unique()}`, name: 'Test source', ...data } })
 
-/** The fields every article needs, with a unique canonical URL. */
+/** The fields every article needs (approval checks them all), with a unique canonical URL. */
 export const articleFields = (extra: Partial<Article> = {}) => ({
   audienceLevel: 'patient' as const,
+  body: lexicalBody('What the article says.'),
+  cancerTypes: ['breast'],
   language: 'en',
   reviewFrequency: 'quarterly' as const,
   title: `Article ${unique()}`,
