@@ -28,7 +28,9 @@ export const validateWriteBeforeOperation =
   async ({ args, collection, operation, req }) => {
     if (operation !== 'create' && operation !== 'update') return args
     if (!('data' in args) || args.data === undefined) return args
-    const checked = checkWrite(rules, args.data, operation)
+    // A duplicate's data overrides a copy of the original: like an update, it sends only some fields.
+    const duplicating = operation === 'create' && 'duplicateFromID' in args && args.duplicateFromID != null
+    const checked = checkWrite(rules, args.data, duplicating ? 'update' : operation)
     if (!checked.ok) throw new ValidationError({ collection: collection.slug, errors: checked.problems, req })
     const id = 'id' in args ? idOf(args.id) : null
     const problems: FieldProblem[] = []

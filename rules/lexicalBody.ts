@@ -7,10 +7,8 @@ import type { FieldProblem } from './citation.js'
  */
 export const BODY_NODE_TYPES = [
   'autolink',
-  'block',
   'heading',
   'horizontalrule',
-  'inlineBlock',
   'linebreak',
   'link',
   'list',

@@ -263,14 +263,14 @@ export const createArticlesCollection = (options: SanitizedOptions): CollectionC
         description: 'The source as it was at the last approval: what the citation outputs of the approved version read.',
         readOnly: true,
       },
+      // A duplicate is unreviewed: each part is cleared (a group cleared whole reads as null).
       fields: [
-        { name: 'label', type: 'text' },
-        { name: 'name', type: 'text' },
-        { name: 'homeUrl', type: 'text' },
-        { name: 'tierRank', type: 'number' },
-        { name: 'tierKey', type: 'text' },
+        { name: 'label', type: 'text', hooks: { beforeDuplicate: [clearOnDuplicate] } },
+        { name: 'name', type: 'text', hooks: { beforeDuplicate: [clearOnDuplicate] } },
+        { name: 'homeUrl', type: 'text', hooks: { beforeDuplicate: [clearOnDuplicate] } },
+        { name: 'tierRank', type: 'number', hooks: { beforeDuplicate: [clearOnDuplicate] } },
+        { name: 'tierKey', type: 'text', hooks: { beforeDuplicate: [clearOnDuplicate] } },
       ],
-      hooks: { beforeDuplicate: [clearOnDuplicate] },
     },
     {
       type: 'collapsible',

@@ -41,7 +41,7 @@ beforeAll(async () => {
   try {
     const term = await payload.create({
       collection: 'glossary-terms',
-      data: { nciId: `e2e-${unique()}`, term: 'bisphosphonate' },
+      data: { nciId: String(1e11 + Math.floor(Math.random() * 8e11)), term: 'bisphosphonate' },
     })
     termId = term.id
     overdue = await createActiveArticle(payload, {

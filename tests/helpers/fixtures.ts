@@ -6,6 +6,9 @@ import type { Article, Source } from '../../payload-types.js'
 /** A string no other fixture of this run has. */
 export const unique = (): string => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`
 
+/** An NCI dictionary id (digits) no other fixture of this run has, most likely. */
+export const nciIdForTest = (): string => String(1e11 + Math.floor(Math.random() * 8e11))
+
 /** The request context of a trusted import: lets a fixture create an approved article directly. */
 export const AS_IMPORT = { [GOVERNED_WRITE]: 'import' } as const
 
