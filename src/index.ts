@@ -4,6 +4,7 @@ import { createArticlesCollection } from '../collections/Articles/index.js'
 import { createGlossaryTermsCollection } from '../collections/GlossaryTerms/index.js'
 import { createSourcesCollection } from '../collections/Sources/index.js'
 import { withGovernedUsers } from '../collections/Users/index.js'
+import { checkLocksInTransactionBeforeOperation } from '../hooks/checkLocksInTransactionBeforeOperation.js'
 import { createWorkflowEventsCollection } from '../collections/WorkflowEvents/index.js'
 import { type CancerContentPluginOptions, PLUGIN_NAME, sanitizeOptions } from '../rules/options.js'
 import { withAdminComponents } from './admin/withAdminComponents.js'
@@ -16,6 +17,16 @@ import { createReviewSweepTask, REVIEW_SWEEP_QUEUE } from './jobs/reviewSweepTas
 import { tableNameOf, withArticleSearchIndex } from './search/searchIndex.js'
 
 type AutoRun = NonNullable<JobsConfig['autoRun']>
+
+// Payload's lock check queries outside the request's transaction; every collection makes it
+// inside instead (hooks/checkLocksInTransactionBeforeOperation.ts), after the host's own hooks.
+const withLockCheckInTransaction = (collection: CollectionConfig): CollectionConfig => ({
+  ...collection,
+  hooks: {
+    ...collection.hooks,
+    beforeOperation: [...(collection.hooks?.beforeOperation ?? []), checkLocksInTransactionBeforeOperation],
+  },
+})
 
 // The host's own auto-run crons, whether it gave a list or a function.
 const resolveAutoRun = async (autoRun: AutoRun | undefined, payload: Payload) =>
@@ -83,7 +94,7 @@ export const cancerContentPlugin =
       collections: [
         ...hostCollections.map((collection) => (collection === users ? withGovernedUsers(collection) : collection)),
         ...added,
-      ],
+      ].map(withLockCheckInTransaction),
       graphQL: {
         ...incomingConfig.graphQL,
         mutations: createArticleWorkflowMutation(options, incomingConfig.graphQL?.mutations),

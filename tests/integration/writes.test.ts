@@ -3,7 +3,8 @@ import { type Payload, ValidationError } from 'payload'
 import { idOf } from '../../rules/ids.js'
 import { BODY_NODE_TYPES } from '../../rules/lexicalBody.js'
 import { AS_IMPORT, articleFields, createActiveArticle, createSource, lexicalBody } from '../helpers/fixtures.js'
-import { bootPayload, shutdownPayload } from '../helpers/payload.js'
+import { rest } from '../helpers/api.js'
+import { bootPayload, createUser, shutdownPayload, tokenOf } from '../helpers/payload.js'
 
 let payload: Payload
 
@@ -81,5 +82,30 @@ describe('citation snapshots', () => {
     })
     const draft = await payload.create({ collection: 'articles', context: AS_IMPORT, data: articleFields({ source: Number(idOf(article.source)) }) })
     expect((await payload.findByID({ collection: 'articles', draft: true, id: draft.id })).citationText).toContain('Renamed in place')
+  })
+})
+
+describe("Payload's document lock, checked inside the request's transaction", () => {
+  it("another user's live lock refuses a REST update (423) and a bulk update; the holder saves and the lock is cleared", async () => {
+    const holder = await createUser(payload, 'editor')
+    const other = await createUser(payload, 'editor')
+    const article = await payload.create({ collection: 'articles', data: articleFields() })
+    await payload.create({
+      collection: 'payload-locked-documents',
+      data: { document: { relationTo: 'articles', value: article.id }, globalSlug: null, user: { relationTo: 'users', value: holder.id } },
+    })
+    const refused = await rest('PATCH', `/articles/${article.id}?draft=true`, { body: { title: 'Other' }, token: await tokenOf(payload, other) })
+    expect(refused.status).toBe(423)
+    const bulk = await rest<{ errors: unknown[] }>('PATCH', `/articles?where[id][equals]=${article.id}&draft=true`, {
+      body: { title: 'Other, in bulk' },
+      token: await tokenOf(payload, other),
+    })
+    expect(bulk.status).not.toBe(200)
+    expect((await payload.findByID({ collection: 'articles', draft: true, id: article.id })).title).toBe(article.title)
+
+    const saved = await rest('PATCH', `/articles/${article.id}?draft=true`, { body: { title: 'Holder' }, token: await tokenOf(payload, holder) })
+    expect(saved.status).toBe(200)
+    const { totalDocs } = await payload.count({ collection: 'payload-locked-documents', where: { 'document.value': { equals: article.id } } })
+    expect(totalDocs).toBe(0)
   })
 })
