@@ -285,6 +285,16 @@ export interface Article {
    */
   importHash?: string | null;
   /**
+   * The source as it was at the last approval: what the citation outputs of the approved version read.
+   */
+  citationSnapshot?: {
+    label?: string | null;
+    name?: string | null;
+    homeUrl?: string | null;
+    tierRank?: number | null;
+    tierKey?: string | null;
+  };
+  /**
    * Formatted citation (Vancouver style), built on every read.
    */
   citationText?: string | null;
@@ -760,6 +770,15 @@ export interface ArticlesSelect<T extends boolean = true> {
   lastEditedBy?: T;
   reviewedBy?: T;
   importHash?: T;
+  citationSnapshot?:
+    | T
+    | {
+        label?: T;
+        name?: T;
+        homeUrl?: T;
+        tierRank?: T;
+        tierKey?: T;
+      };
   citationText?: T;
   citationCsl?: T;
   jsonLd?: T;

@@ -2,6 +2,7 @@ import type { CollectionAfterReadHook, PayloadRequest } from 'payload'
 
 import { todayUtc, toCalendarDate } from '../rules/calendarDate.js'
 import { type CitationInput, formatCitation, toCslItem, toJsonLd } from '../rules/citationOutputs.js'
+import { storedSnapshot } from '../rules/citationSnapshot.js'
 import type { SanitizedOptions } from '../rules/options.js'
 import { AUDIENCES, type Audience } from '../rules/vocabulary.js'
 import { slugs } from './slugs.js'
@@ -19,10 +20,18 @@ const cached = <T>(req: PayloadRequest, key: string, load: () => Promise<T>): Pr
 }
 
 /**
- * The facts of an article's source that citations and pages show, read once per request
- * (a populated source is used as it is).
+ * The facts of an article's source that citations and pages show: the snapshot taken at its
+ * approval when it has one (an edit of the source changes no approved article), otherwise the
+ * source as stored, read once per request (a populated source is used as it is).
  */
-export const loadSourceFacts = async (options: SanitizedOptions, req: PayloadRequest, source: unknown): Promise<SourceFacts> => {
+export const loadSourceFacts = async (
+  options: SanitizedOptions,
+  req: PayloadRequest,
+  source: unknown,
+  snapshot?: unknown,
+): Promise<SourceFacts> => {
+  const approved = storedSnapshot(snapshot)
+  if (approved) return { homeUrl: approved.homeUrl, label: approved.label, name: approved.name }
   if (source && typeof source === 'object' && 'label' in source && typeof source.label === 'string') {
     const facts = source as { homeUrl?: null | string; label: string; name?: null | string }
     return { homeUrl: facts.homeUrl ?? null, label: facts.label, name: facts.name ?? null }
@@ -46,14 +55,15 @@ export const loadSourceFacts = async (options: SanitizedOptions, req: PayloadReq
 /**
  * Gives every article read its formatted citation, CSL-JSON item and schema.org JSON-LD
  * (`citationText`, `citationCsl`, `jsonLd`), built by the pure functions of
- * rules/citationOutputs.ts from the article, its source and its reviewer's name.
+ * rules/citationOutputs.ts from the article, its source as approved (`citationSnapshot`; the
+ * stored source for an article never approved) and its reviewer's name.
  */
 export const addCitationOutputsAfterRead =
   (options: SanitizedOptions): CollectionAfterReadHook =>
   async ({ doc, req }) => {
     if (typeof doc.title !== 'string' || typeof doc.url !== 'string') return doc
     const { users } = slugs(options)
-    const source = await loadSourceFacts(options, req, doc.source)
+    const source = await loadSourceFacts(options, req, doc.source, doc.citationSnapshot)
     const reviewerId = idOf(doc.reviewedBy)
     const reviewerName =
       reviewerId === null

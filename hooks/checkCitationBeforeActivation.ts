@@ -1,30 +1,53 @@
 import { type CollectionBeforeChangeHook, ValidationError } from 'payload'
 
-import { toCalendarDate } from '../rules/calendarDate.js'
-import { checkCitation } from '../rules/citation.js'
+import { todayUtc, toCalendarDate } from '../rules/calendarDate.js'
+import { toSourceSnapshot } from '../rules/citationSnapshot.js'
+import { completenessProblems } from '../rules/completeness.js'
 import type { SanitizedOptions } from '../rules/options.js'
 import { idOf } from '../rules/ids.js'
+import { governedWriter } from './context.js'
 
 /**
- * The citation rule at the moment an article becomes (or stays) `active`, through approval or
- * an import: every missing or mismatching part is a field error, and nothing is written.
+ * Completeness (rules/completeness.ts: the citation rule, a body with text, title, url, …) of
+ * the whole working copy when an article is submitted for review and again when it becomes
+ * (or stays) `active`, through approval or an import: every missing or mismatching part is a
+ * field error, and nothing is written. On activation the source's facts are frozen onto the
+ * approved version (`citationSnapshot`), so that its citation outputs change only through the
+ * next approval.
  */
 export const checkCitationBeforeActivation =
   (options: SanitizedOptions): CollectionBeforeChangeHook =>
   async ({ collection, data, req }) => {
-    if (data.status !== 'active' || data._status !== 'published') return data
+    const activating = data.status === 'active' && data._status === 'published'
+    const submitting = data.status === 'in_review' && governedWriter(req.context) === 'workflow'
+    if (!activating && !submitting) return data
     const sourceId = idOf(data.source)
     const source =
       sourceId === null
         ? null
         : await req.payload
-            .findByID({ collection: options.collections.sources, depth: 0, disableErrors: true, id: sourceId, overrideAccess: true, req })
-            .then((doc) => (doc && 'label' in doc && typeof doc.label === 'string' ? { label: doc.label } : null))
-    const problems = checkCitation(
+            .findByID({
+              collection: options.collections.sources,
+              depth: 0,
+              disableErrors: true,
+              id: sourceId,
+              overrideAccess: true,
+              req,
+              select: { homeUrl: true, label: true, name: true, tierKey: true, tierRank: true },
+            })
+            .then((doc) => (doc && 'label' in doc && typeof doc.label === 'string' ? toSourceSnapshot(doc) : null))
+    const problems = completenessProblems(
       {
+        audienceLevel: data.audienceLevel,
+        body: data.body,
+        cancerTypes: data.cancerTypes,
         citation: typeof data.citation === 'string' ? data.citation : null,
-        lastReviewed: toCalendarDate(data.lastReviewed),
+        language: data.language,
+        // A submission is judged against the review date its approval would give: today.
+        lastReviewed: activating ? toCalendarDate(data.lastReviewed) : todayUtc(options.now()),
         license: typeof data.license === 'string' ? data.license : null,
+        reviewFrequency: data.reviewFrequency,
+        title: data.title,
         url: typeof data.url === 'string' ? data.url : null,
       },
       source,
@@ -32,5 +55,5 @@ export const checkCitationBeforeActivation =
     if (problems.length > 0) {
       throw new ValidationError({ collection: collection.slug, errors: problems, req })
     }
-    return data
+    return activating && source ? { ...data, citationSnapshot: source } : data
   }

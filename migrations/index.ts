@@ -1,4 +1,5 @@
 import * as migration_20261126_184554_initial from './20261126_184554_initial';
+import * as migration_20261201_014056_citation_snapshot from './20261201_014056_citation_snapshot';
 import * as migration_20261201_013651_review_sweep_runs from './20261201_013651_review_sweep_runs';
 import * as migration_20261201_015555_search_vectors from './20261201_015555_search_vectors';
 
@@ -7,6 +8,11 @@ export const migrations = [
     up: migration_20261126_184554_initial.up,
     down: migration_20261126_184554_initial.down,
     name: '20261126_184554_initial',
+  },
+  {
+    up: migration_20261201_014056_citation_snapshot.up,
+    down: migration_20261201_014056_citation_snapshot.down,
+    name: '20261201_014056_citation_snapshot'
   },
   {
     up: migration_20261201_013651_review_sweep_runs.up,

@@ -1,6 +1,7 @@
 import type { CollectionSlug } from 'payload'
 import { z } from 'zod'
 
+import { type BodyLimits, DEFAULT_BODY_LIMITS } from './lexicalBody.js'
 import { DEFAULT_READ_LIMITS, type ReadLimits } from './limits.js'
 import { DEFAULT_REVIEW_INTERVAL_MONTHS, REVIEW_FREQUENCIES, type ReviewFrequency } from './vocabulary.js'
 
@@ -9,6 +10,13 @@ export const PLUGIN_NAME = 'cancer-content'
 
 /** Options of `cancerContentPlugin`. Every property is optional; defaults live in `DEFAULT_OPTIONS`. */
 export interface CancerContentPluginOptions {
+  /**
+   * The budget of an article body that every write must keep: characters of its Lexical JSON
+   * and nesting depth of its nodes. The defaults leave room for the largest PDQ summary
+   * (2.8 MB of JSON).
+   * @default { maxBytes: 8000000, maxDepth: 40 }
+   */
+  bodyLimits?: Partial<BodyLimits>
   /**
    * Slugs of the collections the plugin adds. Change them when the host app already has
    * collections of these names.
@@ -74,6 +82,7 @@ export interface CollectionSlugs {
 
 /** Options with every default filled in: what collections, hooks and endpoints receive. */
 export interface SanitizedOptions {
+  bodyLimits: BodyLimits
   collections: CollectionSlugs
   dueSoonDays: number
   fourEyes: boolean
@@ -87,6 +96,7 @@ export interface SanitizedOptions {
 
 /** The defaults, in one place. */
 export const DEFAULT_OPTIONS: SanitizedOptions = {
+  bodyLimits: { ...DEFAULT_BODY_LIMITS },
   collections: {
     articles: 'articles' as CollectionSlug,
     glossaryTerms: 'glossary-terms' as CollectionSlug,
@@ -108,6 +118,12 @@ const slug = z
   .regex(/^[a-z][a-z0-9-]*$/, 'must be lower-case letters, digits and hyphens, starting with a letter')
 
 const optionsSchema = z.strictObject({
+  bodyLimits: z
+    .strictObject({
+      maxBytes: z.number().int().min(1_000).max(100_000_000).optional(),
+      maxDepth: z.number().int().min(3).max(1_000).optional(),
+    })
+    .optional(),
   collections: z
     .strictObject({
       articles: slug.optional(),
@@ -174,6 +190,7 @@ export const sanitizeOptions = (options: unknown = {}): SanitizedOptions => {
     throw new Error(`[${PLUGIN_NAME}] invalid plugin options: collection slug "${repeated}" is used twice`)
   }
   return {
+    bodyLimits: { ...DEFAULT_OPTIONS.bodyLimits, ...definedOnly(given.bodyLimits ?? {}) },
     collections,
     dueSoonDays: given.dueSoonDays ?? DEFAULT_OPTIONS.dueSoonDays,
     fourEyes: given.fourEyes ?? DEFAULT_OPTIONS.fourEyes,

@@ -1,100 +1,41 @@
 import { z } from 'zod'
 
-import { type CalendarDate, isCalendarDate, todayUtc, toCalendarDate } from '../rules/calendarDate.js'
+import { type CalendarDate, todayUtc } from '../rules/calendarDate.js'
 import { checkCitation } from '../rules/citation.js'
-import { bcp47Problem, httpsUrlProblem, licenseProblem, sourceTypeProblem } from '../rules/formats.js'
+import {
+  articleFieldSchemas as fields,
+  calendarDateSchema as calendarDate,
+  describeValue as describe,
+  oneOfSchema as oneOf,
+  textSchema as text,
+} from '../rules/fieldSchemas.js'
 import { lastReviewedProblem } from '../rules/reviewSchedule.js'
-import { ARTICLE_STATUSES, AUDIENCES, REVIEW_FREQUENCIES } from '../rules/vocabulary.js'
+import { ARTICLE_STATUSES } from '../rules/vocabulary.js'
 import type { Checked, FieldError } from './problems.js'
 
 /**
  * The input format of an article: YAML front matter of a Markdown document (SPEC.md, The
  * documents). `articleFrontMatterSchema` is the single source of truth for it: the importer's
- * types derive from it, and its enumerations derive from `rules/vocabulary.ts`.
+ * types derive from it. Its field schemas are those of every write of an article
+ * (rules/fieldSchemas.ts), and its enumerations derive from `rules/vocabulary.ts`.
  */
-
-const describe = (value: unknown): string => {
-  if (value === null) return 'empty'
-  if (value instanceof Date) return 'a date'
-  if (Array.isArray(value)) return 'a list'
-  if (typeof value === 'string') return JSON.stringify(value)
-  return typeof value === 'object' ? 'a mapping' : `${typeof value} ${JSON.stringify(value)}`
-}
-
-const requiredOr = (otherwise: (input: unknown) => string) => (issue: { input?: unknown }) =>
-  issue.input === undefined ? 'is required' : otherwise(issue.input)
-
-/** A non-empty line of text; `problem` names what else is wrong with it. */
-const text = (problem?: (value: string) => null | string) => {
-  const base = z
-    .string({ error: requiredOr((input) => `must be text, not ${describe(input)}`) })
-    .trim()
-    .min(1, 'must not be empty')
-  return problem
-    ? base.superRefine((value, context) => {
-        const message = problem(value)
-        if (message) context.addIssue({ code: 'custom', message })
-      })
-    : base
-}
-
-/** One of an `as const` list, with a message that names the allowed values. */
-const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
-  z.enum(values, {
-    error: requiredOr((input) => `${describe(input)} is not one of ${values.join(', ')}`),
-  })
-
-/** A list of text; a single value is taken as a list of one. */
-const textList = (minimum: number) =>
-  z.preprocess(
-    (value) => (typeof value === 'string' ? [value] : value),
-    z
-      .array(text(), { error: requiredOr((input) => `must be a list of text, not ${describe(input)}`) })
-      .min(minimum, `must name at least ${minimum}`),
-  )
-
-/**
- * A calendar day: a quoted `'2025-12-30'` or an unquoted YAML date (which some YAML parsers
- * turn into a `Date`). Times of day and impossible days are refused.
- */
-const calendarDate = z.unknown().transform((value, context): CalendarDate => {
-  if (value === undefined) {
-    context.addIssue({ code: 'custom', message: 'is required' })
-    return z.NEVER
-  }
-  const day =
-    value instanceof Date
-      ? toCalendarDate(value)
-      : typeof value === 'string' && isCalendarDate(value.trim())
-        ? (value.trim() as CalendarDate)
-        : null
-  if (!day || (value instanceof Date && value.getTime() % 86_400_000 !== 0)) {
-    context.addIssue({ code: 'custom', message: `${describe(value)} is not a date of the form YYYY-MM-DD` })
-    return z.NEVER
-  }
-  return day
-})
 
 /** The one schema of an article's front matter. Unknown fields are ignored. */
 export const articleFrontMatterSchema = z.object({
-  audienceLevel: oneOf(AUDIENCES),
-  cancerTypes: textList(1).optional(),
-  citation: text().optional(),
-  language: text(bcp47Problem),
+  audienceLevel: fields.audienceLevel,
+  cancerTypes: fields.cancerTypes.optional(),
+  citation: fields.citation.optional(),
+  language: fields.language,
   lastReviewed: calendarDate.optional(),
-  license: text(licenseProblem).optional(),
-  reviewFrequency: oneOf(REVIEW_FREQUENCIES),
+  license: fields.license.optional(),
+  reviewFrequency: fields.reviewFrequency,
   source: text(),
-  sourceType: text(sourceTypeProblem),
+  sourceType: fields.sourceType,
   status: oneOf(ARTICLE_STATUSES),
-  tags: textList(0).optional(),
-  title: text(),
-  url: text(httpsUrlProblem),
-  version: z
-    .union([z.string(), z.number()], { error: requiredOr((input) => `must be text such as v1, not ${describe(input)}`) })
-    .transform((value) => String(value).trim())
-    .pipe(z.string().min(1, 'must not be empty'))
-    .optional(),
+  tags: fields.tags.optional(),
+  title: fields.title,
+  url: fields.url,
+  version: fields.version.optional(),
 })
 
 /** An article's front matter after validation. */

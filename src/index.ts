@@ -5,6 +5,7 @@ import { createGlossaryTermsCollection } from '../collections/GlossaryTerms/inde
 import { createSourcesCollection } from '../collections/Sources/index.js'
 import { withGovernedUsers } from '../collections/Users/index.js'
 import { createReviewSweepRunsCollection } from '../collections/ReviewSweepRuns/index.js'
+import { checkLocksInTransactionBeforeOperation } from '../hooks/checkLocksInTransactionBeforeOperation.js'
 import { createWorkflowEventsCollection } from '../collections/WorkflowEvents/index.js'
 import { type CancerContentPluginOptions, PLUGIN_NAME, type SanitizedOptions, sanitizeOptions } from '../rules/options.js'
 import { checkRequestInputBeforeOperation, withVersionQueryChecks } from '../hooks/checkRequestInputBeforeOperation.js'
@@ -40,7 +41,16 @@ const withInputChecks = (collection: CollectionConfig): CollectionConfig => ({
   },
 })
 
-// The host's own auto-run crons, whether it gave a list or a function.
+// Payload's lock check queries outside the request's transaction; every collection makes it
+// inside instead (hooks/checkLocksInTransactionBeforeOperation.ts), after the host's own hooks.
+const withLockCheckInTransaction = (collection: CollectionConfig): CollectionConfig => ({
+  ...collection,
+  hooks: {
+    ...collection.hooks,
+    beforeOperation: [...(collection.hooks?.beforeOperation ?? []), checkLocksInTransactionBeforeOperation],
+  },
+})
+
 // Every collection, the host's included, gets the one guard of reads and the response budget.
 const withReadGuards = (collection: CollectionConfig, options: SanitizedOptions): CollectionConfig => ({
   ...collection,
@@ -51,6 +61,7 @@ const withReadGuards = (collection: CollectionConfig, options: SanitizedOptions)
   },
 })
 
+// The host's own auto-run crons, whether it gave a list or a function.
 const resolveAutoRun = async (autoRun: AutoRun | undefined, payload: Payload) =>
   typeof autoRun === 'function' ? await autoRun(payload) : (autoRun ?? [])
 
@@ -135,7 +146,7 @@ export const cancerContentPlugin =
       collections: [
         ...hostCollections.map((collection) => (collection === users ? withInputChecks(withGovernedUsers(collection)) : collection)),
         ...added,
-      ].map((collection) => withReadGuards(collection, options)),
+      ].map((collection) => withLockCheckInTransaction(withReadGuards(collection, options))),
       graphQL: {
         ...incomingConfig.graphQL,
         validationRules: (args) => [...(incomingConfig.graphQL?.validationRules?.(args) ?? []), hideSuggestionsRule],

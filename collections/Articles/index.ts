@@ -23,6 +23,14 @@ import { protectWorkflowFieldsBeforeChange } from '../../hooks/protectWorkflowFi
 import { refuseContendedOperationAfterOperation } from '../../hooks/refuseContendedOperationAfterOperation.js'
 import { refuseDeleteBeforeDelete } from '../../hooks/refuseDeleteBeforeDelete.js'
 import { serialiseArticleWritesBeforeOperation } from '../../hooks/serialiseArticleWritesBeforeOperation.js'
+import {
+  relationsExist,
+  uniqueAmongWorkingCopies,
+  validateWriteBeforeOperation,
+  wellFormedBody,
+} from '../../hooks/validateWriteBeforeOperation.js'
+import { BODY_NODE_TYPES } from '../../rules/lexicalBody.js'
+import { ARTICLE_WRITE_RULES } from '../../rules/writeRules.js'
 import { validateBcp47, validateHttpUrl, validateLicense, validateSourceType } from '../validators.js'
 
 /** Fields only the workflow writes: read-only in the admin, refused on every API write. */
@@ -53,6 +61,7 @@ export const createArticlesCollection = (options: SanitizedOptions): CollectionC
   forceSelect: {
     audienceLevel: true,
     cancerTypes: true,
+    citationSnapshot: true,
     language: true,
     lastReviewed: true,
     nextReviewDue: true,
@@ -250,6 +259,23 @@ export const createArticlesCollection = (options: SanitizedOptions): CollectionC
       hooks: { beforeDuplicate: [clearOnDuplicate] },
     },
     {
+      name: 'citationSnapshot',
+      type: 'group',
+      ...workflowField,
+      admin: {
+        description: 'The source as it was at the last approval: what the citation outputs of the approved version read.',
+        readOnly: true,
+      },
+      // A duplicate is unreviewed: each part is cleared (a group cleared whole reads as null).
+      fields: [
+        { name: 'label', type: 'text', hooks: { beforeDuplicate: [clearOnDuplicate] } },
+        { name: 'name', type: 'text', hooks: { beforeDuplicate: [clearOnDuplicate] } },
+        { name: 'homeUrl', type: 'text', hooks: { beforeDuplicate: [clearOnDuplicate] } },
+        { name: 'tierRank', type: 'number', hooks: { beforeDuplicate: [clearOnDuplicate] } },
+        { name: 'tierKey', type: 'text', hooks: { beforeDuplicate: [clearOnDuplicate] } },
+      ],
+    },
+    {
       type: 'collapsible',
       admin: { initCollapsed: true },
       fields: [
@@ -294,6 +320,13 @@ export const createArticlesCollection = (options: SanitizedOptions): CollectionC
     afterRead: [addCitationOutputsAfterRead(options)],
     beforeDelete: [refuseDeleteBeforeDelete(options)],
     beforeOperation: [
+      validateWriteBeforeOperation(
+        ARTICLE_WRITE_RULES,
+        wellFormedBody(BODY_NODE_TYPES, options.bodyLimits),
+        relationsExist('source', options.collections.sources),
+        relationsExist('glossaryTerms', options.collections.glossaryTerms),
+        uniqueAmongWorkingCopies('url'),
+      ),
       keepWritesInWorkflowBeforeOperation,
       leaveBodyOutOfListsBeforeOperation,
       serialiseArticleWritesBeforeOperation(options),

@@ -3,6 +3,8 @@ import type { CollectionConfig } from 'payload'
 import type { SanitizedOptions } from '../../rules/options.js'
 import { AUDIENCES, toSelectOptions } from '../../rules/vocabulary.js'
 import { deriveLookupKeysBeforeChange } from '../../hooks/deriveLookupKeysBeforeChange.js'
+import { validateWriteBeforeOperation } from '../../hooks/validateWriteBeforeOperation.js'
+import { GLOSSARY_TERM_WRITE_RULES } from '../../rules/writeRules.js'
 import { admins, anyone, editorsAndAdmins, serverOnlyField } from '../access/index.js'
 import { validateBcp47, validateHttpUrl } from '../validators.js'
 
@@ -120,5 +122,6 @@ export const createGlossaryTermsCollection = (options: SanitizedOptions): Collec
   ],
   hooks: {
     beforeChange: [deriveLookupKeysBeforeChange],
+    beforeOperation: [validateWriteBeforeOperation(GLOSSARY_TERM_WRITE_RULES)],
   },
 })

@@ -2,6 +2,8 @@ import type { CollectionConfig } from 'payload'
 
 import type { SanitizedOptions } from '../../rules/options.js'
 import { admins, anyone, editorsAndAdmins } from '../access/index.js'
+import { validateWriteBeforeOperation } from '../../hooks/validateWriteBeforeOperation.js'
+import { SOURCE_WRITE_RULES } from '../../rules/writeRules.js'
 import { validateHttpUrl, validateLicense } from '../validators.js'
 
 /**
@@ -54,4 +56,7 @@ export const createSourcesCollection = (options: SanitizedOptions): CollectionCo
     },
     { name: 'defaultLicense', type: 'text', validate: validateLicense },
   ],
+  hooks: {
+    beforeOperation: [validateWriteBeforeOperation(SOURCE_WRITE_RULES)],
+  },
 })

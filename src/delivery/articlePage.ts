@@ -85,7 +85,7 @@ export const articlePage = async ({
 
   const termIds = (article.glossaryTerms ?? []).map(numericIdOf).filter((id): id is number => id !== null)
   const [source, terms] = await Promise.all([
-    loadSourceFacts(options, req, article.source),
+    loadSourceFacts(options, req, article.source, article.citationSnapshot),
     termIds.length === 0
       ? Promise.resolve([])
       : req.payload

@@ -2,7 +2,7 @@ import type { Payload } from 'payload'
 import type { Page } from 'playwright-core'
 
 import type { Article } from '../../payload-types.js'
-import { createActiveArticle, unique } from '../helpers/fixtures.js'
+import { createActiveArticle, lexicalBody, unique } from '../helpers/fixtures.js'
 import { bootPayload, shutdownPayload } from '../helpers/payload.js'
 import {
   actionButton,
@@ -23,25 +23,28 @@ let session: BrowserSession
 let team: { admin: TestUser; editor: TestUser; reviewer: TestUser }
 let overdue: Article
 let termId: number
+let sourceId: number
 const sourceLabel = 'NCI'
 
 beforeAll(async () => {
   team = await createTeam()
-  const existing = await api<{ totalDocs: number }>('GET', `/sources?where[label][equals]=${sourceLabel}&limit=1`)
-  if (existing.totalDocs === 0) {
-    await api('POST', '/sources', {
-      body: { homeUrl: 'https://www.cancer.gov', label: sourceLabel, name: 'National Cancer Institute' },
-      expect: 201,
-      token: team.admin.token,
-    })
-  }
+  const existing = await api<{ docs: { id: number }[] }>('GET', `/sources?where[label][equals]=${sourceLabel}&limit=1`)
+  sourceId =
+    existing.docs[0]?.id ??
+    (
+      await api<{ doc: { id: number } }>('POST', '/sources', {
+        body: { homeUrl: 'https://www.cancer.gov', label: sourceLabel, name: 'National Cancer Institute' },
+        expect: 201,
+        token: team.admin.token,
+      })
+    ).doc.id
   // An approved article whose review date passed long ago, brought in the way the importer
   // brings one (the Local API with the import context, on the app's database).
   const payload: Payload = await bootPayload()
   try {
     const term = await payload.create({
       collection: 'glossary-terms',
-      data: { nciId: `e2e-${unique()}`, term: 'bisphosphonate' },
+      data: { nciId: String(1e11 + Math.floor(Math.random() * 8e11)), term: 'bisphosphonate' },
     })
     termId = term.id
     overdue = await createActiveArticle(payload, {
@@ -103,6 +106,26 @@ it('an editor writes and submits an article, cannot approve it; a reviewer sends
     await waitForText(workflowPanel(editor.page), 'the public sees nothing until a reviewer approves')
     await screenshot(editor.page, 'editor-draft-saved')
 
+    // Submitting an incomplete article (no body, source, licence or citation) is refused field by field.
+    await actionButton(editor.page, 'submit').click()
+    const refusedSubmit = workflowPanel(editor.page).getByTestId('workflow-error')
+    for (const field of ['body', 'source', 'license', 'citation']) {
+      await refusedSubmit.locator(`li[data-path="${field}"]`).waitFor()
+    }
+    for (const field of ['source', 'license', 'citation']) await fieldWithError(editor.page, field).waitFor()
+    await screenshot(editor.page, 'editor-submit-incomplete')
+
+    // The body and cancer types come over REST (the same draft); the rest in the form.
+    await api('PATCH', `/articles/${id}?draft=true`, {
+      body: { body: lexicalBody('Bisphosphonates lower the risk of bone metastases.'), cancerTypes: ['breast'] },
+      token: team.editor.token,
+    })
+    await editor.page.reload()
+    await pickRelationship(editor.page, 'source', sourceLabel)
+    await editor.page.locator('#field-license').fill('public_domain')
+    await editor.page.locator('#field-citation').fill(`${sourceLabel}, ${new Date().getUTCFullYear()}`)
+    await saveDraft(editor.page)
+
     // … submits it, and has no way to approve it.
     await actionButton(editor.page, 'submit').click()
     await waitForText(statusBadge(editor.page), 'In review')
@@ -134,19 +157,10 @@ it('an editor writes and submits an article, cannot approve it; a reviewer sends
     await reviewer.page.waitForURL(new RegExp(`/collections/articles/${id}$`))
     await actionButton(reviewer.page, 'approve').waitFor()
 
-    // Approving an article without source, licence and citation is refused field by field.
-    await actionButton(reviewer.page, 'approve').click()
-    const error = workflowPanel(reviewer.page).getByTestId('workflow-error')
-    for (const field of ['source', 'license', 'citation']) {
-      await error.locator(`li[data-path="${field}"]`).waitFor()
-      await fieldWithError(reviewer.page, field).waitFor()
-    }
-    await screenshot(reviewer.page, 'reviewer-citation-errors')
-
     // Changes cannot be requested without saying what; then they are, with a comment.
     await actionButton(reviewer.page, 'request_changes').click()
     await waitForText(workflowPanel(reviewer.page), 'a comment is required')
-    const comment = 'Add the source (NCI), its licence and the citation "NCI, year".'
+    const comment = 'Say in the title that this is about adjuvant treatment.'
     await workflowPanel(reviewer.page).getByTestId('workflow-comment').fill(comment)
     await actionButton(reviewer.page, 'request_changes').click()
     await waitForText(statusBadge(reviewer.page), 'Draft')
@@ -157,9 +171,7 @@ it('an editor writes and submits an article, cannot approve it; a reviewer sends
     await editor.page.reload()
     await waitForText(editor.page.getByTestId('changes-requested'), comment)
     await screenshot(editor.page, 'editor-sees-requested-changes')
-    await pickRelationship(editor.page, 'source', sourceLabel)
-    await editor.page.locator('#field-license').fill('public_domain')
-    await editor.page.locator('#field-citation').fill(`${sourceLabel}, ${new Date().getUTCFullYear()}`)
+    await editor.page.locator('#field-title').fill(`${title} (adjuvant)`)
     await saveDraft(editor.page)
     await actionButton(editor.page, 'submit').click()
     await waitForText(statusBadge(editor.page), 'In review')
@@ -178,7 +190,7 @@ it('an editor writes and submits an article, cannot approve it; a reviewer sends
 
     // The public REST API serves the approved article, anonymously.
     const live = await api<Article>('GET', `/articles/${id}`)
-    expect(live).toMatchObject({ lastReviewed: expect.stringContaining(today), status: 'active', title })
+    expect(live).toMatchObject({ lastReviewed: expect.stringContaining(today), status: 'active', title: `${title} (adjuvant)` })
     const found = await api<{ docs: Article[] }>('GET', `/articles?where[url][equals]=${encodeURIComponent(url)}`)
     expect(found.docs.map((doc) => doc.id)).toEqual([id])
 
@@ -188,7 +200,7 @@ it('an editor writes and submits an article, cannot approve it; a reviewer sends
     await saveDraft(editor.page)
     await waitForText(editor.page.getByTestId('workflow-pending'), 'Changed: Title')
     await screenshot(editor.page, 'editor-pending-update')
-    expect((await api<Article>('GET', `/articles/${id}`)).title).toBe(title)
+    expect((await api<Article>('GET', `/articles/${id}`)).title).toBe(`${title} (adjuvant)`)
   })
 
   await editor.context.close()
@@ -240,7 +252,15 @@ it('explains the four-eyes rule, and a transition refused because the article mo
   const admin = await signIn(session.browser, team.admin)
   await withFailureScreenshots({ admin: admin.page }, async () => {
     const { doc } = await api<{ doc: Article }>('POST', '/articles', {
-      body: { title: `Four eyes ${unique()}`, url: `https://www.cancer.gov/e2e/${unique()}` },
+      body: {
+        body: lexicalBody('What the article says.'),
+        cancerTypes: ['breast'],
+        citation: `${sourceLabel}, ${new Date().getUTCFullYear()}`,
+        license: 'public_domain',
+        source: sourceId,
+        title: `Four eyes ${unique()}`,
+        url: `https://www.cancer.gov/e2e/${unique()}`,
+      },
       expect: 201,
       token: team.admin.token,
     })

@@ -6,6 +6,9 @@ import type { Article, Source } from '../../payload-types.js'
 /** A string no other fixture of this run has. */
 export const unique = (): string => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`
 
+/** An NCI dictionary id (digits) no other fixture of this run has, most likely. */
+export const nciIdForTest = (): string => String(1e11 + Math.floor(Math.random() * 8e11))
+
 /** The request context of a trusted import: lets a fixture create an approved article directly. */
 export const AS_IMPORT = { [GOVERNED_WRITE]: 'import' } as const
 
@@ -13,9 +16,11 @@ export const AS_IMPORT = { [GOVERNED_WRITE]: 'import' } as const
 export const createSource = (payload: Payload, data: Partial<Source> = {}): Promise<Source> =>
   payload.create({ collection: 'sources', data: { label: `SRC${unique()}`, name: 'Test source', ...data } })
 
-/** The fields every article needs, with a unique canonical URL. */
+/** The fields every article needs (approval checks them all), with a unique canonical URL. */
 export const articleFields = (extra: Partial<Article> = {}) => ({
   audienceLevel: 'patient' as const,
+  body: lexicalBody('What the article says.'),
+  cancerTypes: ['breast'],
   language: 'en',
   reviewFrequency: 'quarterly' as const,
   title: `Article ${unique()}`,

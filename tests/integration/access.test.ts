@@ -3,7 +3,7 @@ import type { CollectionSlug, Payload } from 'payload'
 import type { User } from '../../payload-types.js'
 import type { Role } from '../../rules/vocabulary.js'
 import { graphql, GraphQLEnum, literal, rest } from '../helpers/api.js'
-import { createActiveArticle } from '../helpers/fixtures.js'
+import { createActiveArticle, nciIdForTest } from '../helpers/fixtures.js'
 import { bootPayload, createUser, shutdownPayload, tokenOf } from '../helpers/payload.js'
 
 type Actor = 'anonymous' | Role
@@ -98,9 +98,9 @@ const subjects: Subject[] = [
       update: ['admin', 'editor'],
     },
     collection: 'glossary-terms',
-    createData: () => ({ nciId: unique(), term: 'tumor' }),
+    createData: () => ({ nciId: nciIdForTest(), term: 'tumor' }),
     fixture: async () =>
-      (await payload.create({ collection: 'glossary-terms', data: { nciId: unique(), term: 'tumor' } })).id,
+      (await payload.create({ collection: 'glossary-terms', data: { nciId: nciIdForTest(), term: 'tumor' } })).id,
     graphqlName: { plural: 'GlossaryTerms', singular: 'GlossaryTerm' },
     update: { field: 'term', value: 'Changed term' },
   },

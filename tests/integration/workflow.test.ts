@@ -151,18 +151,13 @@ describe('POST /api/articles/:id/workflow', () => {
   it('changes requested send the article back with the comment; the editor fixes and resubmits', async () => {
     const source = await createSource(payload)
     const article = await createDraftArticle(payload)
-    await workflow(article.id, tokens.editor, { action: 'submit' })
 
-    // Approval checks the citation rule: every missing part is a field error, and nothing moves.
-    const refused = await workflow(article.id, tokens.reviewer, { action: 'approve' })
+    // Submission checks completeness: every missing part is a field error, and nothing moves.
+    const refused = await workflow(article.id, tokens.editor, { action: 'submit' })
     expect(refused.status).toBe(400)
     expect(refused.body.errors[0]?.data?.errors?.map((error) => error.path)).toEqual(['source', 'license', 'citation'])
-    expect((await workingCopy(article.id)).status).toBe('in_review')
-    expect((await liveRow(article.id))._status).toBe('draft')
-
-    const sentBack = await workflow(article.id, tokens.reviewer, { action: 'request_changes', comment: 'Add the source and licence.' })
-    expect(sentBack.status).toBe(200)
-    expect(sentBack.body.doc.status).toBe('draft')
+    expect((await workingCopy(article.id)).status).toBe('draft')
+    expect(await eventsOf(article.id)).toEqual([])
 
     const fix = await rest('PATCH', `/articles/${article.id}?draft=true`, {
       body: { citation: `${source.label}, ${todayUtc().slice(0, 4)}`, license: 'public_domain', source: source.id },
@@ -170,9 +165,17 @@ describe('POST /api/articles/:id/workflow', () => {
     })
     expect(fix.status).toBe(200)
     expect((await workflow(article.id, tokens.editor, { action: 'submit' })).status).toBe(200)
+
+    const sentBack = await workflow(article.id, tokens.reviewer, { action: 'request_changes', comment: 'Name the trial.' })
+    expect(sentBack.status).toBe(200)
+    expect(sentBack.body.doc.status).toBe('draft')
+    expect((await liveRow(article.id))._status).toBe('draft')
+
+    expect((await rest('PATCH', `/articles/${article.id}?draft=true`, { body: { tags: ['trial'] }, token: tokens.editor })).status).toBe(200)
+    expect((await workflow(article.id, tokens.editor, { action: 'submit' })).status).toBe(200)
     expect((await workflow(article.id, tokens.reviewer, { action: 'approve' })).status).toBe(200)
     expect((await eventsOf(article.id)).map((event) => event.action)).toEqual(['submit', 'request_changes', 'submit', 'approve'])
-    expect((await eventsOf(article.id))[1]?.comment).toBe('Add the source and licence.')
+    expect((await eventsOf(article.id))[1]?.comment).toBe('Name the trial.')
   })
 
   it('retires an active article: it leaves the public API', async () => {

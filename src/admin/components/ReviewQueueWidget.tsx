@@ -16,7 +16,7 @@ export interface ReviewQueueWidgetProps {
 interface QueueEntry {
   id: number | string
   nextReviewDue: null | string
-  reason: 'due_soon' | 'in_review' | 'overdue'
+  reason: 'due_soon' | 'in_review' | 'overdue' | 'source_changed'
   since: string
   title: string
 }
@@ -32,6 +32,7 @@ const REASONS: Readonly<Record<QueueEntry['reason'], { label: string; symbol: st
   due_soon: { label: 'Due soon', symbol: '◷', tone: 'warning' },
   in_review: { label: 'In review', symbol: '◐', tone: 'info' },
   overdue: { label: 'Overdue', symbol: '!', tone: 'danger' },
+  source_changed: { label: 'Source changed', symbol: '↻', tone: 'warning' },
 }
 
 const card: CSSProperties = {
@@ -69,6 +70,7 @@ const waited = (entry: QueueEntry, now: number): string => {
   const days = daysSince(entry.since, now)
   if (entry.reason === 'due_soon') return `due ${entry.nextReviewDue?.slice(0, 10) ?? ''}`
   if (entry.reason === 'overdue') return days === 0 ? 'due today' : `${days} day${days === 1 ? '' : 's'} overdue`
+  if (entry.reason === 'source_changed') return days === 0 ? 'source changed today' : `source changed ${days} day${days === 1 ? '' : 's'} ago`
   return days === 0 ? 'submitted today' : `waiting ${days} day${days === 1 ? '' : 's'}`
 }
 
