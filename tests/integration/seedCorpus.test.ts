@@ -55,7 +55,7 @@ afterAll(async () => {
 
 describe('a dry run of the bundled corpus on an empty database', () => {
   it('reports what it would create and writes nothing', () => {
-    expect(dryRun).toEqual({ created: 17, failed: [], glossary: { created: 95, failed: [], unchanged: 0, updated: 0 }, unchanged: 0, updated: 0 })
+    expect(dryRun).toEqual({ created: 17, failed: [], glossary: { created: 95, failed: [], unchanged: 0, updated: 0 }, notes: [], unchanged: 0, updated: 0 })
     expect(countsAfterDryRun).toEqual({ articles: 0, 'glossary-terms': 0, sources: 0, versions: 0, 'workflow-events': 0 })
   })
 })
@@ -136,7 +136,7 @@ describe('importing the corpus again', () => {
     const started = performance.now()
     const second = await runImport({ articles: [CORPUS], glossary: [GLOSSARY], payload })
     const secondMs = performance.now() - started
-    expect(second).toEqual({ created: 0, failed: [], glossary: { created: 0, failed: [], unchanged: 95, updated: 0 }, unchanged: 17, updated: 0 })
+    expect(second).toEqual({ created: 0, failed: [], glossary: { created: 0, failed: [], unchanged: 95, updated: 0 }, notes: [], unchanged: 17, updated: 0 })
     expect(await counts()).toEqual(before)
     // Unchanged files are skipped by hash, before any conversion.
     expect(secondMs).toBeLessThan(firstMs / 5)
