@@ -3,7 +3,11 @@
  * documents, against a baseline measured in the same run: plain Payload creates of the same
  * Lexical JSON into a collection without the plugin's hooks (and without parsing).
  *
- *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres node --import tsx bench/import.ts [--docs 1000] [--concurrency 2]
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres node --import tsx bench/import.ts [--docs 1000] [--concurrency 2] [--convert-only]
+ *
+ * It first times the Markdown conversion of each corpus document on its own (parse to mdast,
+ * mdast to Lexical; wall and CPU time, median of rounds): `--convert-only` stops there and needs
+ * no database.
  *
  * DATABASE_URL names the server: the benchmark creates two scratch databases there and drops
  * them at the end. Not a test: it prints figures and exits 0.
@@ -15,16 +19,17 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 
 import { postgresAdapter } from '@payloadcms/db-postgres'
-import type { SanitizedServerEditorConfig } from '@payloadcms/richtext-lexical'
+import { editorConfigFactory, type SanitizedServerEditorConfig } from '@payloadcms/richtext-lexical'
 import pg from 'pg'
-import { buildConfig, type Config, getPayload, type Payload, type SanitizedConfig } from 'payload'
+import { buildConfig, type Config, getPayload, type Payload, type RichTextField, type SanitizedConfig } from 'payload'
 
 import { createBodyEditor } from '../collections/Articles/bodyEditor.js'
 import { DEFAULT_OPTIONS } from '../rules/options.js'
 import { readArticleDocument } from '../seed/document.js'
 import { listArticleFiles } from '../seed/files.js'
 import { bodyEditorConfig, type ImportProgress, runImport } from '../seed/importer.js'
-import { bindGlossaryLinks, type BodyConversion, convertMarkdownBody } from '../seed/markdown.js'
+import { bindGlossaryLinks, type BodyConversion, convertMarkdownBody, parseMarkdown } from '../seed/markdown.js'
+import { mdastToLexical } from '../seed/mdastToLexical.js'
 import { shutdownPayload } from '../tests/helpers/shutdown.js'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
@@ -32,12 +37,18 @@ const CORPUS = path.join(ROOT, 'seed', 'corpus')
 const GLOSSARY = path.join(CORPUS, 'nci-glossary.jsonl')
 
 const { values } = parseArgs({
-  options: { concurrency: { type: 'string', default: '2' }, docs: { type: 'string', default: '1000' } },
+  options: {
+    concurrency: { type: 'string', default: '2' },
+    'convert-only': { type: 'boolean', default: false },
+    docs: { type: 'string', default: '1000' },
+    rounds: { type: 'string', default: '5' },
+  },
 })
 const GENERATED = Number(values.docs)
 const CONCURRENCY = Number(values.concurrency)
 
-const server = process.env.DATABASE_URL
+const ROUNDS = Math.max(1, Number(values.rounds))
+const server = process.env.DATABASE_URL ?? (values['convert-only'] ? 'postgres://unused@127.0.0.1:1/unused' : undefined)
 if (!server) {
   process.stderr.write('bench: set DATABASE_URL to a PostgreSQL server (its scratch databases are created and dropped)\n')
   process.exit(2)
@@ -207,6 +218,65 @@ const timedImport = async (payload: Payload, articles: string[], glossary: strin
   return { phases, seconds: (performance.now() - started) / 1000, summary }
 }
 
+// ---------------------------------------------------------------------------------------------
+// Conversion alone: each corpus document, parse and mdast → Lexical timed apart.
+
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0
+
+interface ConversionFigure {
+  bytes: number
+  file: string
+  /** Median milliseconds: wall time of each step, and CPU time of the whole. */
+  parse: number
+  toLexical: number
+  total: number
+  totalCpu: number
+}
+
+const timeConversions = async (editorConfig: SanitizedServerEditorConfig): Promise<ConversionFigure[]> => {
+  const figures: ConversionFigure[] = []
+  for (const { path: file } of await listArticleFiles([CORPUS])) {
+    const document = readArticleDocument(await readFile(file))
+    if (!document.ok) throw new Error(`${file}: ${JSON.stringify(document.errors)}`)
+    const { body, frontMatter } = document.value
+    // One untimed run first: the first conversion in a process also compiles the code.
+    convertMarkdownBody(body, { baseUrl: frontMatter.url, editorConfig })
+    const parse: number[] = []
+    const toLexical: number[] = []
+    const total: number[] = []
+    const totalCpu: number[] = []
+    for (let round = 0; round < ROUNDS; round += 1) {
+      let started = performance.now()
+      const tree = parseMarkdown(body)
+      parse.push(performance.now() - started)
+      started = performance.now()
+      mdastToLexical(tree, { baseUrl: frontMatter.url })
+      toLexical.push(performance.now() - started)
+      const cpu = process.cpuUsage()
+      started = performance.now()
+      convertMarkdownBody(body, { baseUrl: frontMatter.url, editorConfig })
+      total.push(performance.now() - started)
+      const used = process.cpuUsage(cpu)
+      totalCpu.push((used.user + used.system) / 1000)
+    }
+    figures.push({ bytes: Buffer.byteLength(body), file: path.basename(file), parse: median(parse), toLexical: median(toLexical), total: median(total), totalCpu: median(totalCpu) })
+  }
+  return figures
+}
+
+const conversionTable = (figures: ConversionFigure[]): string => {
+  const largest = figures.reduce((a, b) => (b.bytes > a.bytes ? b : a))
+  const sum = (key: 'bytes' | 'parse' | 'toLexical' | 'total' | 'totalCpu'): number => figures.reduce((total, figure) => total + figure[key], 0)
+  const line = (what: string, bytes: number, parse: number, toLexical: number, total: number, cpu: number): string =>
+    `${what.padEnd(52)} ${(bytes / 1024).toFixed(0).padStart(7)} ${parse.toFixed(0).padStart(9)} ${toLexical.toFixed(0).padStart(9)} ${total.toFixed(0).padStart(9)} ${cpu.toFixed(0).padStart(9)}`
+  return [
+    `${'conversion (median of ' + String(ROUNDS) + ' rounds, ms)'.padEnd(52)} ${'KB'.padStart(7)} ${'parse'.padStart(9)} ${'to Lexical'.padStart(9)} ${'total'.padStart(9)} ${'total CPU'.padStart(9)}`,
+    line(`largest: ${largest.file}`, largest.bytes, largest.parse, largest.toLexical, largest.total, largest.totalCpu),
+    line(`whole corpus (${figures.length} documents)`, sum('bytes'), sum('parse'), sum('toLexical'), sum('total'), sum('totalCpu')),
+    `target: the largest document converted in under 300 ms (${largest.total < 300 ? 'met' : 'missed'}: ${largest.total.toFixed(0)} ms)`,
+  ].join('\n')
+}
+
 const rows: string[][] = []
 const row = (what: string, docs: number, seconds: number, baseline?: number): void => {
   const rate = docs / seconds
@@ -216,6 +286,15 @@ const row = (what: string, docs: number, seconds: number, baseline?: number): vo
 // The schema push prints a spinner on stdout: only the figures go there.
 const writeFigures = process.stdout.write.bind(process.stdout)
 process.stdout.write = process.stderr.write.bind(process.stderr) as typeof process.stdout.write
+
+const convertOnly = async (): Promise<void> => {
+  const module = (await import('../payload.config.js')) as { default: Promise<SanitizedConfig> }
+  const config = await module.default
+  const articles = config.collections.find((collection) => collection.slug === DEFAULT_OPTIONS.collections.articles)
+  const field = articles?.flattenedFields.find((item): item is RichTextField => item.name === 'body' && item.type === 'richText')
+  if (!field) throw new Error('the articles collection has no rich-text body')
+  writeFigures(`\n${conversionTable(await timeConversions(editorConfigFactory.fromField({ field })))}\n`)
+}
 
 const main = async (): Promise<void> => {
   await admin(`create database "${names.importer}"`)
@@ -227,6 +306,8 @@ const main = async (): Promise<void> => {
     importer = await bootImporter()
     baseline = await bootBaseline()
     const editorConfig = bodyEditorConfig(importer, DEFAULT_OPTIONS.collections.articles)
+    process.stderr.write('bench: timing the conversion of each corpus document\n')
+    const conversions = conversionTable(await timeConversions(editorConfig))
     process.stderr.write(`bench: generating ${GENERATED} documents\n`)
     await generate(folder, GENERATED)
 
@@ -253,6 +334,7 @@ const main = async (): Promise<void> => {
 
     const widths = [52, 6, 9, 8, 12]
     const line = (cells: string[]): string => cells.map((cell, index) => (index === 0 ? cell.padEnd(widths[0] ?? 0) : cell.padStart(widths[index] ?? 0))).join(' ')
+    writeFigures(`\n${conversions}\n`)
     writeFigures(`\n${line(['', 'docs', 'seconds', 'docs/s', 'vs baseline'])}\n${rows.map(line).join('\n')}\n`)
     const phase = (timed: Timed): string =>
       `glossary ${(timed.phases.glossary ?? 0).toFixed(1)} s, read+convert until ${(timed.phases.read ?? 0).toFixed(1)} s, write until ${(timed.phases.write ?? timed.seconds).toFixed(1)} s`
@@ -270,7 +352,7 @@ const main = async (): Promise<void> => {
 }
 
 try {
-  await main()
+  await (values['convert-only'] ? convertOnly() : main())
   process.exit(0)
 } catch (error) {
   process.stderr.write(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)

@@ -8,17 +8,24 @@ import { type Checked, FILE_FIELD, type FieldError } from './problems.js'
 
 /**
  * Reading one input document: bytes → text → front matter + Markdown body, with a clear error
- * for every way a file can be unreadable. Pure: no file system, no clock (today is an input).
+ * for every way a file can be unreadable, and a note for what was normalised. Pure: no file system, no clock (today is an input).
  */
 
 /** Raise this when the conversion changes, so that unchanged files are imported again once. */
-export const IMPORTER_REVISION = 'seed-1'
+export const IMPORTER_REVISION = 'seed-2'
 
 /** A document whose front matter passed validation. */
 export interface ArticleDocument {
   /** The Markdown after the front matter. */
   body: string
   frontMatter: ArticleFrontMatter
+  /**
+   * The content hash of the normalised text (`contentHash`): a file saved again with a
+   * byte-order mark or CRLF line endings but the same content is unchanged.
+   */
+  hash: string
+  /** What was normalised to read the file (see `decodeText`). */
+  notes: FieldError[]
 }
 
 /**
@@ -31,37 +38,46 @@ export const contentHash = (bytes: Uint8Array): string =>
 const UTF8_BOM = [0xef, 0xbb, 0xbf]
 const startsWith = (bytes: Uint8Array, prefix: number[]): boolean => prefix.every((byte, index) => bytes[index] === byte)
 
+/** What `decodeText` gives: the text (null when the file cannot be read as text), refusals and notes. */
+export interface DecodedText {
+  /** Why the file cannot be imported. */
+  errors: FieldError[]
+  /** What was normalised (a byte-order mark, Windows line endings): the file still imports. */
+  notes: FieldError[]
+  text: null | string
+}
+
 /**
- * Decodes a file as UTF-8 text. Problems: empty, UTF-16, binary (NUL bytes or invalid UTF-8),
- * a byte-order mark, Windows line endings. BOM and CRLF are reported but the text is still
- * returned (without them), so that the rest of the file is checked in the same pass.
+ * Decodes a file as UTF-8 text. Refused: empty, UTF-16, binary (NUL bytes or invalid UTF-8).
+ * What editors' tools write is accepted and normalised, with a note: a UTF-8 byte-order mark is
+ * dropped, Windows (CRLF) and old Mac (CR) line endings become LF.
  */
-export const decodeText = (bytes: Uint8Array): { errors: FieldError[]; text: null | string } => {
+export const decodeText = (bytes: Uint8Array): DecodedText => {
   if (bytes.length === 0 || bytes.every((byte) => byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09)) {
-    return { errors: [{ field: FILE_FIELD, message: 'the file is empty' }], text: null }
+    return { errors: [{ field: FILE_FIELD, message: 'the file is empty' }], notes: [], text: null }
   }
   if (startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff])) {
-    return { errors: [{ field: FILE_FIELD, message: 'the file is UTF-16 text: save it as UTF-8 (without a byte-order mark)' }], text: null }
+    return { errors: [{ field: FILE_FIELD, message: 'the file is UTF-16 text: save it as UTF-8' }], notes: [], text: null }
   }
   if (bytes.includes(0)) {
-    return { errors: [{ field: FILE_FIELD, message: 'not a text file: it contains NUL bytes (binary data)' }], text: null }
+    return { errors: [{ field: FILE_FIELD, message: 'not a text file: it contains NUL bytes (binary data)' }], notes: [], text: null }
   }
   let text: string
   try {
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes)
   } catch {
-    return { errors: [{ field: FILE_FIELD, message: 'not a text file: it is not valid UTF-8' }], text: null }
+    return { errors: [{ field: FILE_FIELD, message: 'not a text file: it is not valid UTF-8' }], notes: [], text: null }
   }
-  const errors: FieldError[] = []
+  const notes: FieldError[] = []
   if (startsWith(bytes, UTF8_BOM)) {
-    errors.push({ field: FILE_FIELD, message: 'the file starts with a byte-order mark (U+FEFF): save it as UTF-8 without BOM' })
+    notes.push({ field: FILE_FIELD, message: 'a byte-order mark (U+FEFF) at the start was removed' })
     text = text.slice(1)
   }
   if (text.includes('\r')) {
-    errors.push({ field: FILE_FIELD, message: 'the file has Windows (CRLF) or old Mac (CR) line endings: save it with Unix (LF) line endings' })
+    notes.push({ field: FILE_FIELD, message: 'Windows (CRLF) or old Mac (CR) line endings were read as Unix (LF) line endings' })
     text = text.replace(/\r\n?/g, '\n')
   }
-  return { errors, text }
+  return { errors: [], notes, text }
 }
 
 const FENCE = /^---[ \t]*$/
@@ -112,14 +128,16 @@ export const parseYaml = (yaml: string): Checked<unknown> => {
 export const readArticleDocument = (bytes: Uint8Array, today?: CalendarDate): Checked<ArticleDocument> => {
   const decoded = decodeText(bytes)
   if (decoded.text === null) return { errors: decoded.errors, ok: false }
-  const errors = [...decoded.errors]
+  const errors: FieldError[] = []
   const split = splitFrontMatter(decoded.text)
-  if (!split.ok) return { errors: [...errors, ...split.errors], ok: false }
+  if (!split.ok) return { errors: split.errors, ok: false }
   const yaml = parseYaml(split.value.yaml)
-  if (!yaml.ok) return { errors: [...errors, ...yaml.errors], ok: false }
+  if (!yaml.ok) return { errors: yaml.errors, ok: false }
   const frontMatter = validateFrontMatter(yaml.value, today)
   if (!frontMatter.ok) errors.push(...frontMatter.errors)
   if (!split.value.body.trim()) errors.push({ field: 'body', message: 'is empty: the document has no Markdown after its front matter' })
   if (errors.length > 0 || !frontMatter.ok) return { errors, ok: false }
-  return { ok: true, value: { body: split.value.body, frontMatter: frontMatter.value } }
+  // A clean file is hashed as it is; a normalised one as the clean file it stands for.
+  const hash = contentHash(decoded.notes.length > 0 ? new TextEncoder().encode(decoded.text) : bytes)
+  return { ok: true, value: { body: split.value.body, frontMatter: frontMatter.value, hash, notes: decoded.notes } }
 }

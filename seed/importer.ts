@@ -5,7 +5,7 @@ import type { Payload, RichTextField } from 'payload'
 
 import { type CalendarDate, todayUtc } from '../rules/calendarDate.js'
 import { type CollectionSlugs, DEFAULT_OPTIONS } from '../rules/options.js'
-import { contentHash, decodeText, readArticleDocument } from './document.js'
+import { decodeText, readArticleDocument } from './document.js'
 import { displayPath, type ListedFile, listArticleFiles } from './files.js'
 import {
   glossaryStub,
@@ -17,7 +17,7 @@ import {
   sameGlossaryTerm,
 } from './glossary.js'
 import { convertMarkdownBody, type GlossaryReference } from './markdown.js'
-import { FILE_FIELD, type FileFailure } from './problems.js'
+import { FILE_FIELD, type FileFailure, type FileNote } from './problems.js'
 import {
   type ImportCaches,
   importSlugs,
@@ -45,6 +45,8 @@ export interface ImportCounts {
 /** The outcome of an import: articles, and glossary terms under `glossary` (the `--json` shape). */
 export interface ImportSummary extends ImportCounts {
   glossary: ImportCounts
+  /** Files (articles and glossary data) imported after normalising them: a byte-order mark, CRLF. */
+  notes: FileNote[]
 }
 
 /** Where an import stands, for a progress display. */
@@ -138,6 +140,7 @@ const readFailure = (file: string, error: unknown): FileFailure => ({
 interface GlossaryRun {
   counts: ImportCounts
   ids: Map<string, number>
+  notes: FileNote[]
 }
 
 const importGlossary = async (options: ImportOptions, cwd: string): Promise<GlossaryRun> => {
@@ -145,6 +148,7 @@ const importGlossary = async (options: ImportOptions, cwd: string): Promise<Glos
   const slugs = importSlugs(options.collections ?? DEFAULT_OPTIONS.collections)
   const counts = emptyCounts()
   const entries: NciGlossaryEntry[] = []
+  const notes: FileNote[] = []
   for (const file of options.glossary ?? []) {
     const shown = displayPath(file, cwd)
     let bytes: Uint8Array
@@ -155,10 +159,11 @@ const importGlossary = async (options: ImportOptions, cwd: string): Promise<Glos
       continue
     }
     const decoded = decodeText(bytes)
-    if (decoded.text === null || decoded.errors.length > 0) {
+    if (decoded.text === null) {
       counts.failed.push({ errors: decoded.errors, file: shown })
-      if (decoded.text === null) continue
+      continue
     }
+    if (decoded.notes.length > 0) notes.push({ file: shown, notes: decoded.notes })
     const content = parseGlossaryLines(decoded.text, shown)
     entries.push(...content.entries)
     counts.failed.push(...content.failures)
@@ -185,7 +190,7 @@ const importGlossary = async (options: ImportOptions, cwd: string): Promise<Glos
     done += 1
     options.onProgress?.({ done, file: term.term, phase: 'glossary', total: terms.length })
   })
-  return { counts, ids }
+  return { counts, ids, notes }
 }
 
 interface ReadContext {
@@ -197,10 +202,11 @@ interface ReadContext {
   today: CalendarDate
 }
 
-type ReadResult =
+type ReadResult = (
   | { article: PreparedArticle; kind: 'changed'; references: GlossaryReference[] }
   | { failure: FileFailure; kind: 'failed' }
   | { kind: 'unchanged' }
+) & { note?: FileNote }
 
 /** Reads, validates and (when its hash changed) converts one article file. */
 const readArticleFile = async (listed: ListedFile, context: ReadContext): Promise<ReadResult> => {
@@ -214,15 +220,15 @@ const readArticleFile = async (listed: ListedFile, context: ReadContext): Promis
   }
   const document = readArticleDocument(bytes, context.today)
   if (!document.ok) return { failure: { errors: document.errors, file }, kind: 'failed' }
-  const { body, frontMatter } = document.value
+  const { body, frontMatter, hash } = document.value
+  const note = document.value.notes.length > 0 ? { file, notes: document.value.notes } : undefined
   const other = context.seenUrls.get(frontMatter.url)
   if (other) {
     const message = `${frontMatter.url} is also the url of ${other}: an article comes from one file`
     return { failure: { errors: [{ field: 'url', message }], file }, kind: 'failed' }
   }
   context.seenUrls.set(frontMatter.url, file)
-  const hash = contentHash(bytes)
-  if (context.articleIndex.get(frontMatter.url)?.importHash === hash) return { kind: 'unchanged' }
+  if (context.articleIndex.get(frontMatter.url)?.importHash === hash) return { kind: 'unchanged', note }
   try {
     const conversion = convertMarkdownBody(body, { baseUrl: frontMatter.url, editorConfig: context.editorConfig })
     const article: PreparedArticle = {
@@ -233,7 +239,7 @@ const readArticleFile = async (listed: ListedFile, context: ReadContext): Promis
       glossaryIds: conversion.glossaryReferences.map((reference) => reference.nciId),
       hash,
     }
-    return { article, kind: 'changed', references: conversion.glossaryReferences }
+    return { article, kind: 'changed', note, references: conversion.glossaryReferences }
   } catch (error) {
     return { failure: { errors: [{ field: 'body', message: `cannot be converted: ${(error as Error).message}` }], file }, kind: 'failed' }
   }
@@ -252,7 +258,7 @@ export const runImport = async (options: ImportOptions): Promise<ImportSummary> 
   const today = options.today ?? todayUtc()
   const slugs = importSlugs(options.collections ?? DEFAULT_OPTIONS.collections)
   const glossary = await importGlossary(options, cwd)
-  const summary: ImportSummary = { ...emptyCounts(), glossary: glossary.counts }
+  const summary: ImportSummary = { ...emptyCounts(), glossary: glossary.counts, notes: glossary.notes }
   if (!options.articles || options.articles.length === 0) return summary
 
   const editorConfig = bodyEditorConfig(payload, slugs.articles)
@@ -268,6 +274,7 @@ export const runImport = async (options: ImportOptions): Promise<ImportSummary> 
     const read = await readArticleFile(listed, reading)
     if (read.kind === 'failed') summary.failed.push(read.failure)
     if (read.kind === 'unchanged') count(summary, 'unchanged')
+    if (read.note) summary.notes.push(read.note)
     if (read.kind === 'changed') {
       prepared.push(read.article)
       for (const reference of read.references) {

@@ -1,5 +1,5 @@
 import type { ImportCounts, ImportSummary } from './importer.js'
-import { formatFailure } from './problems.js'
+import { formatFailure, formatNote } from './problems.js'
 
 /** The process exit code of an import: 0 when everything imported, 1 when some file failed. */
 export const exitCodeOf = (summary: ImportSummary): 0 | 1 =>
@@ -23,6 +23,10 @@ export const formatSummary = (summary: ImportSummary, dryRun: boolean): string =
     lines.push('', `Problems (${failures.length} file${failures.length === 1 ? '' : 's'}):`)
     for (const failure of failures) lines.push(...formatFailure(failure).map((problem) => `  ${problem}`))
   }
+  if (summary.notes.length > 0) {
+    lines.push('', `Normalised and imported (${summary.notes.length} file${summary.notes.length === 1 ? '' : 's'}):`)
+    for (const note of summary.notes) lines.push(...formatNote(note).map((item) => `  ${item}`))
+  }
   return lines.join('\n')
 }
 
@@ -37,5 +41,9 @@ export const jsonSummary = (summary: ImportSummary): string => {
       errors: failure.errors.map((error) => ({ field: error.field, message: error.message })),
     })),
   })
-  return JSON.stringify({ ...counts(summary), glossary: counts(summary.glossary) })
+  const notes = summary.notes.map((note) => ({
+    file: note.file,
+    notes: note.notes.map((item) => ({ field: item.field, message: item.message })),
+  }))
+  return JSON.stringify({ ...counts(summary), glossary: counts(summary.glossary), notes })
 }

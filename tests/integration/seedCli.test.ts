@@ -166,8 +166,9 @@ describe('the seed command', () => {
       unchanged: 0,
       failed: [],
       glossary: { created: glossaryTerms, updated: 0, unchanged: 0, failed: [] },
+      notes: [],
     })
-    expect(Object.keys(JSON.parse(cleanRun.stdout) as object)).toEqual(['created', 'updated', 'unchanged', 'failed', 'glossary'])
+    expect(Object.keys(JSON.parse(cleanRun.stdout) as object)).toEqual(['created', 'updated', 'unchanged', 'failed', 'glossary', 'notes'])
     expect(clean.articles).toHaveLength(DOCUMENTS)
     // tier_rank is a Postgres numeric: pg returns it as text.
     expect(clean.sources).toEqual([expect.objectContaining({ label: 'NCI', tier_key: 'nci_core', tier_rank: '2' })])

@@ -76,8 +76,6 @@ const counts = async () => {
 }
 
 const BAD_FILES: [string, string | Uint8Array, string, string][] = [
-  ['bom.md', `\uFEFF${documentText('bom')}`, 'file', 'byte-order mark'],
-  ['crlf.md', documentText('crlf').replace(/\n/g, '\r\n'), 'file', 'CRLF'],
   ['empty.md', '', 'file', 'the file is empty'],
   ['binary.md', Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00]), 'file', 'not a text file'],
   ['utf16.txt', Buffer.from(`\uFEFF${documentText('utf16')}`, 'utf16le'), 'file', 'UTF-16'],
@@ -141,7 +139,7 @@ describe('a folder with good and bad files', () => {
   })
 
   it('writes nothing for a failing file', async () => {
-    for (const slug of ['bom', 'crlf', 'enum', 'future', 'citation', 'broken', 'unclosed', 'no-body']) {
+    for (const slug of ['enum', 'future', 'citation', 'broken', 'unclosed', 'no-body']) {
       expect(await articleByUrl(`${SITE}/${slug}`)).toBeNull()
       expect(await eventsOf(`${SITE}/${slug}`)).toEqual([])
     }
@@ -161,6 +159,45 @@ describe('a folder with good and bad files', () => {
   it('records the import of each article', async () => {
     expect(await eventsOf(`${SITE}/good`)).toEqual([{ action: 'import', actorLabel: 'system:importer', from: null, to: 'active' }])
     expect(await eventsOf(`${SITE}/draft`)).toEqual([{ action: 'import', actorLabel: 'system:importer', from: null, to: 'draft' }])
+  })
+})
+
+describe("files as editors' tools write them", () => {
+  it('imports a file with a byte-order mark or Windows line endings, with a note, and the same article as a clean file', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'seed-editors-'))
+    try {
+      const body = '# Saved on Windows\n\nA [term](/publications/dictionaries/cancer-terms/def/987654322) and a line\nbroken in the source.\n'
+      await writeFile(path.join(dir, 'bom.md'), `\uFEFF${documentText('bom', {}, body)}`)
+      await writeFile(path.join(dir, 'crlf.md'), documentText('crlf', {}, body).replace(/\n/g, '\r\n'))
+      await writeFile(path.join(dir, 'both.md'), `\uFEFF${documentText('both', {}, body).replace(/\n/g, '\r\n')}`)
+      await writeFile(path.join(dir, 'clean.md'), documentText('clean', {}, body))
+      await writeFile(path.join(dir, 'glossary.jsonl'), `\uFEFF${JSON.stringify({ audience: 'Patient', definition: { text: 'A term.' }, dictionary: 'Cancer.gov', language: 'en', termId: 987654322, termName: 'term' })}\r\n`)
+      const summary = await runImport({ articles: [dir], cwd: dir, glossary: [path.join(dir, 'glossary.jsonl')], payload })
+      expect(summary).toMatchObject({ created: 4, failed: [], glossary: { created: 1, failed: [] }, unchanged: 0, updated: 0 })
+      const noted = (file: string, ...messages: string[]) => ({ file, notes: messages.map((message) => ({ field: 'file', message: expect.stringContaining(message) })) })
+      expect(summary.notes).toEqual([
+        noted('glossary.jsonl', 'byte-order mark', 'CRLF'),
+        noted('bom.md', 'byte-order mark'),
+        noted('both.md', 'byte-order mark', 'CRLF'),
+        noted('crlf.md', 'CRLF'),
+      ])
+      const clean = await articleByUrl(`${SITE}/clean`)
+      const withoutIds = (body: unknown): unknown => JSON.parse(JSON.stringify(body, (key, value: unknown) => (key === 'id' ? undefined : value)))
+      for (const slug of ['bom', 'crlf', 'both']) {
+        const article = await articleByUrl(`${SITE}/${slug}`)
+        expect(article).toMatchObject({ _status: 'published', status: 'active', title: `Document ${slug}` })
+        expect(JSON.stringify(article?.body)).not.toMatch(/\\r|\\ufeff|\uFEFF/i)
+        // Link ids derive from the article's url; everything else is the clean file's body.
+        expect(withoutIds(article?.body)).toEqual(withoutIds(clean?.body))
+        expect(article?.glossaryTerms).toEqual(clean?.glossaryTerms)
+      }
+      // Saved again as clean files, nothing changed: the hash is of the normalised text.
+      await writeFile(path.join(dir, 'bom.md'), documentText('bom', {}, body))
+      await writeFile(path.join(dir, 'crlf.md'), documentText('crlf', {}, body))
+      expect(await runImport({ articles: [dir], cwd: dir, payload })).toMatchObject({ created: 0, failed: [], unchanged: 4, updated: 0 })
+    } finally {
+      await rm(dir, { force: true, recursive: true })
+    }
   })
 })
 
@@ -224,6 +261,7 @@ describe('a dry run', () => {
         created: 1,
         failed: [{ errors: [{ field: 'status', message: expect.stringContaining('not one of') }], file: 'bad.md' }],
         glossary: { created: 1, failed: [], unchanged: 0, updated: 0 },
+        notes: [],
         unchanged: 0,
         updated: 0,
       })

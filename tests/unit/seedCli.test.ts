@@ -53,6 +53,7 @@ describe('seed summary', () => {
     created: 2,
     failed: [{ errors: [{ field: 'audienceLevel', message: '"nurse" is not one of patient' }, { field: 'url', message: 'is required' }], file: 'docs/a.md' }],
     glossary: { created: 95, failed: [], unchanged: 0, updated: 1 },
+    notes: [{ file: 'docs/b.md', notes: [{ field: 'file', message: 'a byte-order mark (U+FEFF) at the start was removed' }] }],
     unchanged: 3,
     updated: 1,
   }
@@ -65,6 +66,7 @@ describe('seed summary', () => {
         unchanged: 3,
         failed: [{ file: 'docs/a.md', errors: [{ field: 'audienceLevel', message: '"nurse" is not one of patient' }, { field: 'url', message: 'is required' }] }],
         glossary: { created: 95, updated: 1, unchanged: 0, failed: [] },
+        notes: [{ file: 'docs/b.md', notes: [{ field: 'file', message: 'a byte-order mark (U+FEFF) at the start was removed' }] }],
       }),
     )
   })
@@ -75,10 +77,11 @@ describe('seed summary', () => {
     expect(text).toContain('Glossary terms: 95 created, 1 updated, 0 unchanged, 0 failed')
     expect(text).toContain('docs/a.md › audienceLevel: "nurse" is not one of patient')
     expect(text).toContain('docs/a.md › url: is required')
+    expect(text).toContain('Normalised and imported (1 file):\n  docs/b.md › file: a byte-order mark (U+FEFF) at the start was removed')
     expect(formatSummary(summary, true)).toContain('Dry run: nothing was written.')
   })
 
-  it('exits 1 when any file failed, 0 otherwise', () => {
+  it('exits 1 when any file failed, 0 otherwise (a note is not a failure)', () => {
     expect(exitCodeOf(summary)).toBe(1)
     expect(exitCodeOf({ ...summary, failed: [] })).toBe(0)
     expect(exitCodeOf({ ...summary, failed: [], glossary: { ...summary.glossary, failed: [{ errors: [], file: 'g:1' }] } })).toBe(1)

@@ -134,18 +134,25 @@ describe('reading a document', () => {
     )
   })
 
-  it('reports a byte-order mark and still checks the rest of the file', () => {
+  it('still checks the rest of a file with a byte-order mark', () => {
     const text = `\uFEFF${DOCUMENT.replace('audienceLevel: patient', 'audienceLevel: nurse')}`
-    const errors = errorsOf(readArticleDocument(bytes(text), TODAY))
-    expect(errors).toEqual([
-      { field: 'file', message: expect.stringContaining('byte-order mark') },
-      { field: 'audienceLevel', message: expect.stringContaining('not one of') },
-    ])
+    expect(errorsOf(readArticleDocument(bytes(text), TODAY))).toEqual([{ field: 'audienceLevel', message: expect.stringContaining('not one of') }])
   })
 
-  it('reports Windows line endings', () => {
-    const errors = errorsOf(readArticleDocument(bytes(DOCUMENT.replace(/\n/g, '\r\n')), TODAY))
-    expect(errors).toEqual([{ field: 'file', message: expect.stringContaining('CRLF') }])
+  it.each([
+    ['a byte-order mark', `\uFEFF${DOCUMENT}`, ['byte-order mark']],
+    ['Windows line endings', DOCUMENT.replace(/\n/g, '\r\n'), ['CRLF']],
+    ['old Mac line endings', DOCUMENT.replace(/\n/g, '\r'), ['CR']],
+    ['a byte-order mark and Windows line endings', `\uFEFF${DOCUMENT.replace(/\n/g, '\r\n')}`, ['byte-order mark', 'CRLF']],
+  ])('normalises %s, notes it, and reads the same document as the clean file', (_name, text, notes) => {
+    const clean = readArticleDocument(bytes(DOCUMENT), TODAY)
+    const read = readArticleDocument(bytes(text), TODAY)
+    if (!read.ok || !clean.ok) throw new Error(`not read: ${JSON.stringify(read)}`)
+    expect(read.value.notes).toEqual(notes.map((message) => ({ field: 'file', message: expect.stringContaining(message) })))
+    expect(read.value.body).not.toMatch(/[\r\uFEFF]/)
+    // Same body, same fields, same content hash: saving a file again in another editor changes nothing.
+    expect({ ...read.value, notes: [] }).toEqual(clean.value)
+    expect(clean.value.notes).toEqual([])
   })
 
   it.each([
@@ -153,7 +160,7 @@ describe('reading a document', () => {
     ['invalid UTF-8', Uint8Array.from([0x2d, 0x2d, 0x2d, 0x0a, 0xc3, 0x28, 0xff]), 'not valid UTF-8'],
     ['UTF-16', Uint8Array.from([0xff, 0xfe, 0x2d, 0x00, 0x2d, 0x00]), 'UTF-16'],
   ])('refuses a non-text file (%s)', (_name, content, message) => {
-    expect(decodeText(content)).toEqual({ errors: [{ field: 'file', message: expect.stringContaining(message) }], text: null })
+    expect(decodeText(content)).toEqual({ errors: [{ field: 'file', message: expect.stringContaining(message) }], notes: [], text: null })
     expect(errorsOf(readArticleDocument(content, TODAY))).toHaveLength(1)
   })
 

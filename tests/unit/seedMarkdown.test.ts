@@ -5,7 +5,9 @@ import type { SanitizedServerEditorConfig } from '@payloadcms/richtext-lexical'
 import { editorConfigFactory } from '@payloadcms/richtext-lexical'
 import type { RichTextField } from 'payload'
 
-import { bindGlossaryLinks, type BodyConversion, convertMarkdownBody, type LexicalNode } from '../../seed/markdown.js'
+import { textNode } from '../../seed/lexical.js'
+import { bindGlossaryLinks, type BodyConversion, convertMarkdownBody, type LexicalNode, parseMarkdown } from '../../seed/markdown.js'
+import { type Handlers, mdastToLexical } from '../../seed/mdastToLexical.js'
 
 const BASE = 'https://www.cancer.gov/types/breast/hp/breast-ovarian-genetics-pdq'
 
@@ -149,6 +151,68 @@ describe('text', () => {
     expect(items.map(textOf)).toEqual(['first', 'secondMore about the second.', 'nested anested b', 'third'])
     expect(all(items, 'list')[0]?.listType).toBe('bullet')
     expect(items.filter((item) => !item.children?.some((child) => child.type === 'list')).map((item) => item.value)).toEqual([1, 2, 3])
+  })
+})
+
+describe('blocks', () => {
+  const shape = (node: LexicalNode): unknown =>
+    node.type === 'text' ? [node.text, node.format] : { [node.type]: (node.children ?? []).map(shape) }
+
+  it.each([
+    ['a paragraph', 'one *two*', [{ paragraph: [['one ', 0], ['two', 2]] }]],
+    ['a quote of two paragraphs', '> one\n>\n> two', [{ quote: [['one', 0], { linebreak: [] }, ['two', 0]] }]],
+    ['a rule', 'a\n\n---\n\nb', [{ paragraph: [['a', 0]] }, { horizontalrule: [] }, { paragraph: [['b', 0]] }]],
+    ['a code block, as code-formatted lines', '```js\nconst a = 1\n  b()\n```', [{ paragraph: [['const a = 1', 16], { linebreak: [] }, ['  b()', 16]] }]],
+    ['a hard line break', 'one\\\ntwo', [{ paragraph: [['one', 0], { linebreak: [] }, ['two', 0]] }]],
+    ['a footnote', 'See[^1].\n\n[^1]: The note.', [{ paragraph: [['See[^1].', 0]] }, { paragraph: [['[^1]: The note.', 0]] }]],
+    ['an empty paragraph of a comment only', 'a\n\n<!-- hidden -->\n\nb', [{ paragraph: [['a', 0]] }, { paragraph: [['b', 0]] }]],
+  ])('converts %s', (_name, markdown, expected) => {
+    expect(blocks(markdown).map(shape)).toEqual(expected)
+  })
+
+  it('makes a task list a check list', () => {
+    const [list] = blocks('- [x] done\n- [ ] open')
+    expect(list).toMatchObject({ listType: 'check', tag: 'ul', type: 'list' })
+    expect(list?.children?.map((item) => [textOf(item), item.checked])).toEqual([
+      ['done', true],
+      ['open', false],
+    ])
+  })
+
+  it('numbers items from the list start, nested lists in items of their own at the next indent', () => {
+    const [list] = blocks('3. a\n4. b\n   - c\n     - d\n5. e')
+    expect(list).toMatchObject({ listType: 'number', start: 3, tag: 'ol' })
+    const items = list?.children ?? []
+    expect(items.map((item) => [item.value, item.indent, item.children?.[0]?.type])).toEqual([
+      [3, 0, 'text'],
+      [4, 0, 'text'],
+      [5, 0, 'list'],
+      [5, 0, 'text'],
+    ])
+    expect(all(items[2]?.children ?? [], 'listitem').map((item) => [textOf(item), item.value, item.indent])).toEqual([
+      ['c', 1, 1],
+      ['d', 2, 1],
+      ['d', 1, 2],
+    ])
+  })
+
+  it('takes handlers from the options: one replaced, the others kept', () => {
+    const handlers: Handlers = { inlineCode: (state, node) => [textNode(`<${node.value}>`, state.format)] }
+    const nodes = mdastToLexical(parseMarkdown('**`x`** and [y](/y)'), { baseUrl: BASE, handlers })
+    expect(all(nodes, 'text').map((text) => [text.text, text.format])).toEqual([
+      ['<x>', 1],
+      [' and ', 0],
+      ['y', 0],
+    ])
+    expect(all(nodes, 'link').map(urlOf)).toEqual(['https://www.cancer.gov/y'])
+    expect(convertMarkdownBody('`x`', { baseUrl: BASE, editorConfig, handlers }).body.root.children).toEqual([
+      expect.objectContaining({ children: [expect.objectContaining({ text: '<x>' })] }),
+    ])
+  })
+
+  it('refuses an editor without the table feature', () => {
+    const withoutTables = { ...editorConfig, resolvedFeatureMap: new Map([...editorConfig.resolvedFeatureMap].filter(([key]) => key !== 'experimental_table')) }
+    expect(() => convertMarkdownBody('x', { baseUrl: BASE, editorConfig: withoutTables })).toThrow('EXPERIMENTAL_TableFeature')
   })
 })
 
