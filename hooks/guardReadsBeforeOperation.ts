@@ -98,7 +98,11 @@ export const guardReadsBeforeOperation =
     return { ...args, depth: cappedDepth(plain.depth, req.payload.config.defaultDepth, limits) }
   }
 
-const spentByRequest = new WeakMap<PayloadRequest, number>()
+const spentByRequest = new WeakMap<object, number>()
+
+// GraphQL hands each resolver its own copy of the request (isolating its transaction); they
+// share the request's `context` object, so the budget is kept on that.
+const budgetKeyOf = (req: PayloadRequest): object => (typeof req.context === 'object' && req.context !== null ? req.context : req)
 
 /**
  * Counts `bytes` of answer against an anonymous request's budget (`limits.maxResponseBytes`,
@@ -107,11 +111,12 @@ const spentByRequest = new WeakMap<PayloadRequest, number>()
  */
 export const chargeResponseBudget = (req: PayloadRequest, bytes: number, limits: ReadLimits): void => {
   if (req.user) return
-  const spent = spentByRequest.get(req) ?? 0
+  const key = budgetKeyOf(req)
+  const spent = spentByRequest.get(key) ?? 0
   if (overBudget(spent, bytes, limits)) {
     throw new APIError(`the answer would exceed ${limits.maxResponseBytes} bytes: ask for fewer documents or fields`, 413, null, true)
   }
-  spentByRequest.set(req, spent + bytes)
+  spentByRequest.set(key, spent + bytes)
 }
 
 /** The size of a value's JSON in bytes (what the answer will carry). */

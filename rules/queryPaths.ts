@@ -186,14 +186,21 @@ export const queryPathsOf = (collection: string, args: QueryArgs): { collection:
 
 /**
  * Judges every path of a read; answers the refused ones (empty when the read may go ahead).
- * `populate` of a collection the caller may not read is refused as a whole.
+ * `populate` of a collection the caller may not read is refused as a whole; `select` paths are
+ * refused only when they name credentials.
  */
 export const refusedQueryPaths = (collection: string, args: QueryArgs, context: PathContext): RefusedPath[] => {
+  // A `select` only shapes the answer: it filters and orders nothing, and population obeys read
+  // access, so only credentials are refused there (GraphQL selects through relationships).
+  const selected = new Set(selectPaths(args.select))
   const refused = queryPathsOf(collection, args).flatMap(({ collection: slug, path }) => {
     if (slug !== collection && !context.readable.has(slug)) {
       return [{ message: `${slug} cannot be populated`, path: `populate.${slug}` }]
     }
-    const verdict = judgeQueryPath(slug, path, context)
+    const verdict =
+      slug === collection && selected.has(path)
+        ? judgeQueryPath(slug, path, { ...context, readable: new Set(Object.keys(context.schema)) })
+        : judgeQueryPath(slug, path, context)
     return verdict ? [verdict] : []
   })
   return refused.filter((item, index) => refused.findIndex((other) => other.path === item.path) === index)

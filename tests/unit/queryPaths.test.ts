@@ -165,6 +165,11 @@ describe('the paths of a read’s arguments', () => {
     )
     expect(refused.map((item) => item.path).sort()).toEqual(['populate.users', 'reviewedBy.sessions.id'])
   })
+  it('lets a select shape the answer through a relationship (population obeys access), never name credentials', () => {
+    expect(refusedQueryPaths('articles', { select: { reviewedBy: { email: true, id: true }, title: true } }, anonymous)).toEqual([])
+    expect(refusedQueryPaths('users', { select: { email: true, hash: true } }, staff).map((item) => item.path)).toEqual(['hash'])
+    expect(refusedQueryPaths('articles', { sort: 'reviewedBy.email' }, anonymous).map((item) => item.path)).toEqual(['reviewedBy.email'])
+  })
   it('answers nothing to refuse for a plain public read', () => {
     expect(refusedQueryPaths('articles', { select: { title: true }, sort: '-title', where: { 'source.tierRank': { less_than: 3 } } }, anonymous)).toEqual([])
   })

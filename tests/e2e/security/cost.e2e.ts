@@ -148,18 +148,21 @@ describe('where size and depth', () => {
 })
 
 describe('population depth and join fan-out', () => {
-  // The deepest level at which a value is a populated document (an object with an id).
-  const populatedDepth = (value: unknown, level = 0): number => {
-    if (Array.isArray(value)) return Math.max(level, ...value.map((item) => populatedDepth(item, level)))
-    if (typeof value !== 'object' || value === null) return level
-    const deeper = Object.entries(value).map(([key, item]) =>
-      ['docs', 'definitions', 'otherLanguages', 'evidence', 'body', 'root', 'children', 'citationCsl', 'jsonLd'].includes(key)
-        ? 0
-        : typeof item === 'object' && item !== null && 'id' in (Array.isArray(item) ? (item[0] ?? {}) : item)
-          ? populatedDepth(item, level + 1)
-          : populatedDepth(item, level),
+  // How many populated documents deep a value goes (an object with an id is one level).
+  const isDoc = (value: unknown): value is Record<string, unknown> =>
+    typeof value === 'object' && value !== null && !Array.isArray(value) && 'id' in value
+  const SHAPES = ['body', 'citationCsl', 'definitions', 'evidence', 'jsonLd', 'otherLanguages']
+  const populatedDepth = (value: unknown): number => {
+    if (Array.isArray(value)) return Math.max(0, ...value.map(populatedDepth))
+    if (typeof value !== 'object' || value === null) return 0
+    return Math.max(
+      0,
+      ...Object.entries(value).map(([key, item]) => {
+        if (SHAPES.includes(key)) return 0
+        const docs = (Array.isArray(item) ? item : [item]).filter(isDoc)
+        return docs.length > 0 ? 1 + Math.max(...docs.map(populatedDepth)) : populatedDepth(item)
+      }),
     )
-    return Math.max(level, ...deeper)
   }
   it.each([0, 1, 2, 3, 10])('articles?depth=%i populates at most min(depth, maxDepth) levels', async (depth) => {
     const answer = await call('GET', `/articles?where[and][0][title][like]=${marker}&where[and][1][title][like]=small&depth=${depth}&limit=10&select[glossaryTerms]=true&select[source]=true`)
