@@ -264,6 +264,20 @@ export async function startTemporaryPostgres({ log = () => {}, prefix = 'cancer-
   fs.chmodSync(folder, 0o755)
   try {
     const server = await startEmbeddedPostgres({ dataDir: path.join(folder, 'data'), log, password: randomBytes(18).toString('base64url') })
+    // Another handler may end the process (process.exit on a signal) before an asynchronous stop:
+    // then the server is stopped and the folder removed synchronously, on the way out.
+    const removeOnExit = () => {
+      const pid = orphanOf(path.join(folder, 'data'))
+      if (pid) {
+        try {
+          process.kill(pid, 'SIGINT')
+        } catch {}
+        const waitUntil = Date.now() + 10_000
+        while (alive(pid) && Date.now() < waitUntil) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50)
+      }
+      fs.rmSync(folder, { force: true, recursive: true })
+    }
+    process.once('exit', removeOnExit)
     let removing
     return {
       ...server,
@@ -274,6 +288,7 @@ export async function startTemporaryPostgres({ log = () => {}, prefix = 'cancer-
             await server.stop()
           } finally {
             fs.rmSync(folder, { force: true, recursive: true })
+            process.removeListener('exit', removeOnExit)
           }
         })()),
     }
