@@ -63,7 +63,18 @@ export default buildConfig({
       )
       .catch((error: unknown) => payload.logger.error({ err: error, msg: '[seed] importing the bundled corpus failed' }))
   },
-  plugins: [cancerContentPlugin()],
+  plugins: [
+    cancerContentPlugin({
+      webhooks: {
+        // Development receivers (http, private or loopback addresses) must be listed by host name.
+        allowedHosts: (process.env.WEBHOOK_ALLOWED_HOSTS ?? '')
+          .split(',')
+          .map((host) => host.trim())
+          .filter(Boolean),
+        ...(process.env.WEBHOOK_TIMEOUT_MS ? { timeoutMs: Number(process.env.WEBHOOK_TIMEOUT_MS) } : {}),
+      },
+    }),
+  ],
   secret,
   telemetry: false,
   typescript: {

@@ -3,9 +3,12 @@ import type { CollectionConfig, Config, JobsConfig, Payload, Plugin } from 'payl
 import { createArticlesCollection } from '../collections/Articles/index.js'
 import { createGlossaryTermsCollection } from '../collections/GlossaryTerms/index.js'
 import { createSourcesCollection } from '../collections/Sources/index.js'
+import { createWebhookDeliveriesCollection } from '../collections/WebhookDeliveries/index.js'
+import { createWebhooksCollection } from '../collections/Webhooks/index.js'
 import { withGovernedUsers } from '../collections/Users/index.js'
 import { createWorkflowEventsCollection } from '../collections/WorkflowEvents/index.js'
 import { type CancerContentPluginOptions, PLUGIN_NAME, sanitizeOptions } from '../rules/options.js'
+import { WEBHOOK_QUEUE } from '../rules/webhooks.js'
 import { withAdminComponents } from './admin/withAdminComponents.js'
 import { createArticleEndpoints } from './endpoints/articleEndpoints.js'
 import { createGlossaryEndpoints } from './endpoints/glossaryEndpoints.js'
@@ -14,6 +17,8 @@ import { createDeliveryQueries } from './graphql/deliveryQueries.js'
 import { selectByDefault } from './graphql/selectByDefault.js'
 import { createReviewSweepTask, REVIEW_SWEEP_QUEUE } from './jobs/reviewSweepTask.js'
 import { tableNameOf, withArticleSearchIndex } from './search/searchIndex.js'
+import { createWebhookDeliveryTask } from './webhooks/deliveryTask.js'
+import { createWebhookEndpoints } from './webhooks/webhookEndpoints.js'
 
 type AutoRun = NonNullable<JobsConfig['autoRun']>
 
@@ -30,6 +35,14 @@ export { REVIEW_SWEEP_QUEUE, REVIEW_SWEEP_TASK } from './jobs/reviewSweepTask.js
 export { sweepReviewStates, type SweepResult } from './jobs/sweepReviewStates.js'
 export { type HttpCachingOptions, withHttpCaching } from './http/withHttpCaching.js'
 export { performTransition } from './workflow/performTransition.js'
+export {
+  signWebhook,
+  verifyWebhook,
+  WEBHOOK_DELIVERY_TASK,
+  WEBHOOK_HEADERS,
+  WEBHOOK_QUEUE,
+  type WebhookBody,
+} from '../rules/webhooks.js'
 export { type QueueEntry, reviewQueue } from './workflow/reviewQueue.js'
 
 /**
@@ -60,11 +73,14 @@ export const cancerContentPlugin =
 
     const articles = createArticlesCollection(options)
     const glossaryTerms = createGlossaryTermsCollection(options)
+    const webhooks = createWebhooksCollection(options)
     const added: CollectionConfig[] = [
       { ...articles, endpoints: [...createArticleEndpoints(options), ...(articles.endpoints || [])] },
       createSourcesCollection(options),
       { ...glossaryTerms, endpoints: [...createGlossaryEndpoints(options), ...(glossaryTerms.endpoints || [])] },
       createWorkflowEventsCollection(options),
+      { ...webhooks, endpoints: [...createWebhookEndpoints(options), ...(webhooks.endpoints || [])] },
+      createWebhookDeliveriesCollection(options),
     ]
     const taken = added.find((collection) => hostCollections.some((host) => host.slug === collection.slug))
     if (taken) {
@@ -94,17 +110,19 @@ export const cancerContentPlugin =
       },
       jobs: {
         ...incomingConfig.jobs,
-        autoRun: options.reviewSweep.autoRun
-          ? async (payload) => [
-              ...(await resolveAutoRun(incomingConfig.jobs?.autoRun, payload)),
-              // Every 10 minutes the queue is worked; the schedule decides when a sweep is due.
-              { cron: '0 */10 * * * *', limit: 5, queue: REVIEW_SWEEP_QUEUE },
-            ]
-          : incomingConfig.jobs?.autoRun,
-        tasks: [...(incomingConfig.jobs?.tasks ?? []), createReviewSweepTask(options)],
+        autoRun:
+          options.reviewSweep.autoRun || options.webhooks.autoRun
+            ? async (payload) => [
+                ...(await resolveAutoRun(incomingConfig.jobs?.autoRun, payload)),
+                // Every 10 minutes the queue is worked; the schedule decides when a sweep is due.
+                ...(options.reviewSweep.autoRun ? [{ cron: '0 */10 * * * *', limit: 5, queue: REVIEW_SWEEP_QUEUE }] : []),
+                ...(options.webhooks.autoRun ? [{ cron: options.webhooks.cron, limit: 20, queue: WEBHOOK_QUEUE }] : []),
+              ]
+            : incomingConfig.jobs?.autoRun,
+        tasks: [...(incomingConfig.jobs?.tasks ?? []), createReviewSweepTask(options), createWebhookDeliveryTask(options)],
       },
     })
   }
 
 /** Document types of the plugin's collections, as `payload generate:types` writes them. */
-export type { Article, GlossaryTerm, Source, WorkflowEvent } from '../payload-types.js'
+export type { Article, GlossaryTerm, Source, Webhook, WebhookDelivery, WorkflowEvent } from '../payload-types.js'

@@ -3,6 +3,8 @@ import type { CollectionConfig } from 'payload'
 import type { SanitizedOptions } from '../../rules/options.js'
 import { AUDIENCES, toSelectOptions } from '../../rules/vocabulary.js'
 import { deriveLookupKeysBeforeChange } from '../../hooks/deriveLookupKeysBeforeChange.js'
+import { queueWebhooksAfterChange } from '../../hooks/queueWebhookEvent.js'
+import { glossarySubject } from '../../rules/webhooks.js'
 import { admins, anyone, editorsAndAdmins, serverOnlyField } from '../access/index.js'
 import { validateBcp47, validateHttpUrl } from '../validators.js'
 
@@ -119,6 +121,7 @@ export const createGlossaryTermsCollection = (options: SanitizedOptions): Collec
     },
   ],
   hooks: {
+    afterChange: [queueWebhooksAfterChange('glossary.changed', options, glossarySubject)],
     beforeChange: [deriveLookupKeysBeforeChange],
   },
 })

@@ -1,6 +1,8 @@
 import type { CollectionConfig } from 'payload'
 
+import { queueWebhooksAfterChange } from '../../hooks/queueWebhookEvent.js'
 import type { SanitizedOptions } from '../../rules/options.js'
+import { sourceSubject } from '../../rules/webhooks.js'
 import { admins, anyone, editorsAndAdmins } from '../access/index.js'
 import { validateHttpUrl, validateLicense } from '../validators.js'
 
@@ -54,4 +56,7 @@ export const createSourcesCollection = (options: SanitizedOptions): CollectionCo
     },
     { name: 'defaultLicense', type: 'text', validate: validateLicense },
   ],
+  hooks: {
+    afterChange: [queueWebhooksAfterChange('source.changed', options, sourceSubject)],
+  },
 })
