@@ -507,7 +507,7 @@ export interface Webhook {
   /**
    * Signs every delivery (HMAC-SHA256). Copy it now: it is shown only here, at creation, and in the answer to the create request.
    */
-  secret: string;
+  secret?: string | null;
   /**
    * Why deliveries stopped. Tick Active again to resume.
    */

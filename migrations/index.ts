@@ -1,5 +1,5 @@
 import * as migration_20261126_184554_initial from './20261126_184554_initial';
-import * as migration_20261201_020429_webhooks from './20261201_020429_webhooks';
+import * as migration_20261201_022240_webhooks from './20261201_022240_webhooks';
 
 export const migrations = [
   {
@@ -8,8 +8,8 @@ export const migrations = [
     name: '20261126_184554_initial',
   },
   {
-    up: migration_20261201_020429_webhooks.up,
-    down: migration_20261201_020429_webhooks.down,
-    name: '20261201_020429_webhooks'
+    up: migration_20261201_022240_webhooks.up,
+    down: migration_20261201_022240_webhooks.down,
+    name: '20261201_022240_webhooks'
   },
 ];

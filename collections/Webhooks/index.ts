@@ -60,9 +60,9 @@ export const createWebhooksCollection = (options: SanitizedOptions): CollectionC
         description:
           'Signs every delivery (HMAC-SHA256). Copy it now: it is shown only here, at creation, and in the answer to the create request.',
       },
+      // Not `required`: the default fills it, and API clients need not send one.
       defaultValue: newWebhookSecret,
       minLength: 24,
-      required: true,
     },
     {
       name: 'pausedReason',

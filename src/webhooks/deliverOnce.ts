@@ -123,10 +123,11 @@ export const deliverOnce = async ({
     ? await req.payload.findByID({ collection: webhooks, depth: 0, disableErrors: true, id: webhookId, overrideAccess: true })
     : null
 
-  if (!webhook || (!webhook.active && !isTest)) {
+  if (!webhook || (!webhook.active && !isTest) || !webhook.secret) {
+    const why = !webhook ? 'The webhook was deleted.' : !webhook.secret ? 'The webhook has no secret.' : 'The webhook is paused.'
     await req.payload.update({
       collection: webhookDeliveries,
-      data: { lastError: webhook ? 'The webhook is paused.' : 'The webhook was deleted.', leaseUntil: null, status: 'skipped' },
+      data: { lastError: why, leaseUntil: null, status: 'skipped' },
       depth: 0,
       id: deliveryId,
       overrideAccess: true,

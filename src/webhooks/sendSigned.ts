@@ -17,11 +17,11 @@ export interface SendResult {
 type LookupCallback = (error: NodeJS.ErrnoException | null, address: dns.LookupAddress[] | string, family?: number) => void
 
 /**
- * A DNS lookup that refuses private, loopback and link-local answers (unless the host is
+ * A DNS lookup (the `lookup` option of `http.request`) that refuses private, loopback and link-local answers (unless the host is
  * allowed): the check runs on the very addresses the socket connects to, so a name that
  * resolves differently a second time (DNS rebinding) cannot slip past it.
  */
-const guardedLookup =
+export const guardedLookup =
   (allowedHosts: readonly string[]) =>
   (hostname: string, options: dns.LookupOptions, callback: LookupCallback): void => {
     dns.lookup(hostname, { ...options, all: true }, (error, addresses) => {

@@ -18,7 +18,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	"url" varchar NOT NULL,
   	"active" boolean DEFAULT true,
   	"description" varchar,
-  	"secret" varchar NOT NULL,
+  	"secret" varchar,
   	"paused_reason" varchar,
   	"paused_at" timestamp(3) with time zone,
   	"updated_at" timestamp(3) with time zone DEFAULT now() NOT NULL,
