@@ -17,6 +17,7 @@ import { createDeliveryQueries } from './graphql/deliveryQueries.js'
 import { selectByDefault } from './graphql/selectByDefault.js'
 import { createReviewSweepTask, REVIEW_SWEEP_QUEUE } from './jobs/reviewSweepTask.js'
 import { tableNameOf, withArticleSearchIndex } from './search/searchIndex.js'
+import { createOpenApiEndpoint } from './openapi/openApiEndpoint.js'
 import { createWebhookDeliveryTask } from './webhooks/deliveryTask.js'
 import { createWebhookEndpoints } from './webhooks/webhookEndpoints.js'
 
@@ -34,6 +35,7 @@ export { ARTICLE_WORKFLOW_MUTATION } from './graphql/articleWorkflowMutation.js'
 export { REVIEW_SWEEP_QUEUE, REVIEW_SWEEP_TASK } from './jobs/reviewSweepTask.js'
 export { sweepReviewStates, type SweepResult } from './jobs/sweepReviewStates.js'
 export { type HttpCachingOptions, withHttpCaching } from './http/withHttpCaching.js'
+export { buildOpenApi } from './openapi/buildOpenApi.js'
 export { performTransition } from './workflow/performTransition.js'
 export {
   signWebhook,
@@ -96,6 +98,7 @@ export const cancerContentPlugin =
         user: incomingConfig.admin?.user ?? options.usersCollection,
       },
       db: withArticleSearchIndex(incomingConfig.db, tableNameOf(options.collections.articles)),
+      endpoints: [...(incomingConfig.endpoints ?? []), createOpenApiEndpoint(options)],
       collections: [
         ...hostCollections.map((collection) => (collection === users ? withGovernedUsers(collection) : collection)),
         ...added,
