@@ -30,11 +30,11 @@ describe('fieldSchema', () => {
     ],
     [
       'polymorphic relationship',
-      { name: 'a', relationTo: ['x', 'y'], required: true, type: 'relationship' },
+      { name: 'a', relationTo: ['sources', 'articles'], required: true, type: 'relationship' },
       {
         properties: {
-          relationTo: { enum: ['x', 'y'], type: 'string' },
-          value: { anyOf: [{ type: 'integer' }, { $ref: '#/components/schemas/x' }, { $ref: '#/components/schemas/y' }] },
+          relationTo: { enum: ['sources', 'articles'], type: 'string' },
+          value: { anyOf: [{ type: 'integer' }, { $ref: '#/components/schemas/sources' }, { $ref: '#/components/schemas/articles' }] },
         },
         type: 'object',
       },
