@@ -185,6 +185,8 @@ async function main() {
     PORT: String(port),
     // The tests make the data they look at; the demo's first-boot import of the corpus stays off.
     SEED_ON_FIRST_BOOT: 'false',
+    // The webhook tests' receivers listen on 127.0.0.1 over plain http, as development receivers.
+    WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
   }
   log(`starting the app on ${baseUrl} (npm start: migrations, then next start)`)
   const { done, proc } = run('npm', ['start'], serverEnv, { keep: true })
