@@ -12,8 +12,10 @@ export const OPENAPI_PATH = '/openapi.json'
  */
 export const createOpenApiEndpoint = (options: SanitizedOptions): Endpoint => ({
   handler: (req) => {
-    const origin = new URL(req.url ?? 'http://localhost').origin
-    const document = buildOpenApi({ config: req.payload.config, options, serverUrl: `${origin}${req.payload.config.routes.api}` })
+    const { routes, serverURL } = req.payload.config
+    // Without a configured serverURL, a relative server: clients resolve it against where they
+    // fetched the document (behind a proxy, the request's own host may not be the public one).
+    const document = buildOpenApi({ config: req.payload.config, options, serverUrl: `${serverURL ?? ''}${routes.api}` })
     return Response.json(document, { headers: { 'Cache-Control': 'public, max-age=300' } })
   },
   method: 'get',
