@@ -73,6 +73,8 @@ export interface Config {
     'glossary-terms': GlossaryTerm;
     'workflow-events': WorkflowEvent;
     'review-sweep-runs': ReviewSweepRun;
+    webhooks: Webhook;
+    'webhook-deliveries': WebhookDelivery;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -94,6 +96,8 @@ export interface Config {
     'glossary-terms': GlossaryTermsSelect<false> | GlossaryTermsSelect<true>;
     'workflow-events': WorkflowEventsSelect<false> | WorkflowEventsSelect<true>;
     'review-sweep-runs': ReviewSweepRunsSelect<false> | ReviewSweepRunsSelect<true>;
+    webhooks: WebhooksSelect<false> | WebhooksSelect<true>;
+    'webhook-deliveries': WebhookDeliveriesSelect<false> | WebhookDeliveriesSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -119,6 +123,7 @@ export interface Config {
   jobs: {
     tasks: {
       cancerContentReviewSweep: TaskCancerContentReviewSweep;
+      cancerContentWebhookDelivery: TaskCancerContentWebhookDelivery;
       inline: {
         input: unknown;
         output: unknown;
@@ -518,6 +523,75 @@ export interface ReviewSweepRun {
   createdAt: string;
 }
 /**
+ * Signed POSTs to your web apps when approved content changes.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "webhooks".
+ */
+export interface Webhook {
+  id: number;
+  /**
+   * Target URL: https (http only to the allowed development hosts).
+   */
+  url: string;
+  events: ('article.approved' | 'article.retired' | 'article.reaffirmed' | 'glossary.changed' | 'source.changed')[];
+  active?: boolean | null;
+  description?: string | null;
+  /**
+   * Signs every delivery (HMAC-SHA256). Copy it now: it is shown only here, at creation, and in the answer to the create request.
+   */
+  secret?: string | null;
+  /**
+   * Why deliveries stopped. Tick Active again to resume.
+   */
+  pausedReason?: string | null;
+  pausedAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "webhook-deliveries".
+ */
+export interface WebhookDelivery {
+  id: number;
+  webhook: number | Webhook;
+  event: string;
+  /**
+   * Sent as X-Webhook-Id: the same on every try, for receivers to drop duplicates.
+   */
+  eventId: string;
+  /**
+   * What changed (collection:id): deliveries of one subject go out in order.
+   */
+  subject: string;
+  /**
+   * The signed JSON body.
+   */
+  body: string;
+  status?: ('pending' | 'sending' | 'retrying' | 'delivered' | 'failed' | 'skipped') | null;
+  attemptCount?: number | null;
+  maxAttempts?: number | null;
+  nextAttemptAt?: string | null;
+  leaseUntil?: string | null;
+  deliveredAt?: string | null;
+  lastStatusCode?: number | null;
+  lastError?: string | null;
+  attempts?:
+    | {
+        attempt: number;
+        startedAt: string;
+        durationMs: number;
+        statusCode?: number | null;
+        outcome: string;
+        error?: string | null;
+        id?: string | null;
+      }[]
+    | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
@@ -586,7 +660,7 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'cancerContentReviewSweep';
+        taskSlug: 'inline' | 'cancerContentReviewSweep' | 'cancerContentWebhookDelivery';
         taskID: string;
         input?:
           | {
@@ -619,7 +693,7 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
-  taskSlug?: ('inline' | 'cancerContentReviewSweep') | null;
+  taskSlug?: ('inline' | 'cancerContentReviewSweep' | 'cancerContentWebhookDelivery') | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
@@ -665,6 +739,14 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'review-sweep-runs';
         value: number | ReviewSweepRun;
+      } | null)
+    | ({
+        relationTo: 'webhooks';
+        value: number | Webhook;
+      } | null)
+    | ({
+        relationTo: 'webhook-deliveries';
+        value: number | WebhookDelivery;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -875,6 +957,53 @@ export interface ReviewSweepRunsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "webhooks_select".
+ */
+export interface WebhooksSelect<T extends boolean = true> {
+  url?: T;
+  events?: T;
+  active?: T;
+  description?: T;
+  secret?: T;
+  pausedReason?: T;
+  pausedAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "webhook-deliveries_select".
+ */
+export interface WebhookDeliveriesSelect<T extends boolean = true> {
+  webhook?: T;
+  event?: T;
+  eventId?: T;
+  subject?: T;
+  body?: T;
+  status?: T;
+  attemptCount?: T;
+  maxAttempts?: T;
+  nextAttemptAt?: T;
+  leaseUntil?: T;
+  deliveredAt?: T;
+  lastStatusCode?: T;
+  lastError?: T;
+  attempts?:
+    | T
+    | {
+        attempt?: T;
+        startedAt?: T;
+        durationMs?: T;
+        statusCode?: T;
+        outcome?: T;
+        error?: T;
+        id?: T;
+      };
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv_select".
  */
 export interface PayloadKvSelect<T extends boolean = true> {
@@ -1006,6 +1135,19 @@ export interface TaskCancerContentReviewSweep {
     dueSoon?: number | null;
     today?: string | null;
     duplicate?: boolean | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskCancerContentWebhookDelivery".
+ */
+export interface TaskCancerContentWebhookDelivery {
+  input: {
+    deliveryId: number;
+    attempt: number;
+  };
+  output: {
+    result: string;
   };
 }
 /**

@@ -66,7 +66,19 @@ export default buildConfig({
   onInit: startFirstBootImport,
   // JOBS_AUTORUN=false: the app instances leave the jobs queue (the daily review sweep) to a
   // separate worker, `npm run payload -- jobs:run --queue cancer-content --handle-schedules`.
-  plugins: [cancerContentPlugin({ reviewSweep: { autoRun: process.env.JOBS_AUTORUN !== 'false' } })],
+  plugins: [
+    cancerContentPlugin({
+      reviewSweep: { autoRun: process.env.JOBS_AUTORUN !== 'false' },
+      webhooks: {
+        // Development receivers (http, private or loopback addresses) must be listed by host name.
+        allowedHosts: (process.env.WEBHOOK_ALLOWED_HOSTS ?? '')
+          .split(',')
+          .map((host) => host.trim())
+          .filter(Boolean),
+        ...(process.env.WEBHOOK_TIMEOUT_MS ? { timeoutMs: Number(process.env.WEBHOOK_TIMEOUT_MS) } : {}),
+      },
+    }),
+  ],
   secret,
   telemetry: false,
   typescript: {

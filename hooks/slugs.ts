@@ -10,5 +10,7 @@ export const slugs = (options: SanitizedOptions) => ({
   glossaryTerms: options.collections.glossaryTerms as 'glossary-terms',
   sources: options.collections.sources as 'sources',
   users: options.usersCollection as 'users',
+  webhookDeliveries: options.collections.webhookDeliveries as 'webhook-deliveries',
+  webhooks: options.collections.webhooks as 'webhooks',
   workflowEvents: options.collections.workflowEvents as 'workflow-events',
 })

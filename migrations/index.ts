@@ -1,7 +1,8 @@
 import * as migration_20261126_184554_initial from './20261126_184554_initial';
-import * as migration_20261201_014056_citation_snapshot from './20261201_014056_citation_snapshot';
 import * as migration_20261201_013651_review_sweep_runs from './20261201_013651_review_sweep_runs';
+import * as migration_20261201_014056_citation_snapshot from './20261201_014056_citation_snapshot';
 import * as migration_20261201_015555_search_vectors from './20261201_015555_search_vectors';
+import * as migration_20261201_022240_webhooks from './20261201_022240_webhooks';
 
 export const migrations = [
   {
@@ -10,18 +11,23 @@ export const migrations = [
     name: '20261126_184554_initial',
   },
   {
-    up: migration_20261201_014056_citation_snapshot.up,
-    down: migration_20261201_014056_citation_snapshot.down,
-    name: '20261201_014056_citation_snapshot'
-  },
-  {
     up: migration_20261201_013651_review_sweep_runs.up,
     down: migration_20261201_013651_review_sweep_runs.down,
-    name: '20261201_013651_review_sweep_runs'
+    name: '20261201_013651_review_sweep_runs',
+  },
+  {
+    up: migration_20261201_014056_citation_snapshot.up,
+    down: migration_20261201_014056_citation_snapshot.down,
+    name: '20261201_014056_citation_snapshot',
   },
   {
     up: migration_20261201_015555_search_vectors.up,
     down: migration_20261201_015555_search_vectors.down,
-    name: '20261201_015555_search_vectors'
+    name: '20261201_015555_search_vectors',
+  },
+  {
+    up: migration_20261201_022240_webhooks.up,
+    down: migration_20261201_022240_webhooks.down,
+    name: '20261201_022240_webhooks',
   },
 ];

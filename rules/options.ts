@@ -20,7 +20,7 @@ export interface CancerContentPluginOptions {
   /**
    * Slugs of the collections the plugin adds. Change them when the host app already has
    * collections of these names.
-   * @default { articles: 'articles', glossaryTerms: 'glossary-terms', sources: 'sources', workflowEvents: 'workflow-events' }
+   * @default { articles: 'articles', glossaryTerms: 'glossary-terms', sources: 'sources', webhookDeliveries: 'webhook-deliveries', webhooks: 'webhooks', workflowEvents: 'workflow-events' }
    */
   collections?: Partial<Record<keyof CollectionSlugs, string>>
   /**
@@ -70,6 +70,33 @@ export interface CancerContentPluginOptions {
    * @default 'users'
    */
   usersCollection?: string
+  /**
+   * Signed webhooks on approved changes. `allowedHosts` lists hosts that may receive over plain
+   * http and may resolve to private or loopback addresses (development receivers); every other
+   * target must be https to a public address. A delivery is tried `attempts` times, waiting
+   * `firstRetryDelayMs` after the first failure and twice as long after each later one; each
+   * try waits at most `timeoutMs` for an answer. `autoRun` works the delivery queue inside the
+   * app process on `cron` (seconds first); turn it off when a separate `payload jobs:run`
+   * process works the queue.
+   * @default { allowedHosts: [], attempts: 5, autoRun: true, cron: every 5 seconds, firstRetryDelayMs: 240000, timeoutMs: 10000 } (5 tries over one hour)
+   */
+  webhooks?: WebhookOptions
+}
+
+/** Options of the plugin's webhooks (see `CancerContentPluginOptions.webhooks`). */
+export interface WebhookOptions {
+  /** @default [] */
+  allowedHosts?: string[]
+  /** @default 5 */
+  attempts?: number
+  /** @default true */
+  autoRun?: boolean
+  /** @default every 5 seconds */
+  cron?: string
+  /** @default 240000 (4 minutes) */
+  firstRetryDelayMs?: number
+  /** @default 10000 */
+  timeoutMs?: number
 }
 
 /** Slugs of the collections the plugin adds. */
@@ -77,6 +104,8 @@ export interface CollectionSlugs {
   articles: CollectionSlug
   glossaryTerms: CollectionSlug
   sources: CollectionSlug
+  webhookDeliveries: CollectionSlug
+  webhooks: CollectionSlug
   workflowEvents: CollectionSlug
 }
 
@@ -92,6 +121,7 @@ export interface SanitizedOptions {
   reviewIntervals: Record<ReviewFrequency, number>
   reviewSweep: { autoRun: boolean; cron: string }
   usersCollection: CollectionSlug
+  webhooks: Required<WebhookOptions>
 }
 
 /** The defaults, in one place. */
@@ -101,6 +131,8 @@ export const DEFAULT_OPTIONS: SanitizedOptions = {
     articles: 'articles' as CollectionSlug,
     glossaryTerms: 'glossary-terms' as CollectionSlug,
     sources: 'sources' as CollectionSlug,
+    webhookDeliveries: 'webhook-deliveries' as CollectionSlug,
+    webhooks: 'webhooks' as CollectionSlug,
     workflowEvents: 'workflow-events' as CollectionSlug,
   },
   dueSoonDays: 14,
@@ -111,6 +143,14 @@ export const DEFAULT_OPTIONS: SanitizedOptions = {
   reviewIntervals: { ...DEFAULT_REVIEW_INTERVAL_MONTHS },
   reviewSweep: { autoRun: true, cron: '0 0 5 * * *' },
   usersCollection: 'users' as CollectionSlug,
+  webhooks: {
+    allowedHosts: [],
+    attempts: 5,
+    autoRun: true,
+    cron: '*/5 * * * * *',
+    firstRetryDelayMs: 4 * 60_000,
+    timeoutMs: 10_000,
+  },
 }
 
 const slug = z
@@ -129,6 +169,8 @@ const optionsSchema = z.strictObject({
       articles: slug.optional(),
       glossaryTerms: slug.optional(),
       sources: slug.optional(),
+      webhookDeliveries: slug.optional(),
+      webhooks: slug.optional(),
       workflowEvents: slug.optional(),
     })
     .optional(),
@@ -166,6 +208,19 @@ const optionsSchema = z.strictObject({
     })
     .optional(),
   usersCollection: slug.optional(),
+  webhooks: z
+    .strictObject({
+      allowedHosts: z.array(z.string().trim().min(1)).optional(),
+      attempts: z.number().int().min(1).max(20).optional(),
+      autoRun: z.boolean().optional(),
+      cron: z
+        .string()
+        .regex(/^\S+( \S+){4,5}$/, 'must be a cron expression of 5 or 6 fields')
+        .optional(),
+      firstRetryDelayMs: z.number().int().min(0).optional(),
+      timeoutMs: z.number().int().min(100).max(120_000).optional(),
+    })
+    .optional(),
 })
 
 /**
@@ -200,6 +255,7 @@ export const sanitizeOptions = (options: unknown = {}): SanitizedOptions => {
     reviewIntervals: { ...DEFAULT_OPTIONS.reviewIntervals, ...definedOnly(given.reviewIntervals ?? {}) },
     reviewSweep: { ...DEFAULT_OPTIONS.reviewSweep, ...definedOnly(given.reviewSweep ?? {}) },
     usersCollection,
+    webhooks: { ...DEFAULT_OPTIONS.webhooks, ...definedOnly(given.webhooks ?? {}) },
   }
 }
 

@@ -56,3 +56,22 @@ export const toSelectOptions = <T extends string>(values: readonly T[]): { label
       .join(' '),
     value,
   }))
+
+/** Events a webhook can subscribe to: approved content changed. */
+export const WEBHOOK_EVENTS = [
+  'article.approved',
+  'article.retired',
+  'article.reaffirmed',
+  'glossary.changed',
+  'source.changed',
+] as const
+/** A webhook event. */
+export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number]
+
+/** The event of the admin's "send test event" action: sent only to the webhook tested. */
+export const WEBHOOK_TEST_EVENT = 'webhook.test'
+
+/** States of one webhook delivery (one event to one webhook). */
+export const DELIVERY_STATUSES = ['pending', 'sending', 'retrying', 'delivered', 'failed', 'skipped'] as const
+/** A delivery state. */
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number]

@@ -230,6 +230,8 @@ async function main() {
     SEED_ON_FIRST_BOOT: 'false',
     // The jobs queue is left to the worker processes tests/e2e/instances.e2e.ts starts.
     JOBS_AUTORUN: 'false',
+    // The webhook tests' receivers listen on 127.0.0.1 over plain http, as development receivers.
+    WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
   }
   log(`starting the app on ${baseUrl} (npm start: migrations, then next start)`)
   // The server's log is also kept in a file, so tests can check how much one request writes.

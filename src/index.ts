@@ -3,6 +3,8 @@ import type { CollectionConfig, Config, JobsConfig, Payload, Plugin } from 'payl
 import { createArticlesCollection } from '../collections/Articles/index.js'
 import { createGlossaryTermsCollection } from '../collections/GlossaryTerms/index.js'
 import { createSourcesCollection } from '../collections/Sources/index.js'
+import { createWebhookDeliveriesCollection } from '../collections/WebhookDeliveries/index.js'
+import { createWebhooksCollection } from '../collections/Webhooks/index.js'
 import { withGovernedUsers } from '../collections/Users/index.js'
 import { createReviewSweepRunsCollection } from '../collections/ReviewSweepRuns/index.js'
 import { checkLocksInTransactionBeforeOperation } from '../hooks/checkLocksInTransactionBeforeOperation.js'
@@ -10,6 +12,7 @@ import { createWorkflowEventsCollection } from '../collections/WorkflowEvents/in
 import { type CancerContentPluginOptions, PLUGIN_NAME, type SanitizedOptions, sanitizeOptions } from '../rules/options.js'
 import { checkRequestInputBeforeOperation, withVersionQueryChecks } from '../hooks/checkRequestInputBeforeOperation.js'
 import { classifyErrorAfterError } from '../hooks/classifyErrorAfterError.js'
+import { WEBHOOK_QUEUE } from '../rules/webhooks.js'
 import { withAdminComponents } from './admin/withAdminComponents.js'
 import { createArticleEndpoints } from './endpoints/articleEndpoints.js'
 import { createGlossaryEndpoints } from './endpoints/glossaryEndpoints.js'
@@ -22,6 +25,9 @@ import { boundedLogger } from './logging/boundedLogger.js'
 import { createReviewSweepTask, REVIEW_SWEEP_QUEUE } from './jobs/reviewSweepTask.js'
 import { indexArticleForSearchAfterChange, indexUnindexedArticles } from './search/indexArticleForSearch.js'
 import { tableNameOf, withArticleSearchIndex } from './search/searchIndex.js'
+import { createOpenApiEndpoint } from './openapi/openApiEndpoint.js'
+import { createWebhookDeliveryTask } from './webhooks/deliveryTask.js'
+import { createWebhookEndpoints } from './webhooks/webhookEndpoints.js'
 
 type AutoRun = NonNullable<JobsConfig['autoRun']>
 
@@ -77,7 +83,16 @@ export { withErrorBoundary } from './http/withErrorBoundary.js'
 export { boundedLogger } from './logging/boundedLogger.js'
 export { boundErrorForLog } from '../rules/logBounds.js'
 export { classifyError, type ErrorClass } from '../rules/errorClass.js'
+export { buildOpenApi } from './openapi/buildOpenApi.js'
 export { performTransition } from './workflow/performTransition.js'
+export {
+  signWebhook,
+  verifyWebhook,
+  WEBHOOK_DELIVERY_TASK,
+  WEBHOOK_HEADERS,
+  WEBHOOK_QUEUE,
+  type WebhookBody,
+} from '../rules/webhooks.js'
 export { type QueueEntry, reviewQueue } from './workflow/reviewQueue.js'
 
 /**
@@ -109,6 +124,7 @@ export const cancerContentPlugin =
     const articles = createArticlesCollection(options)
     const articlesTable = tableNameOf(options.collections.articles)
     const glossaryTerms = createGlossaryTermsCollection(options)
+    const webhooks = createWebhooksCollection(options)
     const added: CollectionConfig[] = [
       {
         ...articles,
@@ -122,6 +138,8 @@ export const cancerContentPlugin =
       { ...glossaryTerms, endpoints: [...createGlossaryEndpoints(options), ...(glossaryTerms.endpoints || [])] },
       createWorkflowEventsCollection(options),
       createReviewSweepRunsCollection(),
+      { ...webhooks, endpoints: [...createWebhookEndpoints(options), ...(webhooks.endpoints || [])] },
+      createWebhookDeliveriesCollection(options),
     ].map(withInputChecks)
     const taken = added.find((collection) => hostCollections.some((host) => host.slug === collection.slug))
     if (taken) {
@@ -143,6 +161,7 @@ export const cancerContentPlugin =
       },
       logger: incomingConfig.logger ?? boundedLogger(),
       db: withArticleSearchIndex(incomingConfig.db, articlesTable),
+      endpoints: [...(incomingConfig.endpoints ?? []), createOpenApiEndpoint(options)],
       collections: [
         ...hostCollections.map((collection) => (collection === users ? withInputChecks(withGovernedUsers(collection)) : collection)),
         ...added,
@@ -166,17 +185,19 @@ export const cancerContentPlugin =
       },
       jobs: {
         ...incomingConfig.jobs,
-        autoRun: options.reviewSweep.autoRun
-          ? async (payload) => [
-              ...(await resolveAutoRun(incomingConfig.jobs?.autoRun, payload)),
-              // Every 10 minutes the queue is worked; the schedule decides when a sweep is due.
-              { cron: '0 */10 * * * *', limit: 5, queue: REVIEW_SWEEP_QUEUE },
-            ]
-          : incomingConfig.jobs?.autoRun,
-        tasks: [...(incomingConfig.jobs?.tasks ?? []), createReviewSweepTask(options)],
+        autoRun:
+          options.reviewSweep.autoRun || options.webhooks.autoRun
+            ? async (payload) => [
+                ...(await resolveAutoRun(incomingConfig.jobs?.autoRun, payload)),
+                // Every 10 minutes the queue is worked; the schedule decides when a sweep is due.
+                ...(options.reviewSweep.autoRun ? [{ cron: '0 */10 * * * *', limit: 5, queue: REVIEW_SWEEP_QUEUE }] : []),
+                ...(options.webhooks.autoRun ? [{ cron: options.webhooks.cron, limit: 20, queue: WEBHOOK_QUEUE }] : []),
+              ]
+            : incomingConfig.jobs?.autoRun,
+        tasks: [...(incomingConfig.jobs?.tasks ?? []), createReviewSweepTask(options), createWebhookDeliveryTask(options)],
       },
     })
   }
 
 /** Document types of the plugin's collections, as `payload generate:types` writes them. */
-export type { Article, GlossaryTerm, Source, WorkflowEvent } from '../payload-types.js'
+export type { Article, GlossaryTerm, Source, Webhook, WebhookDelivery, WorkflowEvent } from '../payload-types.js'

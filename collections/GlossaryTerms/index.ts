@@ -5,6 +5,8 @@ import { AUDIENCES, toSelectOptions } from '../../rules/vocabulary.js'
 import { deriveLookupKeysBeforeChange } from '../../hooks/deriveLookupKeysBeforeChange.js'
 import { validateWriteBeforeOperation } from '../../hooks/validateWriteBeforeOperation.js'
 import { GLOSSARY_TERM_WRITE_RULES } from '../../rules/writeRules.js'
+import { queueWebhooksAfterChange } from '../../hooks/queueWebhookEvent.js'
+import { glossarySubject } from '../../rules/webhooks.js'
 import { admins, anyone, editorsAndAdmins, serverOnlyField } from '../access/index.js'
 import { validateBcp47, validateHttpUrl } from '../validators.js'
 
@@ -121,6 +123,7 @@ export const createGlossaryTermsCollection = (options: SanitizedOptions): Collec
     },
   ],
   hooks: {
+    afterChange: [queueWebhooksAfterChange('glossary.changed', options, glossarySubject)],
     beforeChange: [deriveLookupKeysBeforeChange],
     beforeOperation: [validateWriteBeforeOperation(GLOSSARY_TERM_WRITE_RULES)],
   },

@@ -1,6 +1,8 @@
 import type { CollectionConfig } from 'payload'
 
+import { queueWebhooksAfterChange } from '../../hooks/queueWebhookEvent.js'
 import type { SanitizedOptions } from '../../rules/options.js'
+import { sourceSubject } from '../../rules/webhooks.js'
 import { admins, anyone, editorsAndAdmins } from '../access/index.js'
 import { validateWriteBeforeOperation } from '../../hooks/validateWriteBeforeOperation.js'
 import { SOURCE_WRITE_RULES } from '../../rules/writeRules.js'
@@ -57,6 +59,7 @@ export const createSourcesCollection = (options: SanitizedOptions): CollectionCo
     { name: 'defaultLicense', type: 'text', validate: validateLicense },
   ],
   hooks: {
+    afterChange: [queueWebhooksAfterChange('source.changed', options, sourceSubject)],
     beforeOperation: [validateWriteBeforeOperation(SOURCE_WRITE_RULES)],
   },
 })

@@ -10,6 +10,9 @@ export const PACKAGE_NAME = 'payload-plugin-governed-cancer-content'
 /** Slug of the dashboard widget that lists what needs attention (the reviewers' queue). */
 export const REVIEW_QUEUE_WIDGET = 'cancer-content-review-queue'
 
+/** Name of the UI field that holds the "send test event" button in the webhook edit view. */
+export const SEND_TEST_EVENT_FIELD = 'sendTestEvent'
+
 /** Name of the UI field that holds the workflow panel in the article edit view. */
 export const WORKFLOW_PANEL_FIELD = 'workflowPanel'
 
@@ -57,6 +60,7 @@ const mapCollection = (
  *   join table, the workflow state in the document controls, and a "goes live on approval" note
  *   instead of Publish/Unpublish, which would bypass the workflow;
  * - glossary terms: the articles that use a term, listed with their state;
+ * - webhooks: a "send test event" button in the edit sidebar;
  * - workflow events: from/to states as badges;
  * - the dashboard: the review-queue widget first, before the host's own layout.
  */
@@ -125,6 +129,22 @@ export const withAdminComponents = (options: SanitizedOptions, config: Config): 
         ? [withAdmin(field, { allowCreate: false, defaultColumns: ['title', 'status', 'reviewState', 'language'] })]
         : [field],
     ),
+  }))
+
+  collections = mapCollection(collections, options.collections.webhooks, (collection) => ({
+    ...collection,
+    fields: [
+      ...collection.fields,
+      {
+        name: SEND_TEST_EVENT_FIELD,
+        type: 'ui',
+        admin: {
+          components: { Field: clientComponent('SendTestEventButton', { webhooksSlug: options.collections.webhooks }) },
+          disableListColumn: true,
+          position: 'sidebar',
+        },
+      } satisfies Field,
+    ],
   }))
 
   collections = mapCollection(collections, workflowEvents, (collection) => ({

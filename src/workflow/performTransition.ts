@@ -12,6 +12,7 @@ import {
 
 import { lockArticle } from '../../hooks/articleLock.js'
 import { GOVERNED_WRITE } from '../../hooks/context.js'
+import { queueWebhooksForTransition } from '../webhooks/queueForTransition.js'
 import { slugs } from '../../hooks/slugs.js'
 import type { Article } from '../../payload-types.js'
 import { todayUtc } from '../../rules/calendarDate.js'
@@ -135,6 +136,8 @@ export const performTransition = async ({
       overrideAccess: true,
       req,
     })
+    // In this transaction: a rolled-back transition queues no delivery.
+    await queueWebhooksForTransition({ action, article: updated, collection, options, req })
     if (shouldCommit) await commitTransaction(req)
     return updated
   } catch (error) {

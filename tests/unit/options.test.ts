@@ -9,6 +9,22 @@ describe('sanitizeOptions', () => {
     expect(options.reviewIntervals).toEqual({ annual: 12, biennial: 24, monthly: 1, quarterly: 3, semiannual: 6 })
     expect(options.usersCollection).toBe('users')
     expect(options.now()).toBeInstanceOf(Date)
+    expect(options.webhooks).toEqual({
+      allowedHosts: [],
+      attempts: 5,
+      autoRun: true,
+      cron: '*/5 * * * * *',
+      firstRetryDelayMs: 240_000,
+      timeoutMs: 10_000,
+    })
+  })
+
+  it('keeps the webhook defaults an option leaves out', () => {
+    expect(sanitizeOptions({ webhooks: { allowedHosts: ['127.0.0.1'], timeoutMs: 2000 } }).webhooks).toEqual({
+      ...DEFAULT_OPTIONS.webhooks,
+      allowedHosts: ['127.0.0.1'],
+      timeoutMs: 2000,
+    })
   })
 
   it('keeps the defaults an option leaves out, or gives as undefined', () => {
@@ -35,6 +51,11 @@ describe('sanitizeOptions', () => {
     [{ usersCollection: '' }, 'usersCollection'],
     [{ now: 'tomorrow' }, 'now'],
     [{ unknownOption: true }, 'options'],
+    [{ webhooks: { attempts: 0 } }, 'webhooks.attempts'],
+    [{ webhooks: { timeoutMs: 10 } }, 'webhooks.timeoutMs'],
+    [{ webhooks: { allowedHosts: [''] } }, 'webhooks.allowedHosts.0'],
+    [{ webhooks: { cron: 'often' } }, 'webhooks.cron'],
+    [{ webhooks: { retries: 3 } }, 'webhooks'],
   ])('refuses %p, naming %s', (options, path) => {
     expect(() => sanitizeOptions(options)).toThrow(/^\[cancer-content\] invalid plugin options: /)
     expect(() => sanitizeOptions(options)).toThrow(path)

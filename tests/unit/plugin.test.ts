@@ -37,7 +37,17 @@ describe('cancerContentPlugin', () => {
     expect(JSON.stringify(incoming)).toBe(before)
     expect(usersOf(incoming)).toBe(incomingUsers)
     expect(incomingUsers.fields.map((field) => ('name' in field ? field.name : ''))).toEqual(['name'])
-    expect(slugsOf(result)).toEqual(['users', 'pages', 'articles', 'sources', 'glossary-terms', 'workflow-events', 'review-sweep-runs'])
+    expect(slugsOf(result)).toEqual([
+      'users',
+      'pages',
+      'articles',
+      'sources',
+      'glossary-terms',
+      'workflow-events',
+      'review-sweep-runs',
+      'webhooks',
+      'webhook-deliveries',
+    ])
   })
 
   it('adds a role to the auth collection, keeps the host fields, access and hooks, and runs host hooks first', () => {
@@ -57,7 +67,7 @@ describe('cancerContentPlugin', () => {
     const result = cancerContentPlugin({
       collections: { articles: 'cancer-articles', glossaryTerms: 'terms', sources: 'orgs', workflowEvents: 'audit' },
     })(hostConfig()) as Config
-    expect(slugsOf(result)).toEqual(['users', 'pages', 'cancer-articles', 'orgs', 'terms', 'audit', 'review-sweep-runs'])
+    expect(slugsOf(result)).toEqual(['users', 'pages', 'cancer-articles', 'orgs', 'terms', 'audit', 'review-sweep-runs', 'webhooks', 'webhook-deliveries'])
     const articles = result.collections?.find((collection) => collection.slug === 'cancer-articles')
     const relationTargets = articles?.fields.flatMap(function targets(field): string[] {
       if ('fields' in field) return field.fields.flatMap(targets)

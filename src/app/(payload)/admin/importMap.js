@@ -29,6 +29,7 @@ import { ReviewHistory as ReviewHistory_89b0e7d36d8ee8d1472439ec9e359e61 } from 
 import { PublishOnApproval as PublishOnApproval_89b0e7d36d8ee8d1472439ec9e359e61 } from 'payload-plugin-governed-cancer-content/client'
 import { WorkflowStatus as WorkflowStatus_89b0e7d36d8ee8d1472439ec9e359e61 } from 'payload-plugin-governed-cancer-content/client'
 import { NoUnpublish as NoUnpublish_89b0e7d36d8ee8d1472439ec9e359e61 } from 'payload-plugin-governed-cancer-content/client'
+import { SendTestEventButton as SendTestEventButton_89b0e7d36d8ee8d1472439ec9e359e61 } from 'payload-plugin-governed-cancer-content/client'
 import { FirstBootImportStatus as FirstBootImportStatus_8742f6369a9c7d32006691a947eff3ab } from '../../../app/_firstBoot/FirstBootImportStatus.js'
 import { ReviewQueueWidget as ReviewQueueWidget_89b0e7d36d8ee8d1472439ec9e359e61 } from 'payload-plugin-governed-cancer-content/client'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
@@ -66,6 +67,7 @@ export const importMap = {
   "payload-plugin-governed-cancer-content/client#PublishOnApproval": PublishOnApproval_89b0e7d36d8ee8d1472439ec9e359e61,
   "payload-plugin-governed-cancer-content/client#WorkflowStatus": WorkflowStatus_89b0e7d36d8ee8d1472439ec9e359e61,
   "payload-plugin-governed-cancer-content/client#NoUnpublish": NoUnpublish_89b0e7d36d8ee8d1472439ec9e359e61,
+  "payload-plugin-governed-cancer-content/client#SendTestEventButton": SendTestEventButton_89b0e7d36d8ee8d1472439ec9e359e61,
   "/app/_firstBoot/FirstBootImportStatus.js#FirstBootImportStatus": FirstBootImportStatus_8742f6369a9c7d32006691a947eff3ab,
   "payload-plugin-governed-cancer-content/client#ReviewQueueWidget": ReviewQueueWidget_89b0e7d36d8ee8d1472439ec9e359e61,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
