@@ -141,6 +141,13 @@ export const documentIdListSchema = z
 export const emptyOr = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (value === '' ? null : value), schema.nullable()).optional()
 
+/**
+ * An array field's rows, or empty. Payload's admin form sends an array field without rows as
+ * its row count, `0`: that is an empty list, not a bad value.
+ */
+export const rowsOr = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === 0 || value === '' ? [] : value), schema.nullable()).optional()
+
 const optionalText = (problem?: (value: string) => null | string, max?: number) => emptyOr(textSchema(problem, max))
 
 // Payload keeps a row id on array rows; a client may echo it back.
@@ -212,14 +219,14 @@ const otherLanguageRowSchema = z.object({
 /** The fields of a glossary term, with the same text, language and URL rules as articles. */
 export const glossaryTermFieldSchemas = {
   aliases: emptyOr(textListSchema(0)),
-  definitions: emptyOr(
+  definitions: rowsOr(
     z.array(definitionRowSchema, { error: (issue) => `must be a list of definitions, not ${describeValue(issue.input)}` }).max(FIELD_LIMITS.maxRows),
   ),
   language: textSchema(bcp47Problem),
   media: boundedJsonSchema.optional(),
   nciId: textSchema((value) => (/^\d{1,12}$/.test(value) ? null : `"${value}" must be an NCI dictionary id (digits)`)),
   needsDefinition: emptyOr(z.boolean({ error: (issue) => `must be true or false, not ${describeValue(issue.input)}` })),
-  otherLanguages: emptyOr(
+  otherLanguages: rowsOr(
     z.array(otherLanguageRowSchema, { error: (issue) => `must be a list, not ${describeValue(issue.input)}` }).max(FIELD_LIMITS.maxRows),
   ),
   relatedResources: boundedJsonSchema.optional(),
@@ -231,7 +238,7 @@ export const glossaryTermFieldSchemas = {
  * and evidence. The body has a rule of its own (rules/lexicalBody.ts).
  */
 export const articleRelationSchemas = {
-  evidence: emptyOr(
+  evidence: rowsOr(
     z
       .array(evidenceRowSchema, { error: (issue) => `must be a list of evidence links, not ${describeValue(issue.input)}` })
       .max(FIELD_LIMITS.maxRows, `must hold at most ${FIELD_LIMITS.maxRows} links`),
