@@ -6,7 +6,7 @@ import type { Payload } from 'payload'
 import { REVIEW_SWEEP_RUNS_SLUG } from '../../collections/ReviewSweepRuns/index.js'
 import type { Article, WorkflowEvent } from '../../payload-types.js'
 import { REVIEW_SWEEP_QUEUE, REVIEW_SWEEP_TASK } from '../../src/jobs/reviewSweepTask.js'
-import { createActiveArticle, unique } from '../helpers/fixtures.js'
+import { articleFields, createActiveArticle, unique } from '../helpers/fixtures.js'
 import { bootPayload, shutdownPayload } from '../helpers/payload.js'
 import { api, BASE_URL, createTeam } from './helpers/app.js'
 
@@ -35,7 +35,7 @@ describe('two app instances on one database', () => {
   it(`serialise one article's transitions sent to both at once: one wins, the other gets 409 (${ROUNDS} rounds)`, async () => {
     const team = await createTeam()
     const { doc } = await api<{ doc: Article }>('POST', '/articles', {
-      body: { title: `Two instances ${unique()}`, url: `https://www.cancer.gov/e2e/${unique()}` },
+      body: articleFields({ title: `Two instances ${unique()}`, url: `https://www.cancer.gov/e2e/${unique()}` }),
       expect: 201,
       token: team.editor.token,
     })

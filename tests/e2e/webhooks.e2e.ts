@@ -6,7 +6,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js'
 
 import type { Article, WebhookDelivery } from '../../payload-types.js'
 import { verifyWebhook } from '../../rules/webhooks.js'
-import { unique } from '../helpers/fixtures.js'
+import { articleFields, unique } from '../helpers/fixtures.js'
 import {
   api,
   BASE_URL,
@@ -91,16 +91,14 @@ it('an approval reaches the receiver as one signed POST within seconds', async (
   })
   const year = new Date().getUTCFullYear()
   const { doc: article } = await api<{ doc: Article }>('POST', '/articles', {
-    body: {
-      audienceLevel: 'patient',
+    body: articleFields({
       citation: `${label}, ${year}`,
-      language: 'en',
       license: 'public_domain',
       reviewFrequency: 'annual',
       source: source.id,
       title: `Webhook article ${unique()}`,
       url: `https://www.cancer.gov/e2e/webhook-${unique()}`,
-    },
+    }),
     expect: 201,
     token: team.editor.token,
   })

@@ -1,5 +1,7 @@
 import pg from 'pg'
 
+import { articleFields, unique } from '../../helpers/fixtures.js'
+
 import { type Answer, call, createUser, firstAdmin, graphql, type TestUser } from './harness.js'
 
 /**
@@ -27,7 +29,6 @@ export const createCrew = async (): Promise<Crew> => ({
   reviewer: await createUser('reviewer'),
 })
 
-const unique = (): string => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`
 
 /** Fails with the answer when its status is not the expected one, else gives its JSON. */
 export const expectStatus = <T>(answer: Answer, status: number, what: string): T => {
@@ -54,16 +55,13 @@ export const createDraft = async (editor: TestUser, title = `Race ${unique()}`):
   const { id, label } = await sourceFor(editor)
   const { doc } = expectStatus<{ doc: { id: number } }>(
     await call('POST', '/articles', {
-      body: {
-        audienceLevel: 'patient',
+      body: articleFields({
         citation: `${label}, ${new Date().getUTCFullYear()}`,
-        language: 'en',
         license: 'public_domain',
-        reviewFrequency: 'quarterly',
         source: id,
         title,
         url: `https://www.cancer.gov/e2e/security/${unique()}`,
-      },
+      }),
       token: editor.token,
     }),
     201,
