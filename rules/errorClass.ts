@@ -68,6 +68,8 @@ const UNAVAILABLE_MESSAGES = [
   /too many (?:clients|connections)/i,
   /server closed the connection unexpectedly/i,
   /query read timeout/i,
+  // Payload rethrows a failed BEGIN as a new Error without its cause: no connection to be had.
+  /cannot begin transaction/i,
 ]
 
 /** Body-parsing failures of the Web Request API and of JSON.parse. */

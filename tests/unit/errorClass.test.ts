@@ -41,6 +41,7 @@ describe('classifyError', () => {
     ['connection terminated wrapped by drizzle', drizzleError(new Error('Connection terminated')), 503],
     ['database not accepting connections', pgError('55000', 'database "x" is not currently accepting connections'), 503],
     ['client closed', new Error('Client was closed and is not queryable'), 503],
+    ['Payload: a BEGIN that failed, rethrown without its cause', new Error('Error: cannot begin transaction: Failed query: begin\nparams: '), 503],
     // Bodies that do not parse.
     ['JSON SyntaxError', new SyntaxError('Unexpected token h in JSON at position 0'), 400],
     ['multipart: unexpected end of form', new Error('Unexpected end of form'), 400],
