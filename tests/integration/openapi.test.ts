@@ -14,7 +14,7 @@ process.env.WEBHOOK_ALLOWED_HOSTS = '127.0.0.1'
 
 const { bootPayload, createUser, shutdownPayload, tokenOf } = await import('../helpers/payload.js')
 const { rest } = await import('../helpers/api.js')
-const { createActiveArticle, createDraftArticle, createSource, unique } = await import('../helpers/fixtures.js')
+const { createActiveArticle, createDraftArticle, createSource, nciIdForTest, unique } = await import('../helpers/fixtures.js')
 const { createArticleEndpoints } = await import('../../src/endpoints/articleEndpoints.js')
 const { createGlossaryEndpoints } = await import('../../src/endpoints/glossaryEndpoints.js')
 const { createWebhookEndpoints } = await import('../../src/webhooks/webhookEndpoints.js')
@@ -74,7 +74,7 @@ beforeAll(async () => {
   for (const role of ['admin', 'editor', 'reviewer'] as const) tokens[role] = await tokenOf(payload, users[role]!)
   source = await createSource(payload, { homeUrl: 'https://www.cancer.gov', tierKey: 'nci_core', tierRank: 2 })
   article = await createActiveArticle(payload, { cancerTypes: ['breast'], tags: ['screening'], title: `Mammogram screening ${unique()}` })
-  term = await payload.create({ collection: 'glossary-terms', data: { aliases: ['neoplasm'], nciId: `9${Date.now()}`, term: 'tumour' } })
+  term = await payload.create({ collection: 'glossary-terms', data: { aliases: ['neoplasm'], nciId: nciIdForTest(), term: 'tumour' } })
   receiver = http.createServer((request, response) => {
     request.resume()
     request.on('end', () => response.writeHead(204).end())

@@ -15,7 +15,7 @@ process.env.WEBHOOK_ALLOWED_HOSTS = '127.0.0.1'
 process.env.WEBHOOK_TIMEOUT_MS = '1000'
 
 const { bootPayload, createUser, shutdownPayload } = await import('../helpers/payload.js')
-const { createDraftArticle, createSource } = await import('../helpers/fixtures.js')
+const { createDraftArticle, createSource, nciIdForTest } = await import('../helpers/fixtures.js')
 const { performTransition } = await import('../../src/workflow/performTransition.js')
 const { deliverOnce } = await import('../../src/webhooks/deliverOnce.js')
 const { guardedLookup, sendSigned } = await import('../../src/webhooks/sendSigned.js')
@@ -403,7 +403,7 @@ describe('deliveries', () => {
 
   it('announces glossary and source changes', async () => {
     const { receiver, secret } = await subscribe(['glossary.changed', 'source.changed'], always(200))
-    const term = await payload.create({ collection: 'glossary-terms', data: { nciId: `t${Date.now()}`, term: 'tumor' } })
+    const term = await payload.create({ collection: 'glossary-terms', data: { nciId: nciIdForTest(), term: 'tumor' } })
     const source = await createSource(payload, { homeUrl: 'https://www.cancer.gov' })
     await drain()
     const bodies = receiver.received.map((post) => JSON.parse(post.body) as Record<string, unknown>)

@@ -1,5 +1,6 @@
+import { articleFields, nciIdForTest, unique } from '../../helpers/fixtures.js'
 import { type Answer, call, createUser, firstAdmin, graphql, type TestUser } from './harness.js'
-import { BAD_IDS, BAD_WHERES, LENIENT_IDS, leaksInternals, NUL, ODD_PARAMETERS, unique } from './badInputCases.js'
+import { BAD_IDS, BAD_WHERES, LENIENT_IDS, leaksInternals, NUL, ODD_PARAMETERS } from './badInputCases.js'
 
 /**
  * Class 5 of issue 9 over real HTTP against the production build: whatever a request sends,
@@ -68,20 +69,18 @@ beforeAll(async () => {
   )
   term = created(
     await call('POST', '/glossary-terms', {
-      body: { definitions: [{ audience: 'patient', language: 'en', text: 'A definition.' }], language: 'en', nciId: `9${Date.now()}`, term: `term ${unique()}` },
+      body: { definitions: [{ audience: 'patient', language: 'en', text: 'A definition.' }], language: 'en', nciId: nciIdForTest(), term: `term ${unique()}` },
       token: admin.token,
     }),
   )
-  const articleBody = (title: string) => ({
-    audienceLevel: 'patient',
-    citation: `${label}, ${new Date().getUTCFullYear()}`,
-    language: 'en',
-    license: 'public_domain',
-    reviewFrequency: 'quarterly',
-    source: source.id,
-    title,
-    url: `https://www.cancer.gov/bad-input/${unique()}`,
-  })
+  const articleBody = (title: string) =>
+    articleFields({
+      citation: `${label}, ${new Date().getUTCFullYear()}`,
+      license: 'public_domain',
+      source: source.id,
+      title,
+      url: `https://www.cancer.gov/bad-input/${unique()}`,
+    })
   draft = created(await call('POST', '/articles', { body: articleBody(`Bad input draft ${unique()}`), token: users.editor.token }))
   active = created(await call('POST', '/articles', { body: articleBody(`Bad input active ${unique()}`), token: users.editor.token }))
   expect((await call('POST', `/articles/${active.id}/workflow`, { body: { action: 'submit' }, token: users.editor.token })).status).toBe(200)
@@ -311,7 +310,7 @@ describe('field values of the wrong kind', () => {
     }
     scratch = {
       articles: await make('/articles', { audienceLevel: 'patient', language: 'en', reviewFrequency: 'annual', title: `Scratch ${unique()}`, url: `https://www.cancer.gov/scratch/${unique()}` }),
-      'glossary-terms': await make('/glossary-terms', { language: 'en', nciId: `8${Date.now()}`, term: `scratch ${unique()}` }),
+      'glossary-terms': await make('/glossary-terms', { language: 'en', nciId: nciIdForTest(), term: `scratch ${unique()}` }),
       sources: await make('/sources', { label: `SCR${unique()}`.toUpperCase(), name: 'Scratch source' }),
       users: users.editor.id,
     }

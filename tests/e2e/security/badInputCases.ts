@@ -4,7 +4,6 @@
 export const NUL = '\u0000'
 
 /** A string no other fixture of this run has. */
-export const unique = (): string => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`
 
 /**
  * Query strings no list may answer with data or a 500: [name, query]. Paths a collection does not

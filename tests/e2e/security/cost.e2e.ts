@@ -2,7 +2,7 @@ import type { Payload } from 'payload'
 
 import { DEFAULT_READ_LIMITS, MAX_QUERY_TEXT_LENGTH } from '../../../rules/limits.js'
 import type { Article, GlossaryTerm } from '../../../payload-types.js'
-import { AS_IMPORT, articleFields, createSource, lexicalBody, unique } from '../../helpers/fixtures.js'
+import { articleFields, AS_IMPORT, createSource, lexicalBody, nciIdForTest, unique } from '../../helpers/fixtures.js'
 import { bootPayload, shutdownPayload } from '../../helpers/payload.js'
 import { type Answer, call, createUser, graphql, type TestUser } from './harness.js'
 
@@ -48,7 +48,7 @@ beforeAll(async () => {
       }),
     })
   for (let index = 0; index < 3; index += 1) {
-    terms.push(await payload.create({ collection: 'glossary-terms', data: { nciId: `cost-${unique()}`, term: `Costterm ${marker} ${index}` } }))
+    terms.push(await payload.create({ collection: 'glossary-terms', data: { nciId: nciIdForTest(), term: `Costterm ${marker} ${index}` } }))
   }
   // Three small articles, each linking every term: article → glossaryTerms → usedBy → glossaryTerms fans out.
   for (let index = 0; index < 3; index += 1) {

@@ -1,7 +1,7 @@
 import type { Payload } from 'payload'
 
 import type { Article, GlossaryTerm } from '../../../payload-types.js'
-import { AS_IMPORT, articleFields, createSource, lexicalBody, unique } from '../../helpers/fixtures.js'
+import { articleFields, AS_IMPORT, createSource, lexicalBody, nciIdForTest, unique } from '../../helpers/fixtures.js'
 import { bootPayload, shutdownPayload } from '../../helpers/payload.js'
 import { type Answer, call, createUser, describeAnswer, firstAdmin, graphql, type TestUser } from './harness.js'
 
@@ -70,7 +70,7 @@ beforeAll(async () => {
   reviewer = await createUser('reviewer', 'exposure-reviewer')
   payload = await bootPayload()
   const source = await createSource(payload, { label: `EXP${unique()}` })
-  term = await payload.create({ collection: 'glossary-terms', data: { nciId: `exp-${unique()}`, term: `Term ${marker}` } })
+  term = await payload.create({ collection: 'glossary-terms', data: { nciId: nciIdForTest(), term: `Term ${marker}` } })
   // An approved article whose workflow fields all point at staff who have signed in (sessions exist).
   article = await payload.create({
     collection: 'articles',

@@ -1,6 +1,7 @@
 import pg from 'pg'
 
-import { leaksInternals, unique } from './badInputCases.js'
+import { articleFields, unique } from '../../helpers/fixtures.js'
+import { leaksInternals } from './badInputCases.js'
 import { type Answer, call, createUser, firstAdmin, graphql, type TestUser } from './harness.js'
 
 /**
@@ -57,16 +58,13 @@ const created = (answer: Answer): { id: number } => {
 const submittedArticle = async (): Promise<number> => {
   const { id } = created(
     await call('POST', '/articles', {
-      body: {
-        audienceLevel: 'patient',
+      body: articleFields({
         citation: `${sourceLabel}, ${new Date().getUTCFullYear()}`,
-        language: 'en',
         license: 'public_domain',
-        reviewFrequency: 'quarterly',
         source: sourceId,
         title: `Fault article ${unique()}`,
         url: `https://www.cancer.gov/faults/${unique()}`,
-      },
+      }),
       token: editor.token,
     }),
   )
@@ -113,7 +111,7 @@ describe('a database outage under load', () => {
     const pending = await submittedArticle()
     const { id: editable } = created(
       await call('POST', '/articles', {
-        body: { audienceLevel: 'patient', language: 'en', reviewFrequency: 'quarterly', title: `Outage draft ${unique()}`, url: `https://www.cancer.gov/faults/${unique()}` },
+        body: articleFields({ title: `Outage draft ${unique()}`, url: `https://www.cancer.gov/faults/${unique()}` }),
         token: editor.token,
       }),
     )
@@ -266,7 +264,7 @@ describe('a write that fails mid-transition', () => {
   it('rolls back a submit over GraphQL', async () => {
     const { id } = created(
       await call('POST', '/articles', {
-        body: { audienceLevel: 'patient', language: 'en', reviewFrequency: 'quarterly', title: `GraphQL fault ${unique()}`, url: `https://www.cancer.gov/faults/${unique()}` },
+        body: articleFields({ title: `GraphQL fault ${unique()}`, url: `https://www.cancer.gov/faults/${unique()}` }),
         token: editor.token,
       }),
     )
