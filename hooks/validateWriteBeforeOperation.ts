@@ -91,7 +91,7 @@ export const uniqueAmongWorkingCopies =
       select: {},
       where: id === null ? { [field]: { equals: value } } : { and: [{ [field]: { equals: value } }, { id: { not_equals: id } }] },
     })
-    return docs.length === 0 ? [] : [{ message: `Another document already has this ${field}.`, path: field }]
+    return docs.length === 0 ? [] : [{ message: `Value must be unique: another document already has this ${field}.`, path: field }]
   }
 
 /** A check that the body sent is a well-formed Lexical document of the body editor's nodes, within the budget. */

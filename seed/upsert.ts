@@ -57,7 +57,8 @@ const codeOf = (error: unknown): unknown =>
 
 /**
  * True for an error a retry can resolve: a unique key taken by a concurrent import (Postgres
- * 23505, surfaced by Payload as "Value must be unique"), a serialization failure or a deadlock.
+ * 23505, surfaced by Payload as "Value must be unique", and the write rules' check of working
+ * copies, which answers the same way), a serialization failure or a deadlock.
  */
 export const isConflict = (error: unknown): boolean => {
   for (let cause = error, depth = 0; cause && depth < 5; depth += 1) {
