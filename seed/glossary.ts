@@ -2,6 +2,7 @@ import { z } from 'zod'
 
 import { bcp47Problem, httpUrlProblem } from '../rules/formats.js'
 import type { Audience } from '../rules/vocabulary.js'
+import { checkWrite, GLOSSARY_TERM_WRITE_RULES } from '../rules/writeRules.js'
 import type { GlossaryTerm } from '../payload-types.js'
 import type { FieldError, FileFailure } from './problems.js'
 
@@ -238,7 +239,16 @@ export const normalizeStoredTerm = (stored: StoredGlossaryTerm): GlossaryTermDat
 
 /** True when writing `next` over `stored` would change nothing. */
 export const sameGlossaryTerm = (stored: StoredGlossaryTerm, next: GlossaryTermData): boolean =>
-  canonicalJson(normalizeStoredTerm(stored)) === canonicalJson(next)
+  canonicalJson(normalizeStoredTerm(stored)) === canonicalJson(asWritten(next))
+
+/**
+ * A term as the write rules would store it (text trimmed: rules/writeRules.ts), so that data
+ * which differs from what is stored only in what a write normalises compares equal.
+ */
+const asWritten = (term: GlossaryTermData): unknown => {
+  const checked = checkWrite(GLOSSARY_TERM_WRITE_RULES, term, 'update')
+  return checked.ok ? checked.data : term
+}
 
 /** JSON with object keys sorted, so that equal data compares equal. */
 export const canonicalJson = (value: unknown): string =>

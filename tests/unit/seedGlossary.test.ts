@@ -111,6 +111,14 @@ describe('merging into a stored term', () => {
     expect(sameGlossaryTerm(stored, mergeGlossaryTerm(stored, incoming))).toBe(true)
   })
 
+  it('is unchanged when the data differs only in what a write trims, and changed when a word differs', () => {
+    const spaced = { ...incoming, definitions: incoming.definitions.map((definition) => ({ ...definition, text: `${definition.text}   ` })) }
+    const stored: StoredGlossaryTerm = { ...incoming }
+    expect(sameGlossaryTerm(stored, spaced)).toBe(true)
+    const reworded = { ...incoming, definitions: incoming.definitions.map((definition) => ({ ...definition, text: `${definition.text} more` })) }
+    expect(sameGlossaryTerm(stored, reworded)).toBe(false)
+  })
+
   it('keeps an editor’s own definition and fills a stub created from a link', () => {
     const stub = glossaryStub('367424', 'Abarelix', 'en')
     const stored: StoredGlossaryTerm = {
