@@ -182,7 +182,13 @@ describe('live answers match the document', () => {
   })
 
   it('the workflow, the review queue and the sweep, with their errors', async () => {
-    const draft = await createDraftArticle(payload)
+    // Complete enough to be submitted: submit checks what an approval will need.
+    const citedBy = await createSource(payload)
+    const draft = await createDraftArticle(payload, {
+      citation: `${citedBy.label}, ${new Date().getUTCFullYear()}`,
+      license: 'public_domain',
+      source: citedBy.id,
+    })
     await checkLive('POST', '/articles/{id}/workflow', `/articles/${draft.id}/workflow`, { body: { action: 'submit' }, token: tokens.editor })
     await checkLive('POST', '/articles/{id}/workflow', `/articles/${draft.id}/workflow`, {
       body: { action: 'retire' },
