@@ -69,7 +69,7 @@ beforeAll(async () => {
   )
   term = created(
     await call('POST', '/glossary-terms', {
-      body: { definitions: [{ audience: 'patient', language: 'en', text: 'A definition.' }], language: 'en', nciId: nciIdForTest(), term: `term ${unique()}` },
+      body: { definitions: [{ audience: 'patient', dictionary: 'Cancer.gov', language: 'en', text: 'A definition.' }], language: 'en', nciId: nciIdForTest(), term: `term ${unique()}` },
       token: admin.token,
     }),
   )
