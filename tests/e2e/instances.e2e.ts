@@ -34,8 +34,21 @@ const transition = async (baseUrl: string, id: number, token: string, body: Reco
 describe('two app instances on one database', () => {
   it(`serialise one article's transitions sent to both at once: one wins, the other gets 409 (${ROUNDS} rounds)`, async () => {
     const team = await createTeam()
+    // Citable, as submit requires: a source, a licence and a citation of it.
+    const label = `TWO${unique()}`.slice(0, 20)
+    const { doc: source } = await api<{ doc: { id: number } }>('POST', '/sources', {
+      body: { label, name: 'Two instances source' },
+      expect: 201,
+      token: team.editor.token,
+    })
     const { doc } = await api<{ doc: Article }>('POST', '/articles', {
-      body: articleFields({ title: `Two instances ${unique()}`, url: `https://www.cancer.gov/e2e/${unique()}` }),
+      body: articleFields({
+        citation: `${label}, ${new Date().getUTCFullYear()}`,
+        license: 'public_domain',
+        source: source.id,
+        title: `Two instances ${unique()}`,
+        url: `https://www.cancer.gov/e2e/${unique()}`,
+      }),
       expect: 201,
       token: team.editor.token,
     })

@@ -426,7 +426,10 @@ describe('an approved citation keeps the source as approved', () => {
 
 describe('saves answer under concurrency', () => {
   it('20 concurrent draft saves of 20 articles all answer 200', async () => {
-    const articles = await Promise.all(Array.from({ length: 20 }, () => createArticle(editor)))
+    // The articles are made one after the other: what is under test is the saves. (Twenty creates
+    // at once over REST with a pool of 4 fail today with foreign-key errors: an open defect.)
+    const articles: Awaited<ReturnType<typeof createArticle>>[] = []
+    for (let index = 0; index < 20; index += 1) articles.push(await createArticle(editor))
     const answers = await atOnce(20, (index) =>
       call('PATCH', `/articles/${articles[index]?.id}?draft=true`, {
         body: { body: body(`Saved at once ${index}.`), title: `Concurrent ${index} ${unique()}` },
