@@ -10,7 +10,14 @@ import { numericIdOf } from '../../rules/ids.js'
 
 /** What identifies the article of a page: its id, or its canonical URL. */
 export const pageParamsSchema = z.union([
-  z.strictObject({ id: z.coerce.number().int().positive() }),
+  z.strictObject({
+    // Digits only: Number() would read "0x10" or "1e1" as another article's id.
+    id: z.coerce
+      .string()
+      .regex(/^[1-9]\d{0,9}$/, 'id must be a whole number')
+      .transform(Number)
+      .refine((id) => id <= 2_147_483_647, 'id must be a whole number'),
+  }),
   z.strictObject({ url: z.url({ message: 'url must be an absolute URL' }) }),
 ])
 
