@@ -1,4 +1,4 @@
-/** The tables of bad input the security suite sends (badInput.e2e.ts, faults.e2e.ts). */
+/** The tables of bad input the security suite sends (badInput.e2e.ts, ../open/faults.open.ts). */
 
 /** The NUL character, which PostgreSQL text cannot hold. */
 export const NUL = '\u0000'
