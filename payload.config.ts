@@ -18,6 +18,16 @@ if (process.env.NODE_ENV === 'production' && secret === DEV_SECRET) {
   throw new Error('PAYLOAD_SECRET must be set to a long random string when NODE_ENV=production')
 }
 
+/**
+ * How long a request waits for a database connection before it answers 503. `next dev` compiles
+ * a page on the server's own event loop, for up to minutes on a small machine: pg's timers then
+ * fire when the loop is free again, before the connection that was in fact made (or the pool slot
+ * that was in fact freed) is read, and every connection attempt of that moment failed. Signed-in
+ * requests read that as signed out (Payload's JWT strategy treats a failed user lookup as no user):
+ * under the first-boot import, the admin lost its session. Development waits longer.
+ */
+const DEFAULT_CONNECT_TIMEOUT_MS = process.env.NODE_ENV === 'development' ? 120_000 : 10_000
+
 const databaseUrl = process.env.DATABASE_URL
 if (!databaseUrl) {
   throw new Error(
@@ -48,7 +58,7 @@ export default buildConfig({
     pool: {
       connectionString: databaseUrl,
       // Waiting for a connection is bounded: past it a request answers 503 instead of hanging.
-      connectionTimeoutMillis: Number(process.env.DATABASE_CONNECT_TIMEOUT_MS ?? 10_000),
+      connectionTimeoutMillis: Number(process.env.DATABASE_CONNECT_TIMEOUT_MS ?? DEFAULT_CONNECT_TIMEOUT_MS),
       max: Number(process.env.DATABASE_POOL_MAX ?? 10),
     },
     push: process.env.PAYLOAD_DB_PUSH !== 'false',

@@ -317,10 +317,19 @@ async function callFirstBoot(port, exited) {
   }
 }
 
-/** Runs next (dev or start) and makes the first-boot call once it answers. */
+/**
+ * Runs next (dev or start) and makes the first-boot call once it answers. PORT is set to the
+ * port next listens on: in development Payload follows the dev server's hot-reload socket at
+ * ws://localhost:$PORT (3000 when unset) and reloads its config, dropping its database
+ * connection for a moment, at each server-component change announced there. With
+ * `npm run dev -- --port 4000` and no PORT, that was the socket of whatever else ran on port
+ * 3000 (another project's dev server): its recompiles reloaded this app's Payload while requests
+ * ran, and signed-in requests of that moment read as signed out (`/api/users/me` → user null).
+ */
 function runNext(command, args, env) {
-  const exited = run(nextArgs(command, ...args), env)
-  if (env.SEED_ON_FIRST_BOOT !== 'false') void callFirstBoot(nextPort(args, env), exited)
+  const port = nextPort(args, env)
+  const exited = run(nextArgs(command, ...args), { ...env, PORT: port })
+  if (env.SEED_ON_FIRST_BOOT !== 'false') void callFirstBoot(port, exited)
   return exited
 }
 
