@@ -62,7 +62,9 @@ const unpackBundled = async () => {
   )
   const dir = cacheDirFor(version)
   const complete = path.join(dir, '.complete')
-  if (fs.existsSync(complete)) return { dir, unpackMs: 0 }
+  if (fs.existsSync(complete) && fs.existsSync(path.join(dir, 'chromium'))) return { dir, unpackMs: 0 }
+  // A folder marked complete without its browser (left by an unpack inside jest, see below): redo it.
+  if (fs.existsSync(dir)) fs.rmSync(dir, { force: true, recursive: true })
 
   const started = Date.now()
   const staging = `${dir}.staging-${process.pid}-${randomBytes(3).toString('hex')}`
@@ -78,6 +80,15 @@ const unpackBundled = async () => {
   } finally {
     if (savedTmpdir === undefined) delete process.env.TMPDIR
     else process.env.TMPDIR = savedTmpdir
+  }
+  // Inside a jest test, process.env is the sandbox's copy: TMPDIR does not reach os.tmpdir(), and
+  // the package unpacks into the system's temporary folder instead. Never mark that complete.
+  if (!fs.existsSync(path.join(staging, 'chromium'))) {
+    fs.rmSync(staging, { force: true, recursive: true })
+    throw new Error(
+      'the bundled Chromium did not unpack into node_modules/.cache (TMPDIR was not honoured: inside jest, unpack it first ' +
+        'outside the sandbox, as scripts/e2e.mjs and scripts/devtest.mjs do)',
+    )
   }
   fs.writeFileSync(path.join(staging, '.complete'), `${new Date().toISOString()}\n`)
   try {

@@ -18,16 +18,24 @@
 
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
+import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 import pg from 'pg'
 
+import { resolveChromium } from './chromium.mjs'
 import { freePort, startTemporaryPostgres } from './embeddedPostgres.mjs'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const READY_TIMEOUT_MS = 600_000
 const STOP_TIMEOUT_MS = 20_000
+/** webpack's persistent cache of next dev: what makes the second server's compile short. */
+const WEBPACK_CACHE = path.join(ROOT, '.next', 'dev', 'cache', 'webpack')
+const CACHE_QUIET_MS = 15_000
+const CACHE_WAIT_MS = 300_000
+/** webpack stores its cache within a minute of a compile (idle store); past that an old cache stands. */
+const CACHE_IDLE_MS = 90_000
 
 const log = (message) => console.log(`[dev-test] ${message}`)
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`
@@ -119,6 +127,42 @@ const waitForImport = async (baseUrl, exited) => {
   throw new Error(`the dev server did not answer within ${READY_TIMEOUT_MS / 1000} s`)
 }
 
+/** The newest modification time (ms) of webpack's cache files of next dev, 0 when there are none. */
+const cacheMtime = () => {
+  let newest = 0
+  for (const compiler of ['server-development', 'client-development']) {
+    const folder = path.join(WEBPACK_CACHE, compiler)
+    let names = []
+    try {
+      names = fs.readdirSync(folder)
+    } catch {}
+    for (const name of names) {
+      try {
+        newest = Math.max(newest, fs.statSync(path.join(folder, name)).mtimeMs)
+      } catch {}
+    }
+  }
+  return newest
+}
+
+/**
+ * Waits until next dev has stored what it compiled since `since` in webpack's persistent cache
+ * (written in the background a while after a compile) and has stopped writing it. Stopping the
+ * server before that throws the compile away: the second server compiled the admin again, for
+ * minutes, and the first-boot import ended before the editor could save.
+ */
+const waitForCompileCache = async (since) => {
+  const started = Date.now()
+  while (Date.now() - started < CACHE_WAIT_MS) {
+    const newest = cacheMtime()
+    if (newest > since && Date.now() - newest > CACHE_QUIET_MS) return 'stored'
+    // A cache that was already complete may not be written again.
+    if (newest > 0 && newest <= since && Date.now() - started > CACHE_IDLE_MS) return 'unchanged'
+    await new Promise((resolve) => setTimeout(resolve, 1_000))
+  }
+  return 'not written'
+}
+
 /** Requests a page until it answers (a compile may outlast fetch's 300 s header timeout). */
 const waitForPage = async (url, exited) => {
   const started = Date.now()
@@ -137,6 +181,9 @@ const waitForPage = async (url, exited) => {
 }
 
 async function main() {
+  // Unpacked here, outside jest: inside its sandbox the package cannot be told where to unpack.
+  const chromium = await resolveChromium()
+  log(`browser: ${chromium.executablePath} (${chromium.source}${chromium.unpackMs ? `, unpacked in ${seconds(chromium.unpackMs)}` : ''})`)
   if (!serverUrl) {
     const started = Date.now()
     embeddedServer = await startTemporaryPostgres({ log, prefix: 'cancer-content-dev-pg-' })
@@ -165,7 +212,9 @@ async function main() {
   devServer = warm.proc
   await waitForImport(warmUrl, warm.done)
   await waitForPage(`${warmUrl}/admin/login`, warm.done)
-  log(`compiled in ${seconds(Date.now() - warmStarted)}; stopping that server`)
+  log(`compiled in ${seconds(Date.now() - warmStarted)}; waiting for webpack's cache to be stored`)
+  const cached = await waitForCompileCache(warmStarted)
+  log(`webpack cache ${cached}, ${seconds(Date.now() - warmStarted)} after the start; stopping that server`)
   await stopGroup(warm.proc, STOP_TIMEOUT_MS)
 
   const port = await freePort()
