@@ -1,6 +1,6 @@
 import type { AfterErrorHook } from 'payload'
 
-import { classifyError } from '../rules/errorClass.js'
+import { classifyError, errorNameOf } from '../rules/errorClass.js'
 
 /**
  * Answers what escaped a request by what it means (rules/errorClass.ts): bad input the database
@@ -21,13 +21,13 @@ export const classifyErrorAfterError: AfterErrorHook = ({ error, graphqlResult, 
     return {
       graphqlResult: {
         ...graphqlResult,
-        extensions: { ...graphqlResult.extensions, name: classified.kind === 'unavailable' ? 'ServiceUnavailable' : 'BadRequest', statusCode: classified.status },
+        extensions: { ...graphqlResult.extensions, name: errorNameOf(classified.kind), statusCode: classified.status },
         message: classified.message,
       },
     }
   }
   return {
-    response: { errors: [{ message: classified.message, name: classified.kind === 'unavailable' ? 'ServiceUnavailable' : 'BadRequest' }] },
+    response: { errors: [{ message: classified.message, name: errorNameOf(classified.kind) }] },
     status: classified.status,
   }
 }

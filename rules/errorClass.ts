@@ -1,19 +1,37 @@
 /**
- * What an error that escaped a request means for the caller: bad input (4xx), the database being
- * unavailable for a while (503 with Retry-After), or a real server fault (left to Payload's 500).
+ * What an error that escaped a request means for the caller: bad input (4xx), a concurrent write
+ * that PostgreSQL aborted (409, nothing saved), the database being unavailable for a while (503
+ * with Retry-After), or a real server fault (left to Payload's 500).
  * Pure: it looks only at the error's name, code, status and message, and at its causes.
  */
 
 /** The classification of an escaped error. */
 export interface ErrorClass {
-  /** `bad_input`: the request can never succeed as sent; `unavailable`: retry later. */
-  kind: 'bad_input' | 'unavailable'
+  /**
+   * `bad_input`: the request can never succeed as sent; `conflict`: another transaction won a
+   * race, nothing of this one was saved, it may be sent again; `unavailable`: retry later.
+   */
+  kind: 'bad_input' | 'conflict' | 'unavailable'
   /** A short message safe to show any caller: never SQL, parameters or a stack. */
   message: string
   /** Seconds the client should wait before retrying (503 only). */
   retryAfter?: number
-  status: 400 | 413 | 415 | 503
+  status: 400 | 409 | 413 | 415 | 503
 }
+
+/** The `name` an error answer carries for a class. */
+export const errorNameOf = (kind: ErrorClass['kind']): string =>
+  kind === 'unavailable' ? 'ServiceUnavailable' : kind === 'conflict' ? 'Conflict' : 'BadRequest'
+
+/**
+ * PostgreSQL's deadlock_detected and serialization_failure: PostgreSQL aborted the whole
+ * transaction to let a concurrent one through, so nothing of the request was saved and sending it
+ * again is safe. Seen as a 500 on saves that met another writer (an article's version rows) and
+ * on a write that met a job catching up after an outage.
+ */
+const CONFLICT_SQLSTATES = new Set(['40P01', '40001'])
+
+const CONFLICT_MESSAGE = 'Another change was being saved at the same moment: nothing was saved. Try again.'
 
 /** Seconds a client is told to wait when the database is unavailable. */
 export const RETRY_AFTER_SECONDS = 5
@@ -118,6 +136,7 @@ export const classifyError = (error: unknown): ErrorClass | null => {
   for (const link of chain) {
     const code = stringOf(link.code)
     const message = stringOf(link.message)
+    if (CONFLICT_SQLSTATES.has(code)) return { kind: 'conflict', message: CONFLICT_MESSAGE, status: 409 }
     if (code && BAD_INPUT_SQLSTATES[code]) {
       return { kind: 'bad_input', message: BAD_INPUT_SQLSTATES[code], status: 400 }
     }

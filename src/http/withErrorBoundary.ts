@@ -1,4 +1,4 @@
-import { classifyError, type ErrorClass, RETRY_AFTER_SECONDS } from '../../rules/errorClass.js'
+import { classifyError, type ErrorClass, errorNameOf, RETRY_AFTER_SECONDS } from '../../rules/errorClass.js'
 import { boundErrorForLog } from '../../rules/logBounds.js'
 import { checkBodyEnvelope, checkJsonBody, mediaTypeOf } from '../../rules/requestBody.js'
 
@@ -7,7 +7,7 @@ type RouteHandler<Context> = (request: Request, context: Context) => Promise<Res
 
 const errorResponse = (classified: ErrorClass): Response =>
   Response.json(
-    { errors: [{ message: classified.message, name: classified.kind === 'unavailable' ? 'ServiceUnavailable' : 'BadRequest' }] },
+    { errors: [{ message: classified.message, name: errorNameOf(classified.kind) }] },
     {
       headers: classified.retryAfter === undefined ? {} : { 'Retry-After': String(classified.retryAfter) },
       status: classified.status,

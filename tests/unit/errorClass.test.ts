@@ -42,6 +42,10 @@ describe('classifyError', () => {
     ['database not accepting connections', pgError('55000', 'database "x" is not currently accepting connections'), 503],
     ['client closed', new Error('Client was closed and is not queryable'), 503],
     ['Payload: a BEGIN that failed, rethrown without its cause', new Error('Error: cannot begin transaction: Failed query: begin\nparams: '), 503],
+    // A concurrent transaction won: PostgreSQL aborted this one whole, nothing was saved, send it again.
+    ['40P01 deadlock', pgError('40P01', 'deadlock detected'), 409],
+    ['40P01 deadlock wrapped by drizzle (a version row of a save)', drizzleError(pgError('40P01', 'deadlock detected')), 409],
+    ['40001 serialization failure', pgError('40001'), 409],
     // Bodies that do not parse.
     ['JSON SyntaxError', new SyntaxError('Unexpected token h in JSON at position 0'), 400],
     ['multipart: unexpected end of form', new Error('Unexpected end of form'), 400],
@@ -58,7 +62,6 @@ describe('classifyError', () => {
     ['42P01 undefined table (a migration missing)', pgError('42P01', 'relation "articles" does not exist'), null],
     ['42703 undefined column', pgError('42703'), null],
     ['23505 unique violation (answered by Payload itself)', pgError('23505'), null],
-    ['40P01 deadlock', pgError('40P01'), null],
     ['a plain Error', new Error('something broke'), null],
     ['a 500 APIError', withStatus(500, 'Something went wrong.'), null],
     ['null', null, null],
