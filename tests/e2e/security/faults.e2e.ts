@@ -1,15 +1,10 @@
 import pg from 'pg'
 
 import { articleFields, unique } from '../../helpers/fixtures.js'
-import { leaksInternals } from '../security/badInputCases.js'
-import { type Answer, call, createUser, firstAdmin, graphql, type TestUser } from '../security/harness.js'
+import { leaksInternals } from './badInputCases.js'
+import { type Answer, call, createUser, firstAdmin, graphql, type TestUser } from './harness.js'
 
 /**
- * OUT OF `npm test` FOR NOW (run it with `npm run test:open-defects`): in a clean-clone CI run a
- * PATCH after the outage answered 500 once, the same family as the open defect of concurrent
- * REST writes (concurrentSaves.open.ts); it passed in two other runs. It goes back into
- * tests/e2e/security when that defect is fixed.
- *
  * Faults of issue 9 over real HTTP against the production build: a database outage under load
  * gives clean 503s with Retry-After (no 500 storm, no half-written transition) and the app
  * serves again by itself once the database is back; a write that fails mid-transition rolls
