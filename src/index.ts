@@ -23,6 +23,7 @@ import { hideSuggestionsAfterError, hideSuggestionsRule } from './graphql/hideSu
 import { selectByDefault } from './graphql/selectByDefault.js'
 import { boundedLogger } from './logging/boundedLogger.js'
 import { createReviewSweepTask, REVIEW_SWEEP_QUEUE } from './jobs/reviewSweepTask.js'
+import { listenToPoolErrors } from './db/poolErrors.js'
 import { indexArticleForSearchAfterChange, indexUnindexedArticles } from './search/indexArticleForSearch.js'
 import { tableNameOf, withArticleSearchIndex } from './search/searchIndex.js'
 import { createOpenApiEndpoint } from './openapi/openApiEndpoint.js'
@@ -176,6 +177,8 @@ export const cancerContentPlugin =
         ),
       },
       onInit: async (payload) => {
+        // First: a connection lost while idle must never be an uncaught exception.
+        listenToPoolErrors(payload)
         await incomingConfig.onInit?.(payload)
         // Articles saved before the search table existed (a pushed development database) get
         // their vectors once; a migrated database got them from its migration.
