@@ -78,7 +78,8 @@ afterAll(async () => {
 })
 
 it('with the first-boot import running and 8 readers, an editor saves an article in the admin, and every reader gets an answer', async () => {
-  const { page } = await signIn(session.browser, editor)
+  // next dev compiles the admin's client code on the first page load (minutes on a small machine).
+  const { page } = await signIn(session.browser, editor, { navigationTimeoutMs: 600_000 })
   await withFailureScreenshots({ editor: page }, async () => {
     await page.goto(`/admin/collections/articles/${articleId}`, { timeout: 600_000 })
     const title = page.locator('#field-title')

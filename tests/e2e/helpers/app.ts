@@ -126,15 +126,23 @@ export const createTeam = async (): Promise<{ admin: TestUser; editor: TestUser;
   reviewer: await createUser('reviewer'),
 })
 
-/** A signed-in browser tab of one user, in a context of its own (own cookies). */
-export const signIn = async (browser: Browser, user: TestUser): Promise<{ context: BrowserContext; page: Page }> => {
+/**
+ * A signed-in browser tab of one user, in a context of its own (own cookies). `navigationTimeoutMs`
+ * is for the development server, whose pages load client code compiled on their first visit.
+ */
+export const signIn = async (
+  browser: Browser,
+  user: TestUser,
+  { navigationTimeoutMs }: { navigationTimeoutMs?: number } = {},
+): Promise<{ context: BrowserContext; page: Page }> => {
   const context = await browser.newContext({ baseURL: BASE_URL, viewport: { height: 1000, width: 1440 } })
+  if (navigationTimeoutMs !== undefined) context.setDefaultNavigationTimeout(navigationTimeoutMs)
   const page = await context.newPage()
   await page.goto('/admin/login')
   await page.locator('#field-email').fill(user.email)
   await page.locator('#field-password').fill(PASSWORD)
   await page.locator('button[type="submit"]').click()
-  await page.waitForURL((url) => !url.pathname.endsWith('/login'), { timeout: 60_000 })
+  await page.waitForURL((url) => !url.pathname.endsWith('/login'), { timeout: Math.max(navigationTimeoutMs ?? 0, 60_000) })
   return { context, page }
 }
 
