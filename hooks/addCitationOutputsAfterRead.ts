@@ -5,7 +5,7 @@ import { type CitationInput, formatCitation, toCslItem, toJsonLd } from '../rule
 import { storedSnapshot } from '../rules/citationSnapshot.js'
 import type { SanitizedOptions } from '../rules/options.js'
 import { AUDIENCES, type Audience } from '../rules/vocabulary.js'
-import { slugs } from './slugs.js'
+import { slugs } from '../rules/collectionSlugs.js'
 import { idOf } from '../rules/ids.js'
 
 type SourceFacts = CitationInput['source']

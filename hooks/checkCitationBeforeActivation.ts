@@ -5,7 +5,7 @@ import { toSourceSnapshot } from '../rules/citationSnapshot.js'
 import { completenessProblems } from '../rules/completeness.js'
 import type { SanitizedOptions } from '../rules/options.js'
 import { idOf } from '../rules/ids.js'
-import { governedWriter } from './context.js'
+import { governedWriter } from '../rules/governedWrite.js'
 
 /**
  * Completeness (rules/completeness.ts: the citation rule, a body with text, title, url, …) of

@@ -11,7 +11,7 @@ import {
   ValidationError,
 } from 'payload'
 
-import { GOVERNED_WRITE } from '../hooks/context.js'
+import { GOVERNED_WRITE } from '../rules/governedWrite.js'
 import { toStoredDate } from '../rules/calendarDate.js'
 import { parseSourceType } from '../rules/formats.js'
 import type { CollectionSlugs } from '../rules/options.js'

@@ -74,7 +74,7 @@ const resolveAutoRun = async (autoRun: AutoRun | undefined, payload: Payload) =>
 export type { CancerContentPluginOptions, SanitizedOptions } from '../rules/options.js'
 export { DEFAULT_OPTIONS, PLUGIN_NAME, sanitizeOptions } from '../rules/options.js'
 export * from '../rules/vocabulary.js'
-export { GOVERNED_WRITE } from '../hooks/context.js'
+export { GOVERNED_WRITE } from '../rules/governedWrite.js'
 export { ARTICLE_WORKFLOW_MUTATION } from './graphql/articleWorkflowMutation.js'
 export { REVIEW_SWEEP_QUEUE, REVIEW_SWEEP_TASK } from './jobs/reviewSweepTask.js'
 export { sweepReviewStates, type SweepResult } from './jobs/sweepReviewStates.js'

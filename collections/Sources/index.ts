@@ -1,6 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
-import { queueWebhooksAfterChange } from '../../hooks/queueWebhookEvent.js'
+import { queueWebhooksAfterChange } from '../../records/webhookEvents.js'
 import type { SanitizedOptions } from '../../rules/options.js'
 import { sourceSubject } from '../../rules/webhooks.js'
 import { admins, anyone, editorsAndAdmins } from '../access/index.js'

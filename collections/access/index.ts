@@ -1,7 +1,7 @@
 import type { Access, FieldAccess, Where } from 'payload'
 
-import { readArticlePast, readWorkingCopy } from '../../hooks/articleLock.js'
-import { slugs } from '../../hooks/slugs.js'
+import { readArticlePast, readWorkingCopy } from '../../records/articleLock.js'
+import { slugs } from '../../rules/collectionSlugs.js'
 import { decideDelete, decideEdit } from '../../rules/articleAccess.js'
 import type { SanitizedOptions } from '../../rules/options.js'
 import { hasRole, isStaff, roleOf } from '../../rules/roles.js'

@@ -3,7 +3,7 @@ import { NotFound, type PayloadRequest, ValidationError, type Where } from 'payl
 import { z } from 'zod'
 
 import { loadSourceFacts } from '../../hooks/addCitationOutputsAfterRead.js'
-import { slugs } from '../../hooks/slugs.js'
+import { slugs } from '../../rules/collectionSlugs.js'
 import type { Article, GlossaryTerm } from '../../payload-types.js'
 import type { SanitizedOptions } from '../../rules/options.js'
 import { numericIdOf } from '../../rules/ids.js'

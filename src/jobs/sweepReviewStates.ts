@@ -1,6 +1,6 @@
 import type { PayloadRequest } from 'payload'
 
-import { slugs } from '../../hooks/slugs.js'
+import { slugs } from '../../rules/collectionSlugs.js'
 import { todayUtc, toCalendarDate } from '../../rules/calendarDate.js'
 import type { SanitizedOptions } from '../../rules/options.js'
 import { reviewState } from '../../rules/reviewSchedule.js'

@@ -4,7 +4,7 @@ import { sql } from '@payloadcms/db-postgres/drizzle'
 import { type PayloadRequest, ValidationError } from 'payload'
 import { z } from 'zod'
 
-import { slugs } from '../../hooks/slugs.js'
+import { slugs } from '../../rules/collectionSlugs.js'
 import type { Article } from '../../payload-types.js'
 import { MAX_QUERY_TEXT_LENGTH } from '../../rules/limits.js'
 import type { SanitizedOptions } from '../../rules/options.js'

@@ -10,10 +10,10 @@ import {
   ValidationError,
 } from 'payload'
 
-import { lockArticle } from '../../hooks/articleLock.js'
-import { GOVERNED_WRITE } from '../../hooks/context.js'
+import { lockArticle } from '../../records/articleLock.js'
+import { GOVERNED_WRITE } from '../../rules/governedWrite.js'
 import { queueWebhooksForTransition } from '../webhooks/queueForTransition.js'
-import { slugs } from '../../hooks/slugs.js'
+import { slugs } from '../../rules/collectionSlugs.js'
 import type { Article } from '../../payload-types.js'
 import { todayUtc } from '../../rules/calendarDate.js'
 import type { SanitizedOptions } from '../../rules/options.js'

@@ -1,6 +1,6 @@
 import { Forbidden, type PayloadRequest } from 'payload'
 
-import { slugs } from '../../hooks/slugs.js'
+import { slugs } from '../../rules/collectionSlugs.js'
 import { addDays, todayUtc, toCalendarDate, toStoredDate } from '../../rules/calendarDate.js'
 import { changedSourceFacts, storedSnapshot, toSourceSnapshot } from '../../rules/citationSnapshot.js'
 import type { SanitizedOptions } from '../../rules/options.js'

@@ -1,6 +1,6 @@
 import type { Payload } from 'payload'
 
-import { GOVERNED_WRITE } from '../../hooks/context.js'
+import { GOVERNED_WRITE } from '../../rules/governedWrite.js'
 import type { Article, Source } from '../../payload-types.js'
 
 /** A string no other fixture of this run has. */

@@ -1,4 +1,4 @@
-import type { SanitizedOptions } from '../rules/options.js'
+import type { SanitizedOptions } from './options.js'
 
 /**
  * The configured collection slugs, typed as the collections they name in the generated types.

@@ -12,7 +12,7 @@ import {
   WEBHOOK_QUEUE,
   webhooksFor,
 } from '../rules/webhooks.js'
-import { slugs } from './slugs.js'
+import { slugs } from '../rules/collectionSlugs.js'
 
 /** What a queued event leads to: one delivery per matching webhook, and its first job. */
 export interface QueuedEvent {
