@@ -117,7 +117,11 @@ export const createGlossaryTermsCollection = (options: SanitizedOptions): Collec
     {
       name: 'usedBy',
       type: 'join',
-      admin: { description: 'Articles whose body links to this term.' },
+      admin: {
+        allowCreate: false,
+        defaultColumns: ['title', 'status', 'reviewState', 'language'],
+        description: 'Articles whose body links to this term.',
+      },
       collection: options.collections.articles,
       on: 'glossaryTerms',
     },
