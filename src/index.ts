@@ -10,7 +10,7 @@ import { createReviewSweepRunsCollection } from '../collections/ReviewSweepRuns/
 import { createWorkflowEventsCollection } from '../collections/WorkflowEvents/index.js'
 import { withInputChecks, withLockCheckInTransaction, withReadGuards } from '../collections/governed.js'
 import { type CancerContentPluginOptions, PLUGIN_NAME, type SanitizedOptions, sanitizeOptions } from '../rules/options.js'
-import { classifyErrorAfterError } from '../hooks/classifyErrorAfterError.js'
+import { classifyErrorAfterError } from './http/classifyErrorAfterError.js'
 import { WEBHOOK_QUEUE } from '../rules/webhooks.js'
 import { withAdminComponents } from './admin/withAdminComponents.js'
 import { createArticleEndpoints } from './endpoints/articleEndpoints.js'
