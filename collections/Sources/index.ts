@@ -1,6 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
-import { queueWebhooksAfterChange } from '../../records/webhookEvents.js'
+import { queueWebhooksAfterChange } from '../../hooks/queueWebhooksAfterChange.js'
 import type { SanitizedOptions } from '../../rules/options.js'
 import { sourceSubject } from '../../rules/webhooks.js'
 import { admins, anyone, editorsAndAdmins } from '../access/index.js'
