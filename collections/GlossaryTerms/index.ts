@@ -7,7 +7,7 @@ import { validateWriteBeforeOperation } from '../../hooks/validateWriteBeforeOpe
 import { GLOSSARY_TERM_WRITE_RULES } from '../../rules/writeRules.js'
 import { queueWebhooksAfterChange } from '../../hooks/queueWebhooksAfterChange.js'
 import { glossarySubject } from '../../rules/webhooks.js'
-import { admins, anyone, editorsAndAdmins, serverOnlyField } from '../access/index.js'
+import { referenceDataAccess, serverOnlyField } from '../access/index.js'
 import { validateBcp47, validateHttpUrl } from '../validators.js'
 
 /**
@@ -16,12 +16,7 @@ import { validateBcp47, validateHttpUrl } from '../validators.js'
  */
 export const createGlossaryTermsCollection = (options: SanitizedOptions): CollectionConfig => ({
   slug: options.collections.glossaryTerms,
-  access: {
-    create: editorsAndAdmins,
-    delete: admins,
-    read: anyone,
-    update: editorsAndAdmins,
-  },
+  access: referenceDataAccess,
   admin: {
     defaultColumns: ['term', 'nciId', 'language', 'needsDefinition'],
     group: 'Cancer information',

@@ -2,7 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import type { SanitizedOptions } from '../../rules/options.js'
 import { ARTICLE_STATUSES, toSelectOptions, WORKFLOW_ACTIONS } from '../../rules/vocabulary.js'
-import { nobody, staff } from '../access/index.js'
+import { systemRecordAccess } from '../access/index.js'
 import { refuseChangeOfRecordBeforeOperation } from '../../hooks/refuseChangeOfRecordBeforeOperation.js'
 import { statusCell } from '../adminComponents.js'
 
@@ -16,12 +16,7 @@ export const WORKFLOW_EVENT_ACTIONS = [...WORKFLOW_ACTIONS, 'import'] as const
  */
 export const createWorkflowEventsCollection = (options: SanitizedOptions): CollectionConfig => ({
   slug: options.collections.workflowEvents,
-  access: {
-    create: nobody,
-    delete: nobody,
-    read: staff,
-    update: nobody,
-  },
+  access: systemRecordAccess,
   admin: {
     defaultColumns: ['articleTitle', 'action', 'from', 'to', 'actorLabel', 'createdAt'],
     group: 'Governance',

@@ -25,6 +25,15 @@ export const staffPanel = ({ req }: { req: { user: unknown } }): boolean => isSt
 export const staff: Access = ({ req }) => isStaff(req.user)
 
 /**
+ * Reference data (sources, glossary terms): anyone reads it, editors and admins write it, only
+ * admins delete it.
+ */
+export const referenceDataAccess = { create: editorsAndAdmins, delete: admins, read: anyone, update: editorsAndAdmins }
+
+/** A record the system keeps (workflow events, sweep runs): staff read it, nobody writes it through the API. */
+export const systemRecordAccess = { create: nobody, delete: nobody, read: staff, update: nobody }
+
+/**
  * What the public may read of articles: approved (`active`) and published content only.
  * Staff read everything, including drafts and pending updates.
  */

@@ -22,15 +22,13 @@ export const reviewQueue = async ({ options, req }: { options: SanitizedOptions;
   const me = req.user?.id
   const today = todayUtc(options.now())
   const select = { nextReviewDue: true, status: true, submittedBy: true, title: true, updatedAt: true } as const
+  // Every query of the queue: the system's reads of article rows, in the request's transaction.
+  const allArticles = { collection: articles, depth: 0, overrideAccess: true, pagination: false, req } as const
 
   const [inReview, scheduled, approved] = await Promise.all([
     req.payload.find({
-      collection: articles,
-      depth: 0,
+      ...allArticles,
       draft: true,
-      overrideAccess: true,
-      pagination: false,
-      req,
       select,
       sort: 'updatedAt',
       where: {
@@ -41,11 +39,7 @@ export const reviewQueue = async ({ options, req }: { options: SanitizedOptions;
       },
     }),
     req.payload.find({
-      collection: articles,
-      depth: 0,
-      overrideAccess: true,
-      pagination: false,
-      req,
+      ...allArticles,
       select,
       sort: 'nextReviewDue',
       where: {
@@ -56,11 +50,7 @@ export const reviewQueue = async ({ options, req }: { options: SanitizedOptions;
       },
     }),
     req.payload.find({
-      collection: articles,
-      depth: 0,
-      overrideAccess: true,
-      pagination: false,
-      req,
+      ...allArticles,
       select: { ...select, citationSnapshot: true, source: true },
       where: { and: [{ status: { equals: 'active' } }, { 'citationSnapshot.label': { exists: true } }] },
     }),
