@@ -1,6 +1,3 @@
-// Type-only: the names below are checked against what the client entry really exports.
-import type * as ClientExports from '../src/admin/exports/client.js'
-
 /**
  * How collection factories name the plugin's admin components. Each factory declares the
  * components of its own fields beside the fields (as Payload's plugin-seo field factories do),
@@ -19,8 +16,24 @@ export const SEND_TEST_EVENT_FIELD = 'sendTestEvent'
 /** Review dates are calendar days: shown without a time of day, in the list and the form. */
 export const DAY_FORMAT = 'd MMM yyyy'
 
+/**
+ * The components of the plugin's client entry (src/admin/exports/client.ts) that collections
+ * name. src/admin/withAdminComponents.ts fails the type check when one of them is not exported.
+ */
+export const CLIENT_COMPONENTS = [
+  'NoUnpublish',
+  'PublishOnApproval',
+  'ReviewHistory',
+  'ReviewQueueWidget',
+  'ReviewStateCell',
+  'SendTestEventButton',
+  'StatusCell',
+  'WorkflowPanel',
+  'WorkflowStatus',
+] as const
+
 /** A component of the plugin's client entry, by its export name. */
-export type ClientComponentName = keyof typeof ClientExports
+export type ClientComponentName = (typeof CLIENT_COMPONENTS)[number]
 
 /** A reference to a component: its import-map path, with the props the client receives. */
 export type ComponentRef = string | { clientProps: Record<string, unknown>; path: string }

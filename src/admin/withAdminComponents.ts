@@ -1,8 +1,16 @@
 import type { Config, WidgetInstance } from 'payload'
 
-import { clientComponent } from '../../collections/adminComponents.js'
+import { type ClientComponentName, clientComponent } from '../../collections/adminComponents.js'
 import type { SanitizedOptions } from '../../rules/options.js'
 import { PLUGIN_NAME } from '../../rules/pluginName.js'
+
+// Type-only: every component a collection names must be exported by the client entry.
+import type * as ClientExports from './exports/client.js'
+
+/** The component names the collections use that the client entry does not export: must be none. */
+type MissingClientComponents = Exclude<ClientComponentName, keyof typeof ClientExports>
+const everyComponentExported: [MissingClientComponents] extends [never] ? true : MissingClientComponents = true
+void everyComponentExported
 
 export { PACKAGE_NAME, SEND_TEST_EVENT_FIELD, WORKFLOW_PANEL_FIELD } from '../../collections/adminComponents.js'
 
