@@ -2,7 +2,7 @@
 import type {} from '@payloadcms/db-postgres'
 import type { Payload } from 'payload'
 
-import { PLUGIN_NAME } from '../../rules/options.js'
+import { PLUGIN_NAME } from '../../rules/pluginName.js'
 import { judgeTransactionClient } from '../../rules/transactionCheck.js'
 
 const fieldOf = (value: unknown, key: string): unknown =>
