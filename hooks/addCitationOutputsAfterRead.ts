@@ -6,7 +6,7 @@ import type { SanitizedOptions } from '../rules/options.js'
 import { AUDIENCES, type Audience } from '../rules/vocabulary.js'
 import { slugs } from '../rules/collectionSlugs.js'
 import { idOf } from '../rules/ids.js'
-import { cachedForRequest, loadSourceFacts } from '../records/sourceFacts.js'
+import { cachedForRequest, loadSourceFacts } from '../src/records/sourceFacts.js'
 
 /**
  * The display name of an article's reviewer: the `name` field of the host's auth collection
