@@ -1,6 +1,6 @@
 import type { AfterErrorHook } from 'payload'
 
-import { classifyError, errorNameOf } from '../rules/errorClass.js'
+import { classifyError, errorNameOf } from '../../rules/errorClass.js'
 
 /**
  * Answers what escaped a request by what it means (rules/errorClass.ts): bad input the database
