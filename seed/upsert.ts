@@ -346,7 +346,49 @@ export interface ArticleResult {
   outcome: Outcome
 }
 
-const isPublished = (status: ArticleStatus): boolean => status === 'active' || status === 'retired'
+/** True for the statuses whose articles are published (readers see them). */
+export const isPublished = (status: ArticleStatus): boolean => status === 'active' || status === 'retired'
+
+/**
+ * The data an import writes for an article: its front matter, its body with glossary links
+ * bound to the terms' documents, its evidence and relations. Both write paths (Payload's
+ * create/update and the bulk path) start from exactly this.
+ */
+export const articleData = (
+  article: PreparedArticle,
+  slugs: ImportSlugs,
+  sourceId: DocumentId,
+  termIds: ReadonlyMap<string, DocumentId>,
+) => {
+  const { frontMatter } = article
+  return {
+    _status: isPublished(frontMatter.status) ? ('published' as const) : ('draft' as const),
+    audienceLevel: frontMatter.audienceLevel,
+    body: bindGlossaryLinks(article.body, slugs.glossaryTerms, (nciId) => termIds.get(nciId)),
+    cancerTypes: frontMatter.cancerTypes ?? [],
+    citation: frontMatter.citation ?? null,
+    evidence: article.evidence,
+    glossaryTerms: article.glossaryIds.flatMap((nciId) => {
+      const id = termIds.get(nciId)
+      return id === undefined ? [] : [id]
+    }),
+    importHash: article.hash,
+    language: frontMatter.language,
+    lastReviewed: frontMatter.lastReviewed ? toStoredDate(frontMatter.lastReviewed) : null,
+    license: frontMatter.license ?? null,
+    reviewFrequency: frontMatter.reviewFrequency,
+    source: sourceId,
+    sourceType: frontMatter.sourceType,
+    status: frontMatter.status,
+    tags: frontMatter.tags ?? [],
+    title: frontMatter.title,
+    url: frontMatter.url,
+    version: frontMatter.version ?? null,
+  }
+}
+
+/** The data of an imported article (see `articleData`). */
+export type ArticleData = ReturnType<typeof articleData>
 
 /**
  * Creates or updates one article by url and appends an `import` workflow event, in one
@@ -380,30 +422,7 @@ export const upsertArticle = async (
     if (stored && stored.importHash === article.hash) return { id: stored.id, outcome: 'unchanged' }
 
     const publish = isPublished(frontMatter.status)
-    const data = {
-      _status: publish ? ('published' as const) : ('draft' as const),
-      audienceLevel: frontMatter.audienceLevel,
-      body: bindGlossaryLinks(article.body, slugs.glossaryTerms, (nciId) => termIds.get(nciId)),
-      cancerTypes: frontMatter.cancerTypes ?? [],
-      citation: frontMatter.citation ?? null,
-      evidence: article.evidence,
-      glossaryTerms: article.glossaryIds.flatMap((nciId) => {
-        const id = termIds.get(nciId)
-        return id === undefined ? [] : [id]
-      }),
-      importHash: article.hash,
-      language: frontMatter.language,
-      lastReviewed: frontMatter.lastReviewed ? toStoredDate(frontMatter.lastReviewed) : null,
-      license: frontMatter.license ?? null,
-      reviewFrequency: frontMatter.reviewFrequency,
-      source: sourceId,
-      sourceType: frontMatter.sourceType,
-      status: frontMatter.status,
-      tags: frontMatter.tags ?? [],
-      title: frontMatter.title,
-      url: frontMatter.url,
-      version: frontMatter.version ?? null,
-    }
+    const data = articleData(article, slugs, sourceId, termIds)
     // Only the id and a small field come back: reading a large body back through the field
     // hooks costs time.
     const select = { importHash: true } as const
