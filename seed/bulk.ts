@@ -251,11 +251,13 @@ const insertReturningIds = async (tx: Transaction, target: NamedTable, rows: Row
 /** The hasMany texts, relations and evidence rows of an article (or of its version, with `version` set). */
 const childRows = (article: ApprovedArticle, parentId: number, evidenceIds: string[], version: boolean) => {
   const { data } = article
+  // A version's rows name their field under `version.`.
+  const path = (field: string): string => (version ? `version.${field}` : field)
   const texts = [
-    ...data.cancerTypes.map((text, index) => ({ order: index + 1, parent_id: parentId, path: 'cancerTypes', text })),
-    ...data.tags.map((text, index) => ({ order: index + 1, parent_id: parentId, path: 'tags', text })),
+    ...data.cancerTypes.map((text, index) => ({ order: index + 1, parent_id: parentId, path: path('cancerTypes'), text })),
+    ...data.tags.map((text, index) => ({ order: index + 1, parent_id: parentId, path: path('tags'), text })),
   ]
-  const rels = data.glossaryTerms.map((termId, index) => ({ glossary_terms_id: termId, order: index + 1, parent_id: parentId, path: 'glossaryTerms' }))
+  const rels = data.glossaryTerms.map((termId, index) => ({ glossary_terms_id: termId, order: index + 1, parent_id: parentId, path: path('glossaryTerms') }))
   const evidence = data.evidence.map((entry, index) => ({
     _order: index + 1,
     _parent_id: parentId,
