@@ -89,6 +89,12 @@ const dump = async (url: string): Promise<Record<string, string[]>> => {
       ),
     ) as unknown
   const tables: Record<string, string[]> = {}
+  // Every other table (jobs, webhook deliveries, locks, …): how many rows it holds.
+  for (const { name } of await query<{ name: string }>(url, "select tablename as name from pg_tables where schemaname = 'public' order by 1")) {
+    if (bindings[name]) continue
+    const [counted] = await query<{ count: number }>(url, `select count(*)::int as count from "${name}"`)
+    tables[name] = [`${counted?.count ?? 0} rows`]
+  }
   for (const [table, columns] of Object.entries(bindings)) {
     const rows = await query<Row>(url, `select * from "${table}"`)
     tables[table] = rows
