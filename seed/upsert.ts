@@ -11,10 +11,13 @@ import {
   ValidationError,
 } from 'payload'
 
+import { sql } from '@payloadcms/db-postgres/drizzle'
+
 import { GOVERNED_WRITE } from '../hooks/context.js'
 import { toStoredDate } from '../rules/calendarDate.js'
 import { parseSourceType } from '../rules/formats.js'
 import type { CollectionSlugs } from '../rules/options.js'
+import { tableNameOf } from '../rules/tableNames.js'
 import type { ArticleStatus } from '../rules/vocabulary.js'
 import type { ArticleFrontMatter } from './frontMatter.js'
 import { type GlossaryTermData, mergeGlossaryTerm, sameGlossaryTerm, type StoredGlossaryTerm } from './glossary.js'
@@ -108,17 +111,22 @@ export interface StoredArticle {
   status: ArticleStatus | null
 }
 
-/** Every article by url (its latest version, draft or published). */
+/**
+ * Every article by url (its latest version, draft or published): one query straight from the
+ * adapter's tables (the latest version row, or the article row when it has none), without
+ * Payload's read hooks, which would format a citation for each of thousands of articles.
+ */
 export const loadArticleIndex = async (payload: Payload, slugs: ImportSlugs): Promise<Map<string, StoredArticle>> => {
-  const { docs } = await payload.find({
-    collection: slugs.articles,
-    depth: 0,
-    draft: true,
-    overrideAccess: true,
-    pagination: false,
-    select: { importHash: true, status: true, url: true },
-  })
-  return new Map(docs.map((doc) => [doc.url, { id: doc.id, importHash: doc.importHash ?? null, status: doc.status ?? null }]))
+  const articles = tableNameOf(slugs.articles)
+  const result = await payload.db.drizzle.execute(sql`
+    select a.id,
+           case when v.id is null then a.url else v.version_url end as url,
+           case when v.id is null then a.import_hash else v.version_import_hash end as import_hash,
+           case when v.id is null then a.status::text else v.version_status::text end as status
+      from ${sql.identifier(articles)} a
+      left join ${sql.identifier(`_${articles}_v`)} v on v.parent_id = a.id and v.latest`)
+  const rows = (result as unknown as { rows: { id: number; import_hash: null | string; status: ArticleStatus | null; url: null | string }[] }).rows
+  return new Map(rows.flatMap((row) => (row.url === null ? [] : [[row.url, { id: row.id, importHash: row.import_hash, status: row.status }] as const])))
 }
 
 /** Every source id by label. */
