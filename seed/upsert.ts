@@ -13,10 +13,12 @@ import {
 
 import { sql } from '@payloadcms/db-postgres/drizzle'
 
-import { GOVERNED_WRITE } from '../hooks/context.js'
+import { governedWriteContext } from '../rules/governedWrite.js'
+import { isPublishedStatus } from '../rules/workflow.js'
+import { appendWorkflowEvent } from '../src/records/workflowEvents.js'
 import { toStoredDate } from '../rules/calendarDate.js'
 import { parseSourceType } from '../rules/formats.js'
-import type { CollectionSlugs } from '../rules/options.js'
+import { typedCollectionSlugs } from '../rules/collectionSlugs.js'
 import { tableNameOf } from '../rules/tableNames.js'
 import type { ArticleStatus } from '../rules/vocabulary.js'
 import type { ArticleFrontMatter } from './frontMatter.js'
@@ -31,12 +33,7 @@ import type { FieldError } from './problems.js'
  */
 
 /** The collection slugs, typed as the collections they name in the generated types. */
-export const importSlugs = (collections: CollectionSlugs) => ({
-  articles: collections.articles as 'articles',
-  glossaryTerms: collections.glossaryTerms as 'glossary-terms',
-  sources: collections.sources as 'sources',
-  workflowEvents: collections.workflowEvents as 'workflow-events',
-})
+export const importSlugs = typedCollectionSlugs
 
 /** The typed slugs the upsert functions write to. */
 export type ImportSlugs = ReturnType<typeof importSlugs>
@@ -50,7 +47,7 @@ export type Outcome = 'created' | 'unchanged' | 'updated'
 type DocumentId = number
 
 /** The request context of the importer's writes: a governed write by the importer. */
-export const IMPORT_CONTEXT: RequestContext = { [GOVERNED_WRITE]: 'import' }
+export const IMPORT_CONTEXT: RequestContext = governedWriteContext('import')
 
 const MAX_ATTEMPTS = 5
 const RETRYABLE_CODES = new Set(['23505', '40001', '40P01'])
@@ -354,9 +351,6 @@ export interface ArticleResult {
   outcome: Outcome
 }
 
-/** True for the statuses whose articles are published (readers see them). */
-export const isPublished = (status: ArticleStatus): boolean => status === 'active' || status === 'retired'
-
 /**
  * The data an import writes for an article: its front matter, its body with glossary links
  * bound to the terms' documents, its evidence and relations. Both write paths (Payload's
@@ -370,7 +364,7 @@ export const articleData = (
 ) => {
   const { frontMatter } = article
   return {
-    _status: isPublished(frontMatter.status) ? ('published' as const) : ('draft' as const),
+    _status: isPublishedStatus(frontMatter.status) ? ('published' as const) : ('draft' as const),
     audienceLevel: frontMatter.audienceLevel,
     body: bindGlossaryLinks(article.body, slugs.glossaryTerms, (nciId) => termIds.get(nciId)),
     cancerTypes: frontMatter.cancerTypes ?? [],
@@ -429,7 +423,7 @@ export const upsertArticle = async (
     const stored = docs[0]
     if (stored && stored.importHash === article.hash) return { id: stored.id, outcome: 'unchanged' }
 
-    const publish = isPublished(frontMatter.status)
+    const publish = isPublishedStatus(frontMatter.status)
     const data = articleData(article, slugs, sourceId, termIds)
     // Only the id and a small field come back: reading a large body back through the field
     // hooks costs time.
@@ -439,32 +433,14 @@ export const upsertArticle = async (
       : publish
         ? await req.payload.create({ collection: slugs.articles, data, depth: 0, overrideAccess: true, req, select })
         : await req.payload.create({ collection: slugs.articles, data, depth: 0, draft: true, overrideAccess: true, req, select })
-    const { docs: versions } = await req.payload.findVersions({
-      collection: slugs.articles,
-      depth: 0,
-      limit: 1,
-      overrideAccess: true,
-      pagination: false,
-      req,
-      select: { id: true },
-      sort: '-updatedAt',
-      where: { parent: { equals: written.id } },
-    })
-    await req.payload.create({
-      collection: slugs.workflowEvents,
-      data: {
-        action: 'import',
-        actorLabel: IMPORTER_ACTOR,
-        article: written.id,
-        articleTitle: frontMatter.title,
-        articleUrl: frontMatter.url,
-        ...(stored?.status ? { from: stored.status } : {}),
-        to: frontMatter.status,
-        versionId: versions[0] ? String(versions[0].id) : null,
-      },
-      depth: 0,
-      overrideAccess: true,
-      req,
+    await appendWorkflowEvent(req, slugs, {
+      action: 'import',
+      actorLabel: IMPORTER_ACTOR,
+      article: written.id,
+      articleTitle: frontMatter.title,
+      articleUrl: frontMatter.url,
+      ...(stored?.status ? { from: stored.status } : {}),
+      to: frontMatter.status,
     })
     return { id: written.id, outcome: stored ? 'updated' : 'created' }
   })
