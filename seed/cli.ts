@@ -14,10 +14,10 @@ import { type Config, getPayload, type Payload, type SanitizedConfig } from 'pay
 import { findConfig } from 'payload/node'
 
 import { bundledCorpus } from './bundled.js'
-import { type ImportProgress, runImport } from './importer.js'
+import { DEFAULT_BULK_BATCH, type ImportProgress, runImport } from './importer.js'
 import { exitCodeOf, formatSummary, jsonSummary } from './summary.js'
 
-const USAGE = `Usage: seed [PATH ...] [--dry-run] [--json] [--glossary FILE.jsonl] [--concurrency N]
+const USAGE = `Usage: seed [PATH ...] [--dry-run] [--json] [--glossary FILE.jsonl] [--concurrency N] [--batch N]
 
 Imports article documents (Markdown with YAML front matter; .md and .txt files, folders
 recursively) and NCI glossary data (JSON lines) into the cancer-content collections.
@@ -27,6 +27,7 @@ Without PATH and --glossary: the bundled corpus and its glossary.
   --json           print one JSON summary on stdout (no progress bar)
   --glossary FILE  NCI Dictionary of Cancer Terms entries, one JSON object a line (repeatable)
   --concurrency N  articles saved at the same time (default 2)
+  --batch N        new articles written per transaction by the bulk path (default 50)
   --help           show this text
 
 Exit codes: 0 all imported, 1 some files failed (the others were imported), 2 usage or connection error.`
@@ -37,6 +38,7 @@ class UsageError extends Error {}
 /** The command line, parsed. */
 export interface SeedArguments {
   articles: string[]
+  batch: number
   concurrency: number
   dryRun: boolean
   glossary: string[]
@@ -46,7 +48,7 @@ export interface SeedArguments {
 
 /**
  * Parses the command line. Without paths and `--glossary`, the bundled corpus and glossary.
- * @throws UsageError on unknown options, a bad `--concurrency`, or a path that does not exist.
+ * @throws UsageError on unknown options, a bad `--concurrency` or `--batch`, or a path that does not exist.
  */
 export const parseSeedArguments = (argv: string[]): SeedArguments => {
   let parsed
@@ -55,6 +57,7 @@ export const parseSeedArguments = (argv: string[]): SeedArguments => {
       allowPositionals: true,
       args: argv,
       options: {
+        batch: { type: 'string' },
         concurrency: { type: 'string' },
         'dry-run': { type: 'boolean', default: false },
         glossary: { type: 'string', multiple: true },
@@ -71,13 +74,17 @@ export const parseSeedArguments = (argv: string[]): SeedArguments => {
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 16) {
     throw new UsageError(`--concurrency must be a whole number from 1 to 16, not "${values.concurrency}"`)
   }
+  const batch = values.batch === undefined ? DEFAULT_BULK_BATCH : Number(values.batch)
+  if (!Number.isInteger(batch) || batch < 1 || batch > 1000) {
+    throw new UsageError(`--batch must be a whole number from 1 to 1000, not "${values.batch}"`)
+  }
   const bundled = positionals.length === 0 && !values.glossary ? bundledCorpus() : null
   const articles = bundled ? [bundled.articles] : positionals
   const glossary = bundled ? [bundled.glossary] : (values.glossary ?? [])
   for (const given of [...articles, ...glossary]) {
     if (!existsSync(given)) throw new UsageError(`no such file or folder: ${given}`)
   }
-  return { articles, concurrency, dryRun: values['dry-run'], glossary, help: values.help, json: values.json }
+  return { articles, batch, concurrency, dryRun: values['dry-run'], glossary, help: values.help, json: values.json }
 }
 
 // Payload logs to stdout; the report owns stdout, so Payload's log goes to stderr, and only
@@ -160,6 +167,7 @@ const seed = async (args: SeedArguments, writeReport: (text: string) => void): P
   try {
     const summary = await runImport({
       articles: args.articles,
+      bulkBatch: args.batch,
       concurrency: args.concurrency,
       dryRun: args.dryRun,
       glossary: args.glossary,

@@ -16,9 +16,13 @@ import {
   parseGlossaryLines,
   sameGlossaryTerm,
 } from './glossary.js'
+import { bulkTables, type BulkArticle, importSupportOf, insertNewArticles, judgeNewArticle, loadSourceSnapshots } from './bulk.js'
 import { convertMarkdownBody, type GlossaryReference } from './markdown.js'
 import { FILE_FIELD, type FileFailure, type FileNote } from './problems.js'
 import {
+  articleData,
+  ensureGlossaryTerms,
+  ensureSource,
   type ImportCaches,
   importSlugs,
   loadArticleIndex,
@@ -26,6 +30,7 @@ import {
   loadSourceIndex,
   type Outcome,
   type PreparedArticle,
+  type SharedDocuments,
   type SourceData,
   sourceFromFrontMatter,
   type StoredArticle,
@@ -73,6 +78,18 @@ export interface ImportOptions {
    * @default []
    */
   articles?: readonly string[]
+  /**
+   * Write new articles in bulk (many per transaction, multi-row inserts through the database
+   * adapter's tables, the same rules applied), when the plugin provides the bulk path. `false`
+   * writes every article through Payload's `create`, one transaction each.
+   * @default true
+   */
+  bulk?: boolean
+  /**
+   * New articles the bulk path writes per transaction.
+   * @default DEFAULT_BULK_BATCH (50)
+   */
+  bulkBatch?: number
   /**
    * Slugs of the plugin's collections, when the host renamed them.
    * @default the slugs the plugin stored on the config (`config.custom`), else DEFAULT_OPTIONS.collections
@@ -252,6 +269,73 @@ const readArticleFile = async (listed: ListedFile, context: ReadContext): Promis
   }
 }
 
+/** New articles per bulk transaction: large enough to pay off, small enough to keep a batch's memory bounded. */
+export const DEFAULT_BULK_BATCH = 50
+
+interface BulkRun {
+  batchSize: number
+  caches: ImportCaches
+  fresh: readonly PreparedArticle[]
+  payload: Payload
+  report: (file: string) => void
+  shared: SharedDocuments
+  slugs: ReturnType<typeof importSlugs>
+  summary: ImportSummary
+  support: NonNullable<ReturnType<typeof importSupportOf>>
+}
+
+/**
+ * Writes new articles through the bulk path: their sources and glossary terms made sure of once
+ * for all of them, the rules applied to each, then batches of multi-row inserts, one
+ * transaction a batch. Returns the articles it did not write, for Payload's create: those a rule
+ * refuses (Payload reports the problem as always) and those of a batch that failed (a url taken
+ * meanwhile by a concurrent import: the create path retries as an update).
+ */
+const writeNewInBulk = async (run: BulkRun): Promise<PreparedArticle[]> => {
+  const { caches, fresh, payload, slugs, support } = run
+  if (fresh.length === 0) return []
+  const left: PreparedArticle[] = []
+  const candidates: { article: PreparedArticle; data: BulkArticle }[] = []
+  const nciIds = [...new Set(fresh.flatMap((article) => article.glossaryIds))]
+  let termIds: Map<string, number>
+  try {
+    termIds = await ensureGlossaryTerms(payload, slugs, caches, nciIds, run.shared.stubs)
+  } catch {
+    return [...fresh]
+  }
+  for (const article of fresh) {
+    try {
+      const sourceId = await ensureSource(payload, slugs, caches, run.shared.sources.get(article.frontMatter.source) ?? sourceFromFrontMatter(article.frontMatter))
+      candidates.push({ article, data: { data: articleData(article, slugs, sourceId, termIds), file: article.file } })
+    } catch {
+      left.push(article)
+    }
+  }
+  // The day the articles' hooks judge review dates by.
+  const today = todayUtc(support.options.now())
+  const snapshots = await loadSourceSnapshots(payload, slugs, candidates.map((candidate) => candidate.data.data.source))
+  const approved: { article: PreparedArticle; row: Parameters<typeof insertNewArticles>[3][number] }[] = []
+  for (const candidate of candidates) {
+    const decision = judgeNewArticle(candidate.data, support.options, snapshots, today)
+    if (decision.ok) approved.push({ article: candidate.article, row: decision.article })
+    else left.push(candidate.article)
+  }
+  const tables = bulkTables(payload, slugs)
+  for (let start = 0; start < approved.length; start += run.batchSize) {
+    const batch = approved.slice(start, start + run.batchSize)
+    try {
+      await insertNewArticles(payload, tables, support, batch.map((item) => item.row))
+      for (const item of batch) {
+        count(run.summary, 'created')
+        run.report(item.article.file)
+      }
+    } catch {
+      left.push(...batch.map((item) => item.article))
+    }
+  }
+  return left
+}
+
 /**
  * Imports NCI glossary data, then article documents: validates every file (all problems of a
  * file together), converts changed ones, creates or reuses sources and glossary terms, and
@@ -303,10 +387,23 @@ export const runImport = async (options: ImportOptions): Promise<ImportSummary> 
     if (!stubs.has(reference.nciId)) stubs.set(reference.nciId, glossaryStub(reference.nciId, reference.text, reference.language))
   }
 
-  // Write: one transaction per article.
+  // Write: new articles in bulk when the plugin provides it; the others (and any a batch could
+  // not take) one transaction each through Payload.
   const caches: ImportCaches = { glossaryIds: glossary.ids, sourceIds: await loadSourceIndex(payload, slugs) }
   done = 0
-  await eachLimited(prepared, options.dryRun ? 1 : (options.concurrency ?? 2), async (article) => {
+  const report = (file: string): void => {
+    done += 1
+    options.onProgress?.({ done, file, phase: 'write', total: prepared.length })
+  }
+  const support = options.dryRun || options.bulk === false ? null : importSupportOf(payload, slugs)
+  let oneByOne = prepared
+  if (support) {
+    const fresh = prepared.filter((article) => !articleIndex.has(article.frontMatter.url))
+    oneByOne = prepared.filter((article) => articleIndex.has(article.frontMatter.url))
+    const left = await writeNewInBulk({ batchSize: Math.max(1, options.bulkBatch ?? DEFAULT_BULK_BATCH), caches, fresh, payload, shared: { sources, stubs }, slugs, support, summary, report })
+    oneByOne = [...oneByOne, ...left].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))
+  }
+  await eachLimited(oneByOne, options.dryRun ? 1 : (options.concurrency ?? 2), async (article) => {
     if (options.dryRun) {
       count(summary, articleIndex.has(article.frontMatter.url) ? 'updated' : 'created')
     } else {
@@ -317,8 +414,7 @@ export const runImport = async (options: ImportOptions): Promise<ImportSummary> 
         summary.failed.push({ errors: writeErrors(error), file: article.file })
       }
     }
-    done += 1
-    options.onProgress?.({ done, file: article.file, phase: 'write', total: prepared.length })
+    report(article.file)
   })
   summary.failed.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))
   return summary

@@ -73,6 +73,18 @@ export const parseMarkdown = (markdown: string): MdastRoot =>
 interface Findings {
   evidence: Map<string, EvidenceEntry>
   glossary: Map<string, string>
+  /** Each link URL's glossary id or evidence record, worked out once per URL, not per link. */
+  targets: Map<string, { evidence: EvidenceLink | null; termId: null | string }>
+}
+
+const targetOf = (findings: Findings, url: string) => {
+  let target = findings.targets.get(url)
+  if (!target) {
+    const termId = glossaryTermId(url)
+    target = { evidence: termId === null ? evidenceOf(url) : null, termId }
+    findings.targets.set(url, target)
+  }
+  return target
 }
 
 /** Collects evidence and glossary references from the links of converted nodes, in document order. */
@@ -85,14 +97,13 @@ const collectFindings = (nodes: LexicalNode[], findings: Findings, blockText: ()
     }
     if (node.type === 'link') {
       const url = String((node.fields as { url?: unknown } | undefined)?.url ?? '')
-      const linkText = textOf(node)
-      const termId = glossaryTermId(url)
+      const { evidence, termId } = targetOf(findings, url)
+      // Only the first link to a term or a record is read: its text names it.
       if (termId !== null) {
-        if (!findings.glossary.has(termId)) findings.glossary.set(termId, linkText.replace(/\s+/g, ' ').trim())
-      } else {
-        const evidence = evidenceOf(url)
-        const key = evidence ? `${evidence.kind}:${evidence.identifier.toLowerCase()}` : null
-        if (evidence && key && !findings.evidence.has(key)) findings.evidence.set(key, { ...evidence, label: evidenceLabel(linkText, text()) })
+        if (!findings.glossary.has(termId)) findings.glossary.set(termId, textOf(node).replace(/\s+/g, ' ').trim())
+      } else if (evidence) {
+        const key = `${evidence.kind}:${evidence.identifier.toLowerCase()}`
+        if (!findings.evidence.has(key)) findings.evidence.set(key, { ...evidence, label: evidenceLabel(textOf(node), text()) })
       }
     }
     if (node.children) collectFindings(node.children, findings, text)
@@ -109,7 +120,7 @@ const collectFindings = (nodes: LexicalNode[], findings: Findings, blockText: ()
 export const convertMarkdownBody = (markdown: string, options: ConvertOptions): BodyConversion => {
   checkEditor(options.editorConfig)
   const children = mdastToLexical(parseMarkdown(markdown), { baseUrl: options.baseUrl, handlers: options.handlers })
-  const findings: Findings = { evidence: new Map(), glossary: new Map() }
+  const findings: Findings = { evidence: new Map(), glossary: new Map(), targets: new Map() }
   collectFindings(children, findings, () => '')
   return {
     body: bodyOf(children),
@@ -128,11 +139,21 @@ export const bindGlossaryLinks = (
   glossarySlug: string,
   documentIdOf: (nciId: string) => number | string | undefined,
 ): LexicalBody => {
+  // Glossary ids by URL: worked out once per URL, not per link.
+  const termIds = new Map<string, null | string>()
+  const termIdOf = (url: string): null | string => {
+    let termId = termIds.get(url)
+    if (termId === undefined) {
+      termId = glossaryTermId(url)
+      termIds.set(url, termId)
+    }
+    return termId
+  }
   const bind = (nodes: LexicalNode[]): LexicalNode[] =>
     nodes.map((node) => {
       const children = node.children ? bind(node.children) : undefined
       const fields = node.type === 'link' ? ((node.fields ?? {}) as Record<string, unknown>) : null
-      const termId = fields && fields.linkType === 'custom' && typeof fields.url === 'string' ? glossaryTermId(fields.url) : null
+      const termId = fields && fields.linkType === 'custom' && typeof fields.url === 'string' ? termIdOf(fields.url) : null
       const documentId = termId === null ? undefined : documentIdOf(termId)
       const bound = children ? { ...node, children } : node
       if (documentId === undefined) return bound

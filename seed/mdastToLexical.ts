@@ -51,6 +51,8 @@ export interface State {
   inLink: boolean
   /** Counts link nodes, for their deterministic ids. */
   linkCount: number
+  /** Link targets as written → their resolution: the URL work is done once per target, not per link. */
+  linkTargets: Map<string, LinkTarget>
   /** Nesting depth of the list being converted (0: top level). */
   listDepth: number
   /** Converts one node with its handler; a node without one gives its children or nothing. */
@@ -154,13 +156,27 @@ const nextLinkId = (state: State): string => {
   return createHash('sha1').update(`${state.baseUrl}#${state.linkCount}`).digest('hex').slice(0, 24)
 }
 
+/** What a link target as written resolves to: the URL a link gets, or `null` when it keeps only its text. */
+export interface LinkTarget {
+  url: null | string
+}
+
+const resolveTarget = (state: State, raw: string): LinkTarget => {
+  let target = state.linkTargets.get(raw)
+  if (!target) {
+    const absolute = absoluteUrl(raw, state.baseUrl)
+    const termId = absolute === null ? null : glossaryTermId(raw, state.baseUrl)
+    // Glossary links get the dictionary's canonical URL, which `bindGlossaryLinks` recognises.
+    target = { url: termId === null ? absolute : glossaryUrl(termId) }
+    state.linkTargets.set(raw, target)
+  }
+  return target
+}
+
 /** A link to `raw` (as written) around `children`; text only when the target is unsafe or inside a link. */
 const linkTo = (state: State, raw: string | undefined, children: () => LexicalNode[]): LexicalNode[] => {
-  const absolute = raw === undefined || state.inLink ? null : absoluteUrl(raw, state.baseUrl)
-  if (raw === undefined || absolute === null) return children()
-  const termId = glossaryTermId(raw, state.baseUrl)
-  // Glossary links get the dictionary's canonical URL, which `bindGlossaryLinks` recognises.
-  const url = termId === null ? absolute : glossaryUrl(termId)
+  const url = raw === undefined || state.inLink ? null : resolveTarget(state, raw).url
+  if (raw === undefined || url === null) return children()
   const id = nextLinkId(state)
   const content = tidyInline(withState(state, { inLink: true }, children))
   return [linkNode(url, content.length > 0 ? content : [textNode(raw, state.format)], id)]
@@ -420,6 +436,7 @@ export const mdastToLexical = (tree: Root, options: MdastToLexicalOptions): Lexi
     handlers: table,
     inLink: false,
     linkCount: 0,
+    linkTargets: new Map(),
     listDepth: 0,
     one,
   }

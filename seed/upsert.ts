@@ -11,12 +11,15 @@ import {
   ValidationError,
 } from 'payload'
 
+import { sql } from '@payloadcms/db-postgres/drizzle'
+
 import { governedWriteContext } from '../rules/governedWrite.js'
 import { isPublishedStatus } from '../rules/workflow.js'
 import { appendWorkflowEvent } from '../src/records/workflowEvents.js'
 import { toStoredDate } from '../rules/calendarDate.js'
 import { parseSourceType } from '../rules/formats.js'
 import { typedCollectionSlugs } from '../rules/collectionSlugs.js'
+import { tableNameOf } from '../rules/tableNames.js'
 import type { ArticleStatus } from '../rules/vocabulary.js'
 import type { ArticleFrontMatter } from './frontMatter.js'
 import { type GlossaryTermData, mergeGlossaryTerm, sameGlossaryTerm, type StoredGlossaryTerm } from './glossary.js'
@@ -105,17 +108,22 @@ export interface StoredArticle {
   status: ArticleStatus | null
 }
 
-/** Every article by url (its latest version, draft or published). */
+/**
+ * Every article by url (its latest version, draft or published): one query straight from the
+ * adapter's tables (the latest version row, or the article row when it has none), without
+ * Payload's read hooks, which would format a citation for each of thousands of articles.
+ */
 export const loadArticleIndex = async (payload: Payload, slugs: ImportSlugs): Promise<Map<string, StoredArticle>> => {
-  const { docs } = await payload.find({
-    collection: slugs.articles,
-    depth: 0,
-    draft: true,
-    overrideAccess: true,
-    pagination: false,
-    select: { importHash: true, status: true, url: true },
-  })
-  return new Map(docs.map((doc) => [doc.url, { id: doc.id, importHash: doc.importHash ?? null, status: doc.status ?? null }]))
+  const articles = tableNameOf(slugs.articles)
+  const result = await payload.db.drizzle.execute(sql`
+    select a.id,
+           case when v.id is null then a.url else v.version_url end as url,
+           case when v.id is null then a.import_hash else v.version_import_hash end as import_hash,
+           case when v.id is null then a.status::text else v.version_status::text end as status
+      from ${sql.identifier(articles)} a
+      left join ${sql.identifier(`_${articles}_v`)} v on v.parent_id = a.id and v.latest`)
+  const rows = (result as unknown as { rows: { id: number; import_hash: null | string; status: ArticleStatus | null; url: null | string }[] }).rows
+  return new Map(rows.flatMap((row) => (row.url === null ? [] : [[row.url, { id: row.id, importHash: row.import_hash, status: row.status }] as const])))
 }
 
 /** Every source id by label. */
@@ -344,6 +352,47 @@ export interface ArticleResult {
 }
 
 /**
+ * The data an import writes for an article: its front matter, its body with glossary links
+ * bound to the terms' documents, its evidence and relations. Both write paths (Payload's
+ * create/update and the bulk path) start from exactly this.
+ */
+export const articleData = (
+  article: PreparedArticle,
+  slugs: ImportSlugs,
+  sourceId: DocumentId,
+  termIds: ReadonlyMap<string, DocumentId>,
+) => {
+  const { frontMatter } = article
+  return {
+    _status: isPublishedStatus(frontMatter.status) ? ('published' as const) : ('draft' as const),
+    audienceLevel: frontMatter.audienceLevel,
+    body: bindGlossaryLinks(article.body, slugs.glossaryTerms, (nciId) => termIds.get(nciId)),
+    cancerTypes: frontMatter.cancerTypes ?? [],
+    citation: frontMatter.citation ?? null,
+    evidence: article.evidence,
+    glossaryTerms: article.glossaryIds.flatMap((nciId) => {
+      const id = termIds.get(nciId)
+      return id === undefined ? [] : [id]
+    }),
+    importHash: article.hash,
+    language: frontMatter.language,
+    lastReviewed: frontMatter.lastReviewed ? toStoredDate(frontMatter.lastReviewed) : null,
+    license: frontMatter.license ?? null,
+    reviewFrequency: frontMatter.reviewFrequency,
+    source: sourceId,
+    sourceType: frontMatter.sourceType,
+    status: frontMatter.status,
+    tags: frontMatter.tags ?? [],
+    title: frontMatter.title,
+    url: frontMatter.url,
+    version: frontMatter.version ?? null,
+  }
+}
+
+/** The data of an imported article (see `articleData`). */
+export type ArticleData = ReturnType<typeof articleData>
+
+/**
  * Creates or updates one article by url and appends an `import` workflow event, in one
  * transaction (after making sure its source and glossary terms exist). An article whose stored
  * `importHash` equals the file's is left alone.
@@ -375,30 +424,7 @@ export const upsertArticle = async (
     if (stored && stored.importHash === article.hash) return { id: stored.id, outcome: 'unchanged' }
 
     const publish = isPublishedStatus(frontMatter.status)
-    const data = {
-      _status: publish ? ('published' as const) : ('draft' as const),
-      audienceLevel: frontMatter.audienceLevel,
-      body: bindGlossaryLinks(article.body, slugs.glossaryTerms, (nciId) => termIds.get(nciId)),
-      cancerTypes: frontMatter.cancerTypes ?? [],
-      citation: frontMatter.citation ?? null,
-      evidence: article.evidence,
-      glossaryTerms: article.glossaryIds.flatMap((nciId) => {
-        const id = termIds.get(nciId)
-        return id === undefined ? [] : [id]
-      }),
-      importHash: article.hash,
-      language: frontMatter.language,
-      lastReviewed: frontMatter.lastReviewed ? toStoredDate(frontMatter.lastReviewed) : null,
-      license: frontMatter.license ?? null,
-      reviewFrequency: frontMatter.reviewFrequency,
-      source: sourceId,
-      sourceType: frontMatter.sourceType,
-      status: frontMatter.status,
-      tags: frontMatter.tags ?? [],
-      title: frontMatter.title,
-      url: frontMatter.url,
-      version: frontMatter.version ?? null,
-    }
+    const data = articleData(article, slugs, sourceId, termIds)
     // Only the id and a small field come back: reading a large body back through the field
     // hooks costs time.
     const select = { importHash: true } as const

@@ -23,11 +23,12 @@ import { hideSuggestionsAfterError, hideSuggestionsRule } from './graphql/hideSu
 import { selectByDefault } from './graphql/selectByDefault.js'
 import { boundedLogger } from './logging/boundedLogger.js'
 import { createReviewSweepTask, REVIEW_SWEEP_QUEUE } from './jobs/reviewSweepTask.js'
-import { indexArticleForSearchAfterChange, indexUnindexedArticles } from './search/indexArticleForSearch.js'
+import { indexArticleForSearchAfterChange, indexArticlesForSearch, indexUnindexedArticles } from './search/indexArticleForSearch.js'
 import { tableNameOf, withArticleSearchIndex } from './search/searchIndex.js'
 import { createOpenApiEndpoint } from './openapi/openApiEndpoint.js'
 import { createWebhookDeliveryTask } from './webhooks/deliveryTask.js'
 import { createWebhookEndpoints } from './webhooks/webhookEndpoints.js'
+import { IMPORT_SUPPORT, type ImportSupport } from '../seed/bulk.js'
 
 type AutoRun = NonNullable<JobsConfig['autoRun']>
 
@@ -58,6 +59,12 @@ export {
   type WebhookBody,
 } from '../rules/webhooks.js'
 export { type QueueEntry, reviewQueue } from './workflow/reviewQueue.js'
+
+/** What the importer's bulk path needs of the plugin: its options and the search indexing of articles. */
+const importSupport = (options: SanitizedOptions, articlesTable: string): ImportSupport => ({
+  indexForSearch: (db, ids) => indexArticlesForSearch(db, articlesTable, ids),
+  options,
+})
 
 /**
  * Adds governed cancer-information content to a Payload config: articles, sources, glossary
@@ -92,6 +99,8 @@ export const cancerContentPlugin =
     const added: CollectionConfig[] = [
       {
         ...articles,
+        // What the importer's bulk path needs to apply the same rules and indexing as these hooks.
+        custom: { ...articles.custom, [IMPORT_SUPPORT]: importSupport(options, articlesTable) },
         endpoints: [...createArticleEndpoints(options), ...(articles.endpoints || [])],
         hooks: {
           ...articles.hooks,

@@ -3,6 +3,7 @@ import type {} from '@payloadcms/db-postgres'
 import { sql } from '@payloadcms/db-postgres/drizzle'
 import type { CollectionAfterChangeHook, Payload, PayloadRequest } from 'payload'
 
+import type { SqlRunner } from '../../seed/bulk.js'
 import { refreshSearchVectorsSql } from './searchIndex.js'
 
 // The request's transaction when it has one, so the vector commits (or rolls back) with the save.
@@ -37,4 +38,14 @@ export const indexUnindexedArticles = async (payload: Payload, articlesTable: st
       sql`not exists (select 1 from ${sql.raw(`"${articlesTable}_search"`)} s where s.id = a.id)`,
     ),
   )
+}
+
+/**
+ * Stores the search vectors of the given articles in one statement, on `db` (the adapter's
+ * database or a transaction of it): what the afterChange hook does for one saved article, for
+ * the importer's bulk path.
+ */
+export const indexArticlesForSearch = async (db: SqlRunner, articlesTable: string, ids: readonly number[]): Promise<void> => {
+  if (ids.length === 0) return
+  await db.execute(refreshSearchVectorsSql(articlesTable, sql`a.id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`))
 }

@@ -221,7 +221,8 @@ describe('the seed command', () => {
 describe('interrupted and concurrent imports', () => {
   it('ends a killed-then-rerun import in the same state as a clean run', async () => {
     const url = await newDatabase('killed')
-    const killed = await runCli([fixtures, '--glossary', glossaryFile], url, (line) => line.startsWith('[seed] write'))
+    // Small batches, so that the kill falls between two of them.
+    const killed = await runCli([fixtures, '--glossary', glossaryFile, '--batch', '3'], url, (line) => line.startsWith('[seed] write'))
     expect(killed.signal).toBe('SIGKILL')
     const partial = await query<{ count: number }>(url, 'select count(*)::int as count from articles')
     // Killed midway: some articles were written, not all.

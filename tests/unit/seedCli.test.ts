@@ -11,6 +11,7 @@ describe('seed command line', () => {
   it('imports the bundled corpus and glossary without paths', () => {
     expect(parseSeedArguments([])).toEqual({
       articles: [corpus],
+      batch: 50,
       concurrency: 2,
       dryRun: false,
       glossary: [path.join(corpus, 'nci-glossary.jsonl')],
@@ -21,8 +22,9 @@ describe('seed command line', () => {
   })
 
   it('takes paths and flags', () => {
-    expect(parseSeedArguments(['seed/corpus/pdq', '--dry-run', '--json', '--concurrency', '3'])).toMatchObject({
+    expect(parseSeedArguments(['seed/corpus/pdq', '--dry-run', '--json', '--concurrency', '3', '--batch', '7'])).toMatchObject({
       articles: ['seed/corpus/pdq'],
+      batch: 7,
       concurrency: 3,
       dryRun: true,
       glossary: [],
@@ -41,6 +43,8 @@ describe('seed command line', () => {
     [['--dryrun'], "Unknown option '--dryrun'"],
     [['--glossary'], "Option '--glossary <value>' argument missing"],
     [['--concurrency', '0'], '--concurrency must be a whole number'],
+    [['--batch', '0'], '--batch must be a whole number'],
+    [['--batch', '2.5'], '--batch must be a whole number'],
     [['no/such/folder'], 'no such file or folder: no/such/folder'],
     [['--glossary', 'missing.jsonl'], 'no such file or folder: missing.jsonl'],
   ])('refuses %j', (argv, message) => {

@@ -1,0 +1,345 @@
+import { randomBytes } from 'node:crypto'
+
+import { convertLexicalToPlaintext } from '@payloadcms/richtext-lexical/plaintext'
+import { getTableColumns, type SQL } from '@payloadcms/db-postgres/drizzle'
+import type { Payload } from 'payload'
+
+import { type CalendarDate, toCalendarDate, toStoredDate } from '../rules/calendarDate.js'
+import type { FieldProblem } from '../rules/citation.js'
+import { type SourceSnapshot, toSourceSnapshot } from '../rules/citationSnapshot.js'
+import { completenessProblems } from '../rules/completeness.js'
+import { BODY_NODE_TYPES, lexicalBodyProblems } from '../rules/lexicalBody.js'
+import type { SanitizedOptions } from '../rules/options.js'
+import { lastReviewedProblem, nextReviewDue, reviewState } from '../rules/reviewSchedule.js'
+import { tableNameOf } from '../rules/tableNames.js'
+import { ARTICLE_WRITE_RULES, checkWrite } from '../rules/writeRules.js'
+import type { ReviewFrequency, ReviewState } from '../rules/vocabulary.js'
+import { type ArticleData, IMPORTER_ACTOR, type ImportSlugs } from './upsert.js'
+
+/**
+ * The bulk path of the importer for new articles: the same governance rules as a Payload
+ * create (the pure functions the hooks call), then multi-row inserts through the database
+ * adapter's own generated drizzle tables, many articles per transaction. What it writes, row by
+ * row, is what Payload's `create` writes for the same data (`tests/integration/seedBulk.test.ts`
+ * compares every table): the article, its hasMany texts, relations and evidence rows, its
+ * first version with the same child rows, its search vector and its `import` workflow event.
+ *
+ * It needs what the plugin stores on the articles collection (`custom[IMPORT_SUPPORT]`): the
+ * sanitized options (review intervals, body limits, …) and how to store search vectors.
+ * Changed articles and single edits keep going through Payload.
+ */
+
+/** The key under which the plugin stores `ImportSupport` on the articles collection's `custom`. */
+export const IMPORT_SUPPORT = 'cancerContentImport'
+
+/** Something that runs a SQL statement: the adapter's drizzle database or one of its transactions. */
+export interface SqlRunner {
+  execute: (query: SQL) => Promise<unknown>
+}
+
+/** What the plugin gives the importer's bulk path (stored on the articles collection's `custom`). */
+export interface ImportSupport {
+  /** Stores the search vectors of the given articles, as the articles' afterChange hook does. */
+  indexForSearch: (db: SqlRunner, articleIds: readonly number[]) => Promise<void>
+  options: SanitizedOptions
+}
+
+/** The plugin's import support from a booted Payload, or `null` when the config does not provide it. */
+export const importSupportOf = (payload: Payload, slugs: ImportSlugs): ImportSupport | null => {
+  const custom = payload.collections[slugs.articles]?.config.custom as Record<string, unknown> | undefined
+  const support = custom?.[IMPORT_SUPPORT]
+  return typeof support === 'object' && support !== null && 'options' in support && 'indexForSearch' in support
+    ? (support as ImportSupport)
+    : null
+}
+
+/** A new article ready for the bulk path: the data Payload's create would be given, and its file. */
+export interface BulkArticle {
+  data: ArticleData
+  file: string
+}
+
+/** The rows-to-be of one new article, every rule applied: exactly what a create's hooks would store. */
+export interface ApprovedArticle {
+  bodyText: null | string
+  citationSnapshot: null | SourceSnapshot
+  data: Record<string, unknown> & ArticleData
+  file: string
+  nextReviewDue: null | string
+  reviewState: null | ReviewState
+}
+
+/** The outcome of judging a new article for the bulk path. */
+export type BulkDecision = { article: ApprovedArticle; ok: true } | { ok: false; problems: FieldProblem[] }
+
+const isFrequency = (value: unknown, intervals: Readonly<Record<ReviewFrequency, number>>): value is ReviewFrequency =>
+  typeof value === 'string' && Object.hasOwn(intervals, value)
+
+/**
+ * Applies to a new article the rules a Payload create of it by the importer applies, as the
+ * pure functions they are: the write rules of every field (normalising values as they do), a
+ * well-formed body within budget, a `lastReviewed` not after `today` with `nextReviewDue` and
+ * `reviewState` derived, completeness and the citation snapshot when it becomes active, and the
+ * body's plain text. Any problem means: not for the bulk path (Payload's create reports it).
+ */
+export const judgeNewArticle = (
+  article: BulkArticle,
+  options: SanitizedOptions,
+  sources: ReadonlyMap<number, SourceSnapshot>,
+  today: CalendarDate,
+): BulkDecision => {
+  const checked = checkWrite(ARTICLE_WRITE_RULES, article.data, 'create')
+  if (!checked.ok) return { ok: false, problems: checked.problems }
+  const data = checked.data as Record<string, unknown> & ArticleData
+  const bodyProblems = lexicalBodyProblems(data.body, BODY_NODE_TYPES, options.bodyLimits)
+  if (bodyProblems.length > 0) return { ok: false, problems: bodyProblems }
+
+  const lastReviewed = toCalendarDate(data.lastReviewed)
+  if (data.lastReviewed && !lastReviewed) return { ok: false, problems: [{ message: 'is not a date', path: 'lastReviewed' }] }
+  const late = lastReviewed ? lastReviewedProblem(lastReviewed, today) : null
+  if (late) return { ok: false, problems: [{ message: late, path: 'lastReviewed' }] }
+  const due = lastReviewed && isFrequency(data.reviewFrequency, options.reviewIntervals) ? nextReviewDue(lastReviewed, data.reviewFrequency, options.reviewIntervals) : null
+
+  let citationSnapshot: null | SourceSnapshot = null
+  if (data.status === 'active' && data._status === 'published') {
+    const source = sources.get(data.source) ?? null
+    const problems = completenessProblems(
+      {
+        audienceLevel: data.audienceLevel,
+        body: data.body,
+        cancerTypes: data.cancerTypes,
+        citation: data.citation,
+        language: data.language,
+        lastReviewed,
+        license: data.license,
+        reviewFrequency: data.reviewFrequency,
+        title: data.title,
+        url: data.url,
+      },
+      source,
+    )
+    if (problems.length > 0) return { ok: false, problems }
+    citationSnapshot = source
+  }
+  return {
+    article: {
+      bodyText: convertLexicalToPlaintext({ data: data.body as Parameters<typeof convertLexicalToPlaintext>[0]['data'] }).trim(),
+      citationSnapshot,
+      data: { ...data, lastReviewed: due && lastReviewed ? toStoredDate(lastReviewed) : null },
+      file: article.file,
+      nextReviewDue: due ? toStoredDate(due) : null,
+      reviewState: due ? reviewState(due, today, options.dueSoonDays) : null,
+    },
+    ok: true,
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rows
+
+type Row = Record<string, unknown>
+
+/** An id like the ones Payload gives array rows (24 hex digits, time first). */
+const arrayRowId = (): string => `${Math.floor(Date.now() / 1000).toString(16).padStart(8, '0')}${randomBytes(8).toString('hex')}`
+
+/** The columns of the article row (and, prefixed `version_`, of its version row), by database name. */
+const articleColumns = (article: ApprovedArticle, now: string): Row => {
+  const { data } = article
+  const snapshot = article.citationSnapshot
+  return {
+    _status: data._status,
+    audience_level: data.audienceLevel,
+    body: data.body,
+    body_text: article.bodyText,
+    citation: data.citation,
+    citation_snapshot_home_url: snapshot?.homeUrl ?? null,
+    citation_snapshot_label: snapshot?.label ?? null,
+    citation_snapshot_name: snapshot?.name ?? null,
+    citation_snapshot_tier_key: snapshot?.tierKey ?? null,
+    citation_snapshot_tier_rank: snapshot?.tierRank === null || snapshot?.tierRank === undefined ? null : String(snapshot.tierRank),
+    created_at: now,
+    import_hash: data.importHash,
+    language: data.language,
+    last_edited_by_id: null,
+    last_reviewed: data.lastReviewed,
+    license: data.license,
+    next_review_due: article.nextReviewDue,
+    review_frequency: data.reviewFrequency,
+    review_state: article.reviewState,
+    reviewed_by_id: null,
+    source_id: data.source,
+    source_type: data.sourceType,
+    status: data.status,
+    submitted_by_id: null,
+    title: data.title,
+    updated_at: now,
+    url: data.url,
+    version: data.version,
+  }
+}
+
+/** A drizzle table of the adapter with its columns by database name. */
+interface NamedTable {
+  keyOf: Map<string, string>
+  name: string
+  table: Payload['db']['tables'][string]
+}
+
+const namedTable = (payload: Payload, name: string): NamedTable => {
+  const table = payload.db.tables[name]
+  if (!table) throw new Error(`The database adapter has no table "${name}"`)
+  return { keyOf: new Map(Object.entries(getTableColumns(table)).map(([key, column]) => [(column as { name: string }).name, key])), name, table }
+}
+
+/** A row keyed by the table's drizzle keys, from values by database column name. */
+const keyed = (target: NamedTable, values: Row): Row => {
+  const row: Row = {}
+  for (const [name, value] of Object.entries(values)) {
+    const key = target.keyOf.get(name)
+    if (key === undefined) throw new Error(`The table "${target.name}" has no column "${name}"`)
+    row[key] = value
+  }
+  return row
+}
+
+/** The tables the bulk path writes, from the adapter's generated schema. */
+export interface BulkTables {
+  articles: NamedTable
+  evidence: NamedTable
+  events: NamedTable
+  rels: NamedTable
+  texts: NamedTable
+  versionEvidence: NamedTable
+  versionRels: NamedTable
+  versions: NamedTable
+  versionTexts: NamedTable
+}
+
+/** The adapter's tables of the articles, their versions and the workflow events. */
+export const bulkTables = (payload: Payload, slugs: ImportSlugs): BulkTables => {
+  const articles = tableNameOf(slugs.articles)
+  const versions = `_${articles}_v`
+  return {
+    articles: namedTable(payload, articles),
+    events: namedTable(payload, tableNameOf(slugs.workflowEvents)),
+    evidence: namedTable(payload, `${articles}_evidence`),
+    rels: namedTable(payload, `${articles}_rels`),
+    texts: namedTable(payload, `${articles}_texts`),
+    versionEvidence: namedTable(payload, `${versions}_version_evidence`),
+    versionRels: namedTable(payload, `${versions}_rels`),
+    versions: namedTable(payload, versions),
+    versionTexts: namedTable(payload, `${versions}_texts`),
+  }
+}
+
+type Drizzle = Payload['db']['drizzle']
+type Transaction = Parameters<Parameters<Drizzle['transaction']>[0]>[0]
+
+const insert = async (tx: Transaction, target: NamedTable, rows: Row[]): Promise<void> => {
+  if (rows.length === 0) return
+  await tx.insert(target.table).values(rows.map((row) => keyed(target, row)))
+}
+
+const insertReturningIds = async (tx: Transaction, target: NamedTable, rows: Row[]): Promise<number[]> => {
+  if (rows.length === 0) return []
+  const idColumn = getTableColumns(target.table).id
+  if (!idColumn) throw new Error(`The table "${target.name}" has no id column`)
+  const returned = (await tx.insert(target.table).values(rows.map((row) => keyed(target, row))).returning({ id: idColumn })) as { id: number }[]
+  return returned.map((row) => row.id)
+}
+
+/** The hasMany texts, relations and evidence rows of an article (or of its version, with `version` set). */
+const childRows = (article: ApprovedArticle, parentId: number, evidenceIds: string[], version: boolean) => {
+  const { data } = article
+  // A version's rows name their field under `version.`.
+  const path = (field: string): string => (version ? `version.${field}` : field)
+  const texts = [
+    ...data.cancerTypes.map((text, index) => ({ order: index + 1, parent_id: parentId, path: path('cancerTypes'), text })),
+    ...data.tags.map((text, index) => ({ order: index + 1, parent_id: parentId, path: path('tags'), text })),
+  ]
+  const rels = data.glossaryTerms.map((termId, index) => ({ glossary_terms_id: termId, order: index + 1, parent_id: parentId, path: path('glossaryTerms') }))
+  const evidence = data.evidence.map((entry, index) => ({
+    _order: index + 1,
+    _parent_id: parentId,
+    ...(version ? { _uuid: evidenceIds[index] } : { id: evidenceIds[index] }),
+    identifier: entry.identifier,
+    kind: entry.kind,
+    label: entry.label,
+    url: entry.url,
+  }))
+  return { evidence, rels, texts }
+}
+
+/**
+ * Writes new articles in one transaction with multi-row inserts: the articles, their texts,
+ * relations and evidence, their first versions (latest) with the same child rows, their search
+ * vectors and their `import` workflow events. All or nothing. Returns the new articles' ids in
+ * the order given.
+ */
+export const insertNewArticles = async (
+  payload: Payload,
+  tables: BulkTables,
+  support: ImportSupport,
+  articles: readonly ApprovedArticle[],
+): Promise<number[]> => {
+  if (articles.length === 0) return []
+  const now = new Date().toISOString()
+  return payload.db.drizzle.transaction(async (tx) => {
+    const ids = await insertReturningIds(tx, tables.articles, articles.map((article) => articleColumns(article, now)))
+    const evidenceIds = articles.map((article) => article.data.evidence.map(arrayRowId))
+    const children = articles.map((article, index) => childRows(article, ids[index] as number, evidenceIds[index] ?? [], false))
+    await insert(tx, tables.texts, children.flatMap((child) => child.texts))
+    await insert(tx, tables.rels, children.flatMap((child) => child.rels))
+    await insert(tx, tables.evidence, children.flatMap((child) => child.evidence))
+
+    const versionIds = await insertReturningIds(
+      tx,
+      tables.versions,
+      articles.map((article, index) => {
+        const columns = articleColumns(article, now)
+        const version: Row = { created_at: now, latest: true, parent_id: ids[index], updated_at: now }
+        for (const [name, value] of Object.entries(columns)) version[`version_${name}`] = value
+        return version
+      }),
+    )
+    const versionChildren = articles.map((article, index) => childRows(article, versionIds[index] as number, evidenceIds[index] ?? [], true))
+    await insert(tx, tables.versionTexts, versionChildren.flatMap((child) => child.texts))
+    await insert(tx, tables.versionRels, versionChildren.flatMap((child) => child.rels))
+    await insert(tx, tables.versionEvidence, versionChildren.flatMap((child) => child.evidence))
+
+    await support.indexForSearch(tx, ids)
+    await insert(
+      tx,
+      tables.events,
+      articles.map((article, index) => ({
+        action: 'import',
+        actor_id: null,
+        actor_label: IMPORTER_ACTOR,
+        article_id: ids[index],
+        article_title: article.data.title,
+        article_url: article.data.url,
+        comment: null,
+        created_at: now,
+        from: null,
+        to: article.data.status,
+        updated_at: now,
+        version_id: String(versionIds[index]),
+      })),
+    )
+    return ids
+  })
+}
+
+/** Stored sources' facts by id, for the citation snapshot of articles that become active: one query. */
+export const loadSourceSnapshots = async (payload: Payload, slugs: ImportSlugs, ids: readonly number[]): Promise<Map<number, SourceSnapshot>> => {
+  if (ids.length === 0) return new Map()
+  const { docs } = await payload.find({
+    collection: slugs.sources,
+    depth: 0,
+    overrideAccess: true,
+    pagination: false,
+    select: { homeUrl: true, label: true, name: true, tierKey: true, tierRank: true },
+    where: { id: { in: [...new Set(ids)] } },
+  })
+  return new Map(docs.map((doc) => [doc.id, toSourceSnapshot(doc)]))
+}
