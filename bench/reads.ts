@@ -36,7 +36,7 @@ const { values } = parseArgs({
     large: { default: '100000', type: 'string' },
     'no-build': { default: false, type: 'boolean' },
     rounds: { default: '3', type: 'string' },
-    templates: { default: '100', type: 'string' },
+    templates: { default: '50', type: 'string' },
   },
 })
 const ROUNDS = Number(values.rounds)

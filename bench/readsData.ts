@@ -9,6 +9,9 @@
  *
  * Prints one JSON line: { templates, articles, glossaryTerms, ids: { mid, largest } }.
  */
+import fs from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 
 import pg from 'pg'
@@ -21,15 +24,28 @@ const { values } = parseArgs({
     app: { type: 'string' },
     articles: { default: '10000', type: 'string' },
     from: { default: '0', type: 'string' },
-    templates: { default: '100', type: 'string' },
+    templates: { default: '50', type: 'string' },
     'templates-only': { default: false, type: 'boolean' },
   },
 })
 
-const WORDS =
-  'cancer treatment chemotherapy radiation surgery tumor cells breast lung prostate colon therapy patients clinical trial stage diagnosis symptoms risk factors screening prognosis immunotherapy targeted drugs side effects doctor hospital care support family recovery metastasis biopsy lymph nodes hormone receptor genetic mutation survival rate remission recurrence palliative nutrition fatigue pain nausea infection blood marrow transplant'.split(
-    ' ',
+// The bundled corpus's own prose (PDQ summaries): runs of its words give the bodies the word
+// frequencies of real cancer information, so search matches as it would on real articles.
+const CORPUS = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'seed', 'corpus')
+const WORDS = fs
+  .readdirSync(CORPUS, { recursive: true })
+  .map(String)
+  .filter((file) => file.endsWith('.txt') || (file.endsWith('.md') && !file.endsWith('README.md')))
+  .flatMap((file) =>
+    fs
+      .readFileSync(path.join(CORPUS, file), 'utf8')
+      .replace(/^---[\s\S]*?\n---/, '')
+      .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+      .split(/\s+/)
+      .map((word) => word.replace(/[^\p{L}\p{N}'-]/gu, ''))
+      .filter((word) => word.length > 0),
   )
+if (WORDS.length < 1000) throw new Error(`the corpus in ${CORPUS} gave only ${WORDS.length} words`)
 const CANCER_TYPES = ['breast', 'lung', 'prostate', 'colorectal', 'leukemia', 'lymphoma', 'melanoma', 'pancreatic', 'ovarian', 'bladder']
 const AUDIENCES = ['patient', 'caregiver', 'clinician', 'researcher'] as const
 const FREQUENCIES = ['monthly', 'quarterly', 'semiannual', 'annual', 'biennial'] as const
@@ -41,7 +57,10 @@ const random = (): number => {
   return seed / 2147483648
 }
 const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T
-const words = (count: number): string => Array.from({ length: count }, () => pick(WORDS)).join(' ')
+const words = (count: number): string => {
+  const start = Math.floor(random() * (WORDS.length - count))
+  return WORDS.slice(start, start + count).join(' ')
+}
 
 const text = (value: string) => ({ detail: 0, format: 0, mode: 'normal', style: '', text: value, type: 'text', version: 1 })
 const element = (type: string, children: unknown[], extra: Record<string, unknown> = {}) => ({
@@ -223,7 +242,7 @@ const main = async () => {
       }
       const terms: Term[] = []
       for (let i = 0; i < 300; i++) {
-        const term = `${pick(WORDS)}-${i}`
+        const term = `${words(1).toLowerCase()}-${i}`
         const created = await payload.create({
           collection: 'glossary-terms',
           data: {
