@@ -178,6 +178,7 @@ const main = async () => {
   const names = { ours: `bench_reads_ours_${process.pid}`, plain: `bench_reads_plain_${process.pid}` }
   const admin = async (statement: string) => {
     const client = new pg.Client({ connectionString: serverUrl })
+    client.on('error', () => {})
     await client.connect()
     try {
       await client.query(statement)
@@ -276,6 +277,7 @@ const main = async () => {
     const memory = { oursPeakRssMb: peakRssMb(ours.pid ?? 0), plainPeakRssMb: peakRssMb(plain.pid ?? 0) }
     // The 10k search plans, as the planner runs them at this size.
     const explainClient = new pg.Client({ connectionString: databaseUrl(names.ours) })
+    explainClient.on('error', () => {})
     await explainClient.connect()
     const explain = async (statement: string, params: unknown[] = []) =>
       (await explainClient.query<{ 'QUERY PLAN': string }>(`explain (analyze, buffers off, costs off) ${statement}`, params)).rows.map((row) => row['QUERY PLAN']).join('\n')
@@ -285,8 +287,39 @@ const main = async () => {
       order by rank desc, a.id limit 20`
     const plans10k = { search: await explain(searchSql, ['chemotherapy']) }
 
-    // 100,000 articles (ours): copies in SQL, then the queue, filters and search with their plans.
     let large: null | Record<string, unknown> = null
+    const report = () => {
+      // The table: both systems, the ratio, the target.
+      const format = (figures: Figures | null) => (figures ? `${figures.rps.toFixed(1)} | ${figures.p50.toFixed(0)}/${figures.p95.toFixed(0)}/${figures.p99.toFixed(0)}` : '– | –')
+      const lines = [
+        `| read | conc. | ours req/s | ours p50/p95/p99 ms | plain (what) | plain req/s | plain p50/p95/p99 ms | ratio | target |`,
+        `|---|---|---|---|---|---|---|---|---|`,
+        ...rows.map((row) => `| ${row.label} | ${row.connections} | ${format(row.ours)} | ${row.plainLabel} | ${format(row.plain)} | ${row.ratio === null ? '–' : `${row.ratio.toFixed(2)}×`} | ${row.target} |`),
+      ]
+      const largeLines = large
+        ? [
+            '',
+            `At ${(large as { articles: number }).articles} articles (ours, concurrency 1, ${DURATION * 2} s):`,
+            '| read | HTTP status | req/s | p50/p95/p99 ms | target |',
+            '|---|---|---|---|---|',
+            ...Object.entries((large as { figures: Record<string, Figures & { status: number }> }).figures).map(
+              ([label, figures]) => `| ${label} | ${figures.status} | ${format(figures)} | p95 < 100 ms |`,
+            ),
+          ]
+        : []
+      const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.versions.node}, load average ${os.loadavg().map((load) => load.toFixed(1)).join(' ')}`
+      console.log(`\n${lines.join('\n')}\n${largeLines.join('\n')}\n\nPeak RSS: ours ${memory.oursPeakRssMb} MB, plain ${memory.plainPeakRssMb} MB. ${oursData.articles} articles each; medians of ${ROUNDS} rounds of ${DURATION} s. ${machine}.`)
+      console.log(`\nPlans at ${oursData.articles} articles:\n${plans10k.search}`)
+      if (large) for (const [label, figures] of Object.entries((large as { figures: Record<string, { plan: string }> }).figures)) console.log(`\nPlan at 100k, ${label}:\n${figures.plan}`)
+      const results = path.join(ROOT, 'bench', 'results')
+      fs.mkdirSync(results, { recursive: true })
+      const file = path.join(results, `reads-${new Date().toISOString().replace(/[:.]/g, '-')}.json`)
+      fs.writeFileSync(file, JSON.stringify({ articles: oursData.articles, large, machine, memory, plans10k, rounds: ROUNDS, duration: DURATION, rows, seconds: (Date.now() - started) / 1000 }, null, 2))
+      log(`results written to ${path.relative(ROOT, file)}; took ${((Date.now() - started) / 60000).toFixed(1)} min`)
+    }
+    // The 10,000-article figures are reported before the long copy to 100,000 starts.
+    report()
+    // 100,000 articles (ours): copies in SQL, then the queue, filters and search with their plans.
     const largeCount = Number(values.large)
     if (largeCount > oursData.articles) {
       const loadStarted = Date.now()
@@ -322,36 +355,9 @@ const main = async () => {
         figures[label] = { ...(await measure(oursUrl, request, 1, DURATION * 2)), plan: await explain(statement, params), status }
       }
       large = { articles: Number(count), figures }
+      report()
     }
     await explainClient.end()
-
-    // The table: both systems, the ratio, the target.
-    const format = (figures: Figures | null) => (figures ? `${figures.rps.toFixed(1)} | ${figures.p50.toFixed(0)}/${figures.p95.toFixed(0)}/${figures.p99.toFixed(0)}` : '– | –')
-    const lines = [
-      `| read | conc. | ours req/s | ours p50/p95/p99 ms | plain (what) | plain req/s | plain p50/p95/p99 ms | ratio | target |`,
-      `|---|---|---|---|---|---|---|---|---|`,
-      ...rows.map((row) => `| ${row.label} | ${row.connections} | ${format(row.ours)} | ${row.plainLabel} | ${format(row.plain)} | ${row.ratio === null ? '–' : `${row.ratio.toFixed(2)}×`} | ${row.target} |`),
-    ]
-    const largeLines = large
-      ? [
-          '',
-          `At ${(large as { articles: number }).articles} articles (ours, concurrency 1, ${DURATION * 2} s):`,
-          '| read | HTTP status | req/s | p50/p95/p99 ms | target |',
-          '|---|---|---|---|---|',
-          ...Object.entries((large as { figures: Record<string, Figures & { status: number }> }).figures).map(
-            ([label, figures]) => `| ${label} | ${figures.status} | ${format(figures)} | p95 < 100 ms |`,
-          ),
-        ]
-      : []
-    const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.versions.node}, load average ${os.loadavg().map((load) => load.toFixed(1)).join(' ')}`
-    console.log(`\n${lines.join('\n')}\n${largeLines.join('\n')}\n\nPeak RSS: ours ${memory.oursPeakRssMb} MB, plain ${memory.plainPeakRssMb} MB. ${oursData.articles} articles each; medians of ${ROUNDS} rounds of ${DURATION} s. ${machine}.`)
-    console.log(`\nPlans at ${oursData.articles} articles:\n${plans10k.search}`)
-    if (large) for (const [label, figures] of Object.entries((large as { figures: Record<string, { plan: string }> }).figures)) console.log(`\nPlan at 100k, ${label}:\n${figures.plan}`)
-    const results = path.join(ROOT, 'bench', 'results')
-    fs.mkdirSync(results, { recursive: true })
-    const file = path.join(results, `reads-${new Date().toISOString().replace(/[:.]/g, '-')}.json`)
-    fs.writeFileSync(file, JSON.stringify({ articles: oursData.articles, large, machine, memory, plans10k, rounds: ROUNDS, duration: DURATION, rows, seconds: (Date.now() - started) / 1000 }, null, 2))
-    log(`results written to ${path.relative(ROOT, file)}; took ${((Date.now() - started) / 60000).toFixed(1)} min`)
   } finally {
     await cleanup()
   }
