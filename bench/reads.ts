@@ -37,6 +37,7 @@ const { values } = parseArgs({
     'no-build': { default: false, type: 'boolean' },
     rounds: { default: '3', type: 'string' },
     templates: { default: '50', type: 'string' },
+    terms: { default: '300', type: 'string' },
   },
 })
 const ROUNDS = Number(values.rounds)
@@ -221,7 +222,7 @@ const main = async () => {
     const ours = await startServer('ours', 'npm', ['start'], ROOT, { ...common, DATABASE_URL: databaseUrl(names.ours), PORT: String(oursPort) }, oursUrl)
     const load = async (app: 'ours' | 'plain', extra: string[] = []) => {
       const loadStarted = Date.now()
-      const out = await run(process.execPath, ['--import', 'tsx', 'bench/readsData.ts', '--app', app, '--articles', String(values.articles), '--templates', String(values.templates), ...extra], {
+      const out = await run(process.execPath, ['--import', 'tsx', 'bench/readsData.ts', '--app', app, '--articles', String(values.articles), '--templates', String(values.templates), '--terms', String(values.terms), ...extra], {
         env: { ...common, DATABASE_URL: databaseUrl(names[app]), PAYLOAD_DB_PUSH: app === 'ours' ? 'false' : 'true' },
         quiet: true,
       })

@@ -25,6 +25,7 @@ const { values } = parseArgs({
     articles: { default: '10000', type: 'string' },
     from: { default: '0', type: 'string' },
     templates: { default: '50', type: 'string' },
+    terms: { default: '300', type: 'string' },
     'templates-only': { default: false, type: 'boolean' },
   },
 })
@@ -241,7 +242,7 @@ const main = async () => {
         )
       }
       const terms: Term[] = []
-      for (let i = 0; i < 300; i++) {
+      for (let i = 0; i < Number(values.terms); i++) {
         const term = `${words(1).toLowerCase()}-${i}`
         const created = await payload.create({
           collection: 'glossary-terms',
