@@ -17,7 +17,7 @@ import { parseArgs } from 'node:util'
 import pg from 'pg'
 import { getPayload, type Payload, type SanitizedConfig } from 'payload'
 
-import { GOVERNED_WRITE } from '../hooks/context.js'
+import { GOVERNED_WRITE } from '../rules/governedWrite.js'
 
 const { values } = parseArgs({
   options: {

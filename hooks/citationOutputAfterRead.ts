@@ -6,53 +6,34 @@ import { type SelectDependencies, withSelectDependencies } from '../rules/select
 
 import { todayUtc, toCalendarDate } from '../rules/calendarDate.js'
 import { type CitationInput, formatCitation, toCslItem, toJsonLd } from '../rules/citationOutputs.js'
-import { storedSnapshot } from '../rules/citationSnapshot.js'
 import type { SanitizedOptions } from '../rules/options.js'
 import { AUDIENCES, type Audience } from '../rules/vocabulary.js'
-import { slugs } from './slugs.js'
+import { slugs } from '../rules/collectionSlugs.js'
+import { cachedForRequest, loadSourceFacts } from '../records/sourceFacts.js'
 import { idOf } from '../rules/ids.js'
 
-type SourceFacts = CitationInput['source']
-
-const CACHE = 'cancerContent.citationLookups'
-
-// Sources and reviewer names read once per request, however many articles a list holds.
-const cached = <T>(req: PayloadRequest, key: string, load: () => Promise<T>): Promise<T> => {
-  const cache = (req.context[CACHE] ??= new Map<string, Promise<unknown>>()) as Map<string, Promise<unknown>>
-  if (!cache.has(key)) cache.set(key, load())
-  return cache.get(key) as Promise<T>
-}
-
 /**
- * The facts of an article's source that citations and pages show: the snapshot taken at its
- * approval when it has one (an edit of the source changes no approved article), otherwise the
- * source as stored, read once per request (a populated source is used as it is).
+ * The display name of an article's reviewer: the `name` field of the host's auth collection
+ * when it has one (a text field of that name), otherwise `null`, and the citation names no
+ * reviewer. Only the name leaves the users collection, never the account; read once per request.
  */
-export const loadSourceFacts = async (
-  options: SanitizedOptions,
-  req: PayloadRequest,
-  source: unknown,
-  snapshot?: unknown,
-): Promise<SourceFacts> => {
-  const approved = storedSnapshot(snapshot)
-  if (approved) return { homeUrl: approved.homeUrl, label: approved.label, name: approved.name }
-  if (source && typeof source === 'object' && 'label' in source && typeof source.label === 'string') {
-    const facts = source as { homeUrl?: null | string; label: string; name?: null | string }
-    return { homeUrl: facts.homeUrl ?? null, label: facts.label, name: facts.name ?? null }
-  }
-  const sourceId = idOf(source)
-  if (sourceId === null) return null
-  return cached(req, `source:${sourceId}`, async () => {
-    const found = await req.payload.findByID({
-      collection: slugs(options).sources,
+const reviewerNameOf = async (options: SanitizedOptions, req: PayloadRequest, reviewerId: null | number | string): Promise<null | string> => {
+  const { users } = slugs(options)
+  if (reviewerId === null) return null
+  const hasName = req.payload.collections[users]?.config.flattenedFields.some((field) => field.name === 'name' && field.type === 'text')
+  if (!hasName) return null
+  return cachedForRequest(req, `reviewer:${reviewerId}`, async () => {
+    const found: null | Record<string, unknown> = await req.payload.findByID({
+      collection: users,
       depth: 0,
       disableErrors: true,
-      id: sourceId,
+      id: reviewerId,
       overrideAccess: true,
       req,
-      select: { homeUrl: true, label: true, name: true },
+      select: { name: true },
     })
-    return found ? { homeUrl: found.homeUrl ?? null, label: found.label, name: found.name ?? null } : null
+    const name = found?.name
+    return typeof name === 'string' && name.trim() ? name.trim() : null
   })
 }
 
@@ -82,25 +63,8 @@ const OUTPUTS = 'cancerContent.citationOutputs'
 
 const buildOutputs = async (options: SanitizedOptions, req: PayloadRequest, doc: Record<string, unknown>): Promise<CitationOutputs | null> => {
   if (typeof doc.title !== 'string' || typeof doc.url !== 'string' || (typeof doc.id !== 'number' && typeof doc.id !== 'string')) return null
-  const { users } = slugs(options)
-  const source = await loadSourceFacts(options, req, doc.source, doc.citationSnapshot)
-  const reviewerId = idOf(doc.reviewedBy)
-  const reviewerName =
-    reviewerId === null
-      ? null
-      : await cached(req, `reviewer:${reviewerId}`, async () => {
-          // Only the reviewer's display name leaves the users collection, never the account.
-          const found = await req.payload.findByID({
-            collection: users,
-            depth: 0,
-            disableErrors: true,
-            id: reviewerId,
-            overrideAccess: true,
-            req,
-            select: { name: true },
-          })
-          return found && typeof found.name === 'string' && found.name.trim() ? found.name.trim() : null
-        })
+  const source = await loadSourceFacts(slugs(options).sources, req, doc.source, doc.citationSnapshot)
+  const reviewerName = await reviewerNameOf(options, req, idOf(doc.reviewedBy))
   const input: CitationInput = {
     accessed: todayUtc(options.now()),
     audience: (AUDIENCES as readonly unknown[]).includes(doc.audienceLevel) ? (doc.audienceLevel as Audience) : 'patient',

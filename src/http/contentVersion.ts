@@ -1,14 +1,14 @@
 import { getPayload, type Payload, type SanitizedConfig } from 'payload'
 
 import { todayUtc } from '../../rules/calendarDate.js'
-import { DEFAULT_OPTIONS } from '../../rules/options.js'
+import { DEFAULT_OPTIONS, pluginOptionsOf } from '../../rules/options.js'
 import { tableNameOf } from '../../rules/tableNames.js'
 
 /** Options of `contentVersion`. */
 export interface ContentVersionOptions {
   /**
    * Slugs of the collections anonymous answers are read from.
-   * @default the plugin's articles, glossary terms and sources (default slugs)
+   * @default the plugin's articles, glossary terms and sources (the slugs stored on the config)
    */
   collections?: string[]
 }
@@ -39,14 +39,14 @@ export const contentVersion = (
   options: ContentVersionOptions = {},
 ): (() => Promise<string>) => {
   let statement: null | string = null
-  const collections = options.collections ?? [
-    DEFAULT_OPTIONS.collections.articles,
-    DEFAULT_OPTIONS.collections.glossaryTerms,
-    DEFAULT_OPTIONS.collections.sources,
-  ]
   return async () => {
     const payload: Payload = await getPayload({ config })
-    statement ??= contentVersionSql(collections.map(tableNameOf), payload.db.schemaName || 'public')
+    if (statement === null) {
+      // The slugs the plugin stored on the config (a host may rename its collections).
+      const slugs = (pluginOptionsOf(payload.config) ?? DEFAULT_OPTIONS).collections
+      const collections = options.collections ?? [slugs.articles, slugs.glossaryTerms, slugs.sources]
+      statement = contentVersionSql(collections.map(tableNameOf), payload.db.schemaName || 'public')
+    }
     const { rows } = await payload.db.pool.query<{ version: string }>(statement)
     return `${todayUtc(new Date())}|${rows[0]?.version ?? ''}`
   }

@@ -10,25 +10,25 @@ import {
   ValidationError,
 } from 'payload'
 
-import { lockArticle } from '../../hooks/articleLock.js'
-import { GOVERNED_WRITE } from '../../hooks/context.js'
+import { lockArticle } from '../../records/articleLock.js'
+import { appendWorkflowEvent } from '../../records/workflowEvents.js'
+import { parseOrBadRequest } from '../../rules/badRequest.js'
+import { governedWriteContext } from '../../rules/governedWrite.js'
 import { queueWebhooksForTransition } from '../webhooks/queueForTransition.js'
-import { slugs } from '../../hooks/slugs.js'
+import { slugs } from '../../rules/collectionSlugs.js'
 import type { Article } from '../../payload-types.js'
 import { todayUtc } from '../../rules/calendarDate.js'
 import type { SanitizedOptions } from '../../rules/options.js'
 import { roleOf } from '../../rules/roles.js'
-import { ARTICLE_STATUSES, type ArticleStatus } from '../../rules/vocabulary.js'
+import { asArticleStatus } from '../../rules/vocabulary.js'
 import {
   decideTransition,
+  isPublishedStatus,
   type TransitionRefusal,
   transitionChanges,
   workflowRequestSchema,
 } from '../../rules/workflow.js'
 import { idOf } from '../../rules/ids.js'
-
-const asStatus = (value: unknown): ArticleStatus =>
-  (ARTICLE_STATUSES as readonly unknown[]).includes(value) ? (value as ArticleStatus) : 'draft'
 
 /** Turns a refusal of the workflow rules into the Payload error with the right HTTP status. */
 const refusalError = (refusal: TransitionRefusal, collection: string, req: PayloadRequest): Error => {
@@ -57,15 +57,7 @@ export const performTransition = async ({
 }): Promise<Article> => {
   const { articles: collection, workflowEvents } = slugs(options)
   if (!req.user) throw new UnauthorizedError(req.t)
-  const parsed = workflowRequestSchema.safeParse(body)
-  if (!parsed.success) {
-    throw new ValidationError({
-      collection,
-      errors: parsed.error.issues.map((issue) => ({ message: issue.message, path: issue.path.join('.') || 'action' })),
-      req,
-    })
-  }
-  const { action, comment } = parsed.data
+  const { action, comment } = parseOrBadRequest(workflowRequestSchema, body, { collection, fallbackPath: 'action', req })
   if (!roleOf(req.user)) throw new Forbidden(req.t)
 
   const shouldCommit = await initTransaction(req)
@@ -81,7 +73,7 @@ export const performTransition = async ({
       overrideAccess: true,
       req,
     })
-    const from = asStatus(current.status)
+    const from = asArticleStatus(current.status)
     const decision = decideTransition({
       action,
       actorId: req.user.id,
@@ -94,10 +86,10 @@ export const performTransition = async ({
     })
     if (!decision.ok) throw refusalError(decision.refusal, collection, req)
 
-    const publish = decision.to === 'active' || decision.to === 'retired'
+    const publish = isPublishedStatus(decision.to)
     const updated = await req.payload.update({
       collection,
-      context: { [GOVERNED_WRITE]: 'workflow' },
+      context: governedWriteContext('workflow'),
       data: {
         ...transitionChanges(action, Number(req.user.id), todayUtc(options.now())),
         _status: publish ? 'published' : 'draft',
@@ -109,32 +101,16 @@ export const performTransition = async ({
       overrideAccess: true,
       req,
     })
-    const { docs: versions } = await req.payload.findVersions({
-      collection,
-      depth: 0,
-      limit: 1,
-      overrideAccess: true,
-      pagination: false,
-      req,
-      sort: '-updatedAt',
-      where: { parent: { equals: id } },
-    })
-    await req.payload.create({
-      collection: workflowEvents,
-      data: {
-        action,
-        actor: req.user.id,
-        actorLabel: typeof req.user.email === 'string' ? req.user.email : `user ${req.user.id}`,
-        article: updated.id,
-        articleTitle: updated.title,
-        articleUrl: updated.url,
-        comment: comment?.trim() || null,
-        from,
-        to: decision.to,
-        versionId: versions[0] ? String(versions[0].id) : null,
-      },
-      overrideAccess: true,
-      req,
+    await appendWorkflowEvent(req, { articles: collection, workflowEvents }, {
+      action,
+      actor: req.user.id,
+      actorLabel: typeof req.user.email === 'string' ? req.user.email : `user ${req.user.id}`,
+      article: updated.id,
+      articleTitle: updated.title,
+      articleUrl: updated.url,
+      comment: comment?.trim() || null,
+      from,
+      to: decision.to,
     })
     // In this transaction: a rolled-back transition queues no delivery.
     await queueWebhooksForTransition({ action, article: updated, collection, options, req })

@@ -1,30 +1,15 @@
 import { Forbidden, type PayloadRequest } from 'payload'
 
-import { slugs } from '../../hooks/slugs.js'
+import { slugs } from '../../rules/collectionSlugs.js'
 import { addDays, todayUtc, toCalendarDate, toStoredDate } from '../../rules/calendarDate.js'
 import { changedSourceFacts, storedSnapshot, toSourceSnapshot } from '../../rules/citationSnapshot.js'
 import type { SanitizedOptions } from '../../rules/options.js'
 import { reviewState } from '../../rules/reviewSchedule.js'
 import { hasRole } from '../../rules/roles.js'
 import { numericIdOf } from '../../rules/ids.js'
+import { type QueueEntry, queueEntry } from '../../rules/reviewQueue.js'
 
-/**
- * Why an article is in the reviewers' queue: submitted for review, overdue or due soon, or its
- * source changed since its approval (its citation outputs still show the source as approved).
- */
-export type QueueReason = 'due_soon' | 'in_review' | 'overdue' | 'source_changed'
-
-/** One entry of the reviewers' queue. */
-export interface QueueEntry {
-  id: number
-  nextReviewDue: null | string
-  reason: QueueReason
-  /** Since when it has waited: submission time for a review, the due day for a re-review, the source's change. */
-  since: string
-  status: string
-  submittedBy: null | number
-  title: string
-}
+export type { QueueEntry, QueueReason } from '../../rules/reviewQueue.js'
 
 /**
  * The reviewers' queue: everything in review that the reader did not submit, every active
@@ -37,15 +22,13 @@ export const reviewQueue = async ({ options, req }: { options: SanitizedOptions;
   const me = req.user?.id
   const today = todayUtc(options.now())
   const select = { nextReviewDue: true, status: true, submittedBy: true, title: true, updatedAt: true } as const
+  // Every query of the queue: the system's reads of article rows, in the request's transaction.
+  const allArticles = { collection: articles, depth: 0, overrideAccess: true, pagination: false, req } as const
 
   const [inReview, scheduled, approved] = await Promise.all([
     req.payload.find({
-      collection: articles,
-      depth: 0,
+      ...allArticles,
       draft: true,
-      overrideAccess: true,
-      pagination: false,
-      req,
       select,
       sort: 'updatedAt',
       where: {
@@ -56,11 +39,7 @@ export const reviewQueue = async ({ options, req }: { options: SanitizedOptions;
       },
     }),
     req.payload.find({
-      collection: articles,
-      depth: 0,
-      overrideAccess: true,
-      pagination: false,
-      req,
+      ...allArticles,
       select,
       sort: 'nextReviewDue',
       where: {
@@ -71,11 +50,7 @@ export const reviewQueue = async ({ options, req }: { options: SanitizedOptions;
       },
     }),
     req.payload.find({
-      collection: articles,
-      depth: 0,
-      overrideAccess: true,
-      pagination: false,
-      req,
+      ...allArticles,
       select: { ...select, citationSnapshot: true, source: true },
       where: { and: [{ status: { equals: 'active' } }, { 'citationSnapshot.label': { exists: true } }] },
     }),
@@ -101,29 +76,13 @@ export const reviewQueue = async ({ options, req }: { options: SanitizedOptions;
     const source = sourceById.get(numericIdOf(doc.source) ?? -1)
     if (listed.has(doc.id) || !snapshot || !source || changedSourceFacts(snapshot, toSourceSnapshot(source)).length === 0) return []
     listed.add(doc.id)
-    return [
-      {
-        id: doc.id,
-        nextReviewDue: doc.nextReviewDue ?? null,
-        reason: 'source_changed' as const,
-        since: source.updatedAt,
-        status: doc.status ?? 'active',
-        submittedBy: numericIdOf(doc.submittedBy),
-        title: doc.title,
-      },
-    ]
+    return [queueEntry({ ...doc, submittedBy: numericIdOf(doc.submittedBy) }, 'source_changed', source.updatedAt, 'active')]
   })
 
   const entries: QueueEntry[] = [
-    ...inReview.docs.map((doc) => ({
-      id: doc.id,
-      nextReviewDue: doc.nextReviewDue ?? null,
-      reason: 'in_review' as const,
-      since: doc.updatedAt,
-      status: doc.status ?? 'in_review',
-      submittedBy: numericIdOf(doc.submittedBy),
-      title: doc.title,
-    })),
+    ...inReview.docs.map((doc) =>
+      queueEntry({ ...doc, submittedBy: numericIdOf(doc.submittedBy) }, 'in_review', doc.updatedAt, 'in_review'),
+    ),
     ...sourceChanged,
     ...scheduled.docs
       // An article already listed (its update in review, its source changed) is listed once.
@@ -133,17 +92,7 @@ export const reviewQueue = async ({ options, req }: { options: SanitizedOptions;
         if (!due) return []
         const state = reviewState(due, today, options.dueSoonDays)
         if (state === 'current') return []
-        return [
-          {
-            id: doc.id,
-            nextReviewDue: doc.nextReviewDue ?? null,
-            reason: state,
-            since: toStoredDate(due),
-            status: doc.status ?? 'active',
-            submittedBy: numericIdOf(doc.submittedBy),
-            title: doc.title,
-          },
-        ]
+        return [queueEntry({ ...doc, submittedBy: numericIdOf(doc.submittedBy) }, state, toStoredDate(due), 'active')]
       }),
   ]
   return entries.sort((a, b) => a.since.localeCompare(b.since))

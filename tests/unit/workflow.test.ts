@@ -1,4 +1,4 @@
-import { allowedActions, decideTransition, TRANSITIONS, transitionChanges, workflowRequestSchema } from '../../rules/workflow.js'
+import { allowedActions, decideTransition, isPublishedStatus, TRANSITIONS, transitionChanges, workflowRequestSchema } from '../../rules/workflow.js'
 import { ARTICLE_STATUSES, type ArticleStatus, type Role, ROLES, WORKFLOW_ACTIONS, type WorkflowAction } from '../../rules/vocabulary.js'
 
 // Every transition the spec allows, and who may make it: the table the rule must reproduce.
@@ -151,5 +151,20 @@ describe('workflowRequestSchema', () => {
   it('names the allowed actions', () => {
     const result = workflowRequestSchema.safeParse({ action: 'publish' })
     expect(result.error?.issues[0]?.message).toBe('action must be one of: submit, approve, request_changes, retire')
+  })
+})
+
+describe('isPublishedStatus: what readers get is saved as published', () => {
+  it.each([
+    ['draft', false],
+    ['in_review', false],
+    ['active', true],
+    ['retired', true],
+  ] as const)('%s: %p', (status, published) => {
+    expect(isPublishedStatus(status)).toBe(published)
+  })
+
+  it('covers every status of the vocabulary', () => {
+    expect(ARTICLE_STATUSES.filter(isPublishedStatus)).toEqual(['active', 'retired'])
   })
 })

@@ -3,6 +3,7 @@ import { Link, useAuth, useConfig } from '@payloadcms/ui'
 import { formatAdminURL } from 'payload/shared'
 import { type CSSProperties, useEffect, useState } from 'react'
 
+import type { QueueEntry } from '../../../rules/reviewQueue.js'
 import { hasRole } from '../../../rules/roles.js'
 import { Badge, type BadgeTone, StatusBadge } from './Badge.js'
 
@@ -12,14 +13,6 @@ export interface ReviewQueueWidgetProps {
   articlesSlug?: string
 }
 
-/** One entry of `GET /api/<articles>/review-queue`. */
-interface QueueEntry {
-  id: number | string
-  nextReviewDue: null | string
-  reason: 'due_soon' | 'in_review' | 'overdue' | 'source_changed'
-  since: string
-  title: string
-}
 
 interface WorkDoc {
   id: number | string

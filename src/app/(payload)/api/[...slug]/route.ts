@@ -8,7 +8,7 @@ import { contentVersion, withErrorBoundary, withHttpCaching } from '../../../../
 // Anonymous reads of articles and glossary terms carry ETag and Cache-Control, and answer 304
 // (the ETag decided from the content version before the answer is built).
 // Every route answers bad bodies with 4xx and never leaks what it could not handle.
-export const GET = withErrorBoundary(withHttpCaching(REST_GET(config), { version: contentVersion(config) }))
+export const GET = withErrorBoundary(withHttpCaching(REST_GET(config), { config, version: contentVersion(config) }))
 export const POST = withErrorBoundary(REST_POST(config))
 export const DELETE = withErrorBoundary(REST_DELETE(config))
 export const PATCH = withErrorBoundary(REST_PATCH(config))

@@ -7,7 +7,7 @@ import {
   contentFields,
   panelActions,
   readWorkflowFailure,
-} from '../../../src/admin/components/WorkflowPanel/model.js'
+} from '../../src/admin/components/WorkflowPanel/model.js'
 
 describe('panelActions: only what this user may do now', () => {
   const base = { fourEyes: true, lastEditedBy: null, submittedBy: null, userId: 7 }
