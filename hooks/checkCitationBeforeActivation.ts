@@ -4,7 +4,7 @@ import { todayUtc, toCalendarDate } from '../rules/calendarDate.js'
 import { completenessProblems } from '../rules/completeness.js'
 import type { SanitizedOptions } from '../rules/options.js'
 import { governedWriter } from '../rules/governedWrite.js'
-import { readSourceSnapshot } from '../records/sourceFacts.js'
+import { readSourceSnapshot } from '../src/records/sourceFacts.js'
 
 /**
  * Completeness (rules/completeness.ts: the citation rule, a body with text, title, url, …) of

@@ -9,7 +9,7 @@ import { type CitationInput, formatCitation, toCslItem, toJsonLd } from '../rule
 import type { SanitizedOptions } from '../rules/options.js'
 import { AUDIENCES, type Audience } from '../rules/vocabulary.js'
 import { slugs } from '../rules/collectionSlugs.js'
-import { cachedForRequest, loadSourceFacts } from '../records/sourceFacts.js'
+import { cachedForRequest, loadSourceFacts } from '../src/records/sourceFacts.js'
 import { idOf } from '../rules/ids.js'
 
 /**

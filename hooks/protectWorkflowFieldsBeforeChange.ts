@@ -3,7 +3,7 @@ import { APIError, type CollectionBeforeChangeHook, NotFound, ValidationError } 
 import { decideEdit } from '../rules/articleAccess.js'
 import type { SanitizedOptions } from '../rules/options.js'
 import { roleOf } from '../rules/roles.js'
-import { lockArticle, readWorkingCopy, type WorkingCopy } from '../records/articleLock.js'
+import { lockArticle, readWorkingCopy, type WorkingCopy } from '../src/records/articleLock.js'
 import { governedWriter } from '../rules/governedWrite.js'
 import { accessRefusalError } from './serialiseArticleWritesBeforeOperation.js'
 

@@ -1,6 +1,6 @@
 import type { CollectionAfterChangeHook } from 'payload'
 
-import { queueWebhookEvent } from '../records/webhookEvents.js'
+import { queueWebhookEvent } from '../src/records/webhookEvents.js'
 import type { SanitizedOptions } from '../rules/options.js'
 import type { WebhookEvent } from '../rules/vocabulary.js'
 import type { EventSubject } from '../rules/webhooks.js'

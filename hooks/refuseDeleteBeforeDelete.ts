@@ -3,7 +3,7 @@ import type { CollectionBeforeDeleteHook } from 'payload'
 import { decideDelete } from '../rules/articleAccess.js'
 import type { SanitizedOptions } from '../rules/options.js'
 import { roleOf } from '../rules/roles.js'
-import { lockArticle, readArticlePast, readWorkingCopy } from '../records/articleLock.js'
+import { lockArticle, readArticlePast, readWorkingCopy } from '../src/records/articleLock.js'
 import { accessRefusalError } from './serialiseArticleWritesBeforeOperation.js'
 import { slugs } from '../rules/collectionSlugs.js'
 

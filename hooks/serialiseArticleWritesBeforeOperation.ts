@@ -3,7 +3,7 @@ import { APIError, type CollectionBeforeOperationHook, type CollectionSlug, type
 import { type AccessDecision, decideDelete, decideEdit } from '../rules/articleAccess.js'
 import type { SanitizedOptions } from '../rules/options.js'
 import { roleOf } from '../rules/roles.js'
-import { lockArticle, readArticlePast, readWorkingCopy } from '../records/articleLock.js'
+import { lockArticle, readArticlePast, readWorkingCopy } from '../src/records/articleLock.js'
 import { governedWriter } from '../rules/governedWrite.js'
 import { slugs } from '../rules/collectionSlugs.js'
 

@@ -13,7 +13,7 @@ import {
 
 import { governedWriteContext } from '../rules/governedWrite.js'
 import { isPublishedStatus } from '../rules/workflow.js'
-import { appendWorkflowEvent } from '../records/workflowEvents.js'
+import { appendWorkflowEvent } from '../src/records/workflowEvents.js'
 import { toStoredDate } from '../rules/calendarDate.js'
 import { parseSourceType } from '../rules/formats.js'
 import { typedCollectionSlugs } from '../rules/collectionSlugs.js'

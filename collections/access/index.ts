@@ -1,6 +1,6 @@
 import type { Access, FieldAccess, Where } from 'payload'
 
-import { readArticlePast, readWorkingCopy } from '../../records/articleLock.js'
+import { readArticlePast, readWorkingCopy } from '../../src/records/articleLock.js'
 import { slugs } from '../../rules/collectionSlugs.js'
 import { decideDelete, decideEdit } from '../../rules/articleAccess.js'
 import type { SanitizedOptions } from '../../rules/options.js'

@@ -2,7 +2,7 @@ import { convertLexicalToHTML, LinkHTMLConverter } from '@payloadcms/richtext-le
 import { NotFound, type PayloadRequest, type Where } from 'payload'
 import { z } from 'zod'
 
-import { loadSourceFacts } from '../../records/sourceFacts.js'
+import { loadSourceFacts } from '../records/sourceFacts.js'
 import { slugs } from '../../rules/collectionSlugs.js'
 import { parseOrBadRequest } from '../../rules/badRequest.js'
 import type { Article, GlossaryTerm } from '../../payload-types.js'

@@ -10,8 +10,8 @@ import {
   ValidationError,
 } from 'payload'
 
-import { lockArticle } from '../../records/articleLock.js'
-import { appendWorkflowEvent } from '../../records/workflowEvents.js'
+import { lockArticle } from '../records/articleLock.js'
+import { appendWorkflowEvent } from '../records/workflowEvents.js'
 import { parseOrBadRequest } from '../../rules/badRequest.js'
 import { governedWriteContext } from '../../rules/governedWrite.js'
 import { queueWebhooksForTransition } from '../webhooks/queueForTransition.js'

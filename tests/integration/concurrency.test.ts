@@ -1,6 +1,6 @@
 import { commitTransaction, createLocalReq, initTransaction, type Payload, type PayloadRequest } from 'payload'
 
-import { lockArticle } from '../../records/articleLock.js'
+import { lockArticle } from '../../src/records/articleLock.js'
 import type { Article, User } from '../../payload-types.js'
 import { todayUtc } from '../../rules/calendarDate.js'
 import { sanitizeOptions } from '../../rules/options.js'

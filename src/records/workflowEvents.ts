@@ -1,6 +1,6 @@
 import type { CollectionSlug, PayloadRequest } from 'payload'
 
-import type { WorkflowEvent } from '../payload-types.js'
+import type { WorkflowEvent } from '../../payload-types.js'
 
 /** What a caller says about a workflow event; the article version it applied to is looked up. */
 export type WorkflowEventInput = Omit<WorkflowEvent, 'createdAt' | 'id' | 'updatedAt' | 'versionId'> & {

@@ -1,8 +1,8 @@
 import type { CollectionSlug, PayloadRequest } from 'payload'
 
-import type { CitationInput } from '../rules/citationOutputs.js'
-import { type SourceSnapshot, storedSnapshot, toSourceSnapshot } from '../rules/citationSnapshot.js'
-import { idOf } from '../rules/ids.js'
+import type { CitationInput } from '../../rules/citationOutputs.js'
+import { type SourceSnapshot, storedSnapshot, toSourceSnapshot } from '../../rules/citationSnapshot.js'
+import { idOf } from '../../rules/ids.js'
 
 /** The facts of a source that citations and pages show. */
 export type SourceFacts = CitationInput['source']

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto'
 
 import type { PayloadRequest } from 'payload'
 
-import type { SanitizedOptions } from '../rules/options.js'
-import type { WebhookEvent } from '../rules/vocabulary.js'
+import type { SanitizedOptions } from '../../rules/options.js'
+import type { WebhookEvent } from '../../rules/vocabulary.js'
 import {
   buildWebhookBody,
   type EventSubject,
@@ -11,8 +11,8 @@ import {
   WEBHOOK_DELIVERY_TASK,
   WEBHOOK_QUEUE,
   webhooksFor,
-} from '../rules/webhooks.js'
-import { slugs } from '../rules/collectionSlugs.js'
+} from '../../rules/webhooks.js'
+import { slugs } from '../../rules/collectionSlugs.js'
 
 /** What a queued event leads to: one delivery per matching webhook, and its first job. */
 export interface QueuedEvent {

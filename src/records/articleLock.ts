@@ -3,9 +3,9 @@ import type {} from '@payloadcms/db-postgres'
 import { sql } from '@payloadcms/db-postgres/drizzle'
 import { APIError, type CollectionSlug, type PayloadRequest } from 'payload'
 
-import type { Article } from '../payload-types.js'
-import { tableNameOf } from '../rules/tableNames.js'
-import { ARTICLE_STATUSES, type ArticleStatus } from '../rules/vocabulary.js'
+import type { Article } from '../../payload-types.js'
+import { tableNameOf } from '../../rules/tableNames.js'
+import { ARTICLE_STATUSES, type ArticleStatus } from '../../rules/vocabulary.js'
 
 /**
  * One article at a time: every transition, edit, restore and delete of an article takes a row
