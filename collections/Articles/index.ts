@@ -12,7 +12,10 @@ import {
 import { articleDeleters, articleEditors, editorsAndAdmins, publishedOrStaff, serverOnlyField, staff } from '../access/index.js'
 import { clientComponent, DAY_FORMAT, statusCell, WORKFLOW_PANEL_FIELD } from '../adminComponents.js'
 import { createBodyEditor } from './bodyEditor.js'
-import { addCitationOutputsAfterRead } from '../../hooks/addCitationOutputsAfterRead.js'
+import {
+  citationOutputAfterRead,
+  selectInputsOfComputedFieldsBeforeOperation,
+} from '../../hooks/citationOutputAfterRead.js'
 import { checkCitationBeforeActivation } from '../../hooks/checkCitationBeforeActivation.js'
 import { currentReviewStateAfterRead } from '../../hooks/currentReviewStateAfterRead.js'
 import { deriveBodyTextBeforeChange } from '../../hooks/deriveBodyTextBeforeChange.js'
@@ -66,20 +69,6 @@ export const createArticlesCollection = (options: SanitizedOptions): CollectionC
     useAsTitle: 'title',
   },
   defaultSort: 'nextReviewDue',
-  // What the read hooks (review state, citation outputs) need, whatever a `select` asks for.
-  forceSelect: {
-    audienceLevel: true,
-    cancerTypes: true,
-    citationSnapshot: true,
-    language: true,
-    lastReviewed: true,
-    nextReviewDue: true,
-    reviewedBy: true,
-    source: true,
-    status: true,
-    title: true,
-    url: true,
-  },
   fields: [
     { name: 'title', type: 'text', required: true },
     {
@@ -315,19 +304,22 @@ export const createArticlesCollection = (options: SanitizedOptions): CollectionC
         {
           name: 'citationText',
           type: 'text',
-          admin: { description: 'Formatted citation (Vancouver style), built on every read.', readOnly: true },
+          admin: { description: 'Formatted citation (Vancouver style), built when read.', readOnly: true },
+          hooks: { afterRead: [citationOutputAfterRead(options, 'citationText')] },
           virtual: true,
         },
         {
           name: 'citationCsl',
           type: 'json',
           admin: { description: 'The citation as a CSL-JSON item (type webpage).', readOnly: true },
+          hooks: { afterRead: [citationOutputAfterRead(options, 'citationCsl')] },
           virtual: true,
         },
         {
           name: 'jsonLd',
           type: 'json',
           admin: { description: 'schema.org MedicalWebPage JSON-LD.', readOnly: true },
+          hooks: { afterRead: [citationOutputAfterRead(options, 'jsonLd')] },
           virtual: true,
         },
       ],
@@ -354,7 +346,6 @@ export const createArticlesCollection = (options: SanitizedOptions): CollectionC
       checkCitationBeforeActivation(options),
     ],
     afterOperation: [refuseContendedOperationAfterOperation],
-    afterRead: [addCitationOutputsAfterRead(options)],
     beforeDelete: [refuseDeleteBeforeDelete(options)],
     beforeOperation: [
       validateWriteBeforeOperation(
@@ -366,6 +357,7 @@ export const createArticlesCollection = (options: SanitizedOptions): CollectionC
       ),
       keepWritesInWorkflowBeforeOperation,
       leaveBodyOutOfListsBeforeOperation,
+      selectInputsOfComputedFieldsBeforeOperation,
       serialiseArticleWritesBeforeOperation(options),
     ],
   },

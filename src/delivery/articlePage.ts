@@ -7,7 +7,11 @@ import { slugs } from '../../rules/collectionSlugs.js'
 import { parseOrBadRequest } from '../../rules/badRequest.js'
 import type { Article, GlossaryTerm } from '../../payload-types.js'
 import type { SanitizedOptions } from '../../rules/options.js'
+import { BoundedCache } from '../../rules/boundedCache.js'
 import { numericIdOf } from '../../rules/ids.js'
+
+// Converting Lexical to HTML costs about 10 ms on the largest article: at most 64 MB of HTML is kept.
+const pageHtml = new BoundedCache<string>(64 * 1024 * 1024, (html) => html.length)
 
 /** What identifies the article of a page: its id, or its canonical URL. */
 export const pageParamsSchema = z.union([
@@ -108,21 +112,28 @@ export const articlePage = async ({
           .then((result) => result.docs),
   ])
   const nciIds = new Map(terms.map((term) => [term.id, term.nciId]))
-  const bodyHtml = article.body
-    ? convertLexicalToHTML({
-        converters: ({ defaultConverters }) => ({
-          ...defaultConverters,
-          ...LinkHTMLConverter({
-            internalDocToHref: ({ linkNode }) => {
-              const nciId = nciIds.get(numericIdOf(linkNode.fields.doc?.value) ?? -1)
-              return nciId ? `${options.glossaryPath}/${nciId}` : '#'
-            },
+  // The HTML is a pure function of the stored body (one per `updatedAt`) and the terms' dictionary
+  // ids: kept by those, so only the first page request after a change converts the body.
+  const htmlKey = `${article.id}|${article.updatedAt}|${options.glossaryPath}|${JSON.stringify([...nciIds])}`
+  let bodyHtml = pageHtml.get(htmlKey)
+  if (bodyHtml === undefined) {
+    bodyHtml = article.body
+      ? convertLexicalToHTML({
+          converters: ({ defaultConverters }) => ({
+            ...defaultConverters,
+            ...LinkHTMLConverter({
+              internalDocToHref: ({ linkNode }) => {
+                const nciId = nciIds.get(numericIdOf(linkNode.fields.doc?.value) ?? -1)
+                return nciId ? `${options.glossaryPath}/${nciId}` : '#'
+              },
+            }),
           }),
-        }),
-        data: article.body as Parameters<typeof convertLexicalToHTML>[0]['data'],
-        disableContainer: true,
-      })
-    : ''
+          data: article.body as Parameters<typeof convertLexicalToHTML>[0]['data'],
+          disableContainer: true,
+        })
+      : ''
+    pageHtml.set(htmlKey, bodyHtml)
+  }
   const { bodyText, glossaryTerms: _linked, source: _source, ...rest } = article
   return {
     ...rest,

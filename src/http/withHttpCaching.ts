@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 
 import type { SanitizedConfig } from 'payload'
 
-import { etagMatches, isCredentialed, publicCacheControl } from '../../rules/httpCache.js'
+import { etagMatches, etagOfAnswer, isCredentialed, publicCacheControl } from '../../rules/httpCache.js'
 import { DEFAULT_OPTIONS, pluginOptionsOf } from '../../rules/options.js'
 
 /** A Next.js route handler, as `REST_GET(config)` returns it. */
@@ -31,36 +31,63 @@ export interface HttpCachingOptions {
    * @default 600
    */
   staleWhileRevalidate?: number
+  /**
+   * What identifies the current state of everything an anonymous answer is read from (for the
+   * plugin's collections: `contentVersion(config)`). When given, the ETag is decided from it and
+   * the request before the answer is built, so a matching `If-None-Match` answers 304 without
+   * reading or building the body. Without it the ETag is a hash of the body.
+   * @default undefined
+   */
+  version?: () => Promise<string>
 }
+
+const bodyEtag = (body: ArrayBuffer): string =>
+  `"${createHash('sha256').update(Buffer.from(body)).digest('base64url').slice(0, 43)}"`
 
 /**
  * Wraps Payload's REST GET handler with HTTP caching for web apps: anonymous GETs of articles
- * and glossary terms carry a strong `ETag` (a hash of the body, so an approval or an import
- * changes it) and `Cache-Control: public`, and a matching `If-None-Match` answers `304` without
- * a body. Requests with credentials are answered `Cache-Control: private, no-store`.
+ * and glossary terms carry a strong `ETag` (from the content version and the request when a
+ * `version` is given, so an approval or an import changes it; else a hash of the body) and
+ * `Cache-Control: public`, and a matching `If-None-Match` answers `304` without a body.
+ * Requests with credentials are answered `Cache-Control: private, no-store`.
  *
- * @example export const GET = withHttpCaching(REST_GET(config), { config })
+ * @example export const GET = withHttpCaching(REST_GET(config), { config, version: contentVersion(config) })
  */
 export const withHttpCaching = <Context>(handler: RouteHandler<Context>, options: HttpCachingOptions = {}): RouteHandler<Context> => {
   let cacheablePaths: Promise<string[]> | undefined
   return async (request, context) => {
-    const response = await handler(request, context)
-    const { pathname } = new URL(request.url)
+    const url = new URL(request.url)
     const paths = await (cacheablePaths ??= cacheablePathsOf(options))
-    if (request.method !== 'GET' || !paths.some((path) => pathname === path || pathname.startsWith(`${path}/`))) {
-      return response
+    if (request.method !== 'GET' || !paths.some((path) => url.pathname === path || url.pathname.startsWith(`${path}/`))) {
+      return handler(request, context)
     }
+    const credentialed = isCredentialed(request.headers)
+    // Read before the answer is built: a change made meanwhile gives the answer a newer version
+    // than its tag says, which costs a later revalidation, never a stale 304.
+    const decided = !credentialed && options.version ? etagOfAnswer(await options.version(), request.method, url.pathname + url.search) : null
+    const cacheControl = publicCacheControl(options.maxAge ?? 60, options.staleWhileRevalidate ?? 600)
+    if (decided && etagMatches(request.headers.get('if-none-match'), decided)) {
+      return new Response(null, {
+        headers: { 'Cache-Control': cacheControl, ETag: decided, Vary: 'Authorization, Cookie' },
+        status: 304,
+      })
+    }
+    const response = await handler(request, context)
     const headers = new Headers(response.headers)
     headers.append('Vary', 'Authorization, Cookie')
-    if (isCredentialed(request.headers)) {
+    if (credentialed) {
       headers.set('Cache-Control', 'private, no-store')
       return new Response(response.body, { headers, status: response.status, statusText: response.statusText })
     }
     if (response.status !== 200) return new Response(response.body, { headers, status: response.status })
+    headers.set('Cache-Control', cacheControl)
+    if (decided) {
+      headers.set('ETag', decided)
+      return new Response(response.body, { headers, status: 200 })
+    }
     const body = await response.arrayBuffer()
-    const etag = `"${createHash('sha256').update(Buffer.from(body)).digest('base64url').slice(0, 43)}"`
+    const etag = bodyEtag(body)
     headers.set('ETag', etag)
-    headers.set('Cache-Control', publicCacheControl(options.maxAge ?? 60, options.staleWhileRevalidate ?? 600))
     if (etagMatches(request.headers.get('if-none-match'), etag)) {
       headers.delete('Content-Length')
       headers.delete('Content-Type')

@@ -3,22 +3,16 @@ import { REST_GET } from '@payloadcms/next/routes'
 import type { Payload } from 'payload'
 
 import type { Article } from '../../payload-types.js'
+import { contentVersion } from '../../src/http/contentVersion.js'
 import { withHttpCaching } from '../../src/http/withHttpCaching.js'
+import { statementsOf } from '../helpers/sqlStatements.js'
 import { graphql, rest } from '../helpers/api.js'
-import { createActiveArticle, createSource, lexicalBody, unique } from '../helpers/fixtures.js'
+import { createActiveArticle, createSource, lexicalBody, nciIdForTest, unique } from '../helpers/fixtures.js'
 import { bootPayload, createUser, shutdownPayload, tokenOf } from '../helpers/payload.js'
 
 let payload: Payload
 let article: Article
 const marker = `dl${unique()}`
-const cachedGet = withHttpCaching(REST_GET(config))
-
-const get = (path: string, headers: Record<string, string> = {}) => {
-  const url = new URL(`http://localhost/api${path}`)
-  return cachedGet(new Request(url, { headers }), {
-    params: Promise.resolve({ slug: url.pathname.replace(/^\/api\//, '').split('/') }),
-  })
-}
 
 beforeAll(async () => {
   payload = await bootPayload()
@@ -84,7 +78,16 @@ describe('finding articles', () => {
   })
 })
 
-describe('HTTP caching of anonymous reads', () => {
+describe.each([
+  ['a hash of the body', {}],
+  ['the content version', { version: contentVersion(config) }],
+] as const)('HTTP caching of anonymous reads, ETag from %s', (_mode, cachingOptions) => {
+  const cached = withHttpCaching(REST_GET(config), cachingOptions)
+  const get = (path: string, headers: Record<string, string> = {}) => {
+    const url = new URL(`http://localhost/api${path}`)
+    return cached(new Request(url, { headers }), { params: Promise.resolve({ slug: url.pathname.replace(/^\/api\//, '').split('/') }) })
+  }
+
   it('answers ETag and Cache-Control, and 304 to a matching If-None-Match', async () => {
     const first = await get(`/articles/${article.id}`)
     expect(first.status).toBe(200)
@@ -117,5 +120,35 @@ describe('HTTP caching of anonymous reads', () => {
     const response = await get(`/articles/${article.id}`, { Authorization: `JWT ${token}` })
     expect(response.headers.get('cache-control')).toBe('private, no-store')
     expect(response.headers.get('etag')).toBeNull()
+  })
+})
+
+describe('an ETag decided from the content version', () => {
+  const cached = withHttpCaching(REST_GET(config), { version: contentVersion(config) })
+  const get = (path: string, headers: Record<string, string> = {}) => {
+    const url = new URL(`http://localhost/api${path}`)
+    return cached(new Request(url, { headers }), { params: Promise.resolve({ slug: url.pathname.replace(/^\/api\//, '').split('/') }) })
+  }
+
+  it('answers a matching If-None-Match with one SQL statement and builds no body', async () => {
+    const path = `/articles/${article.id}/page`
+    const etag = (await get(path)).headers.get('etag') ?? ''
+    const { result, statements } = await statementsOf(payload, () => get(path, { 'If-None-Match': etag }))
+    expect(result.status).toBe(304)
+    expect(statements).toHaveLength(1)
+    expect(statements[0]).toMatch(/max\(updated_at\)/)
+  })
+
+  it('gives each request its own tag, and a new one when a glossary term changes', async () => {
+    const byId = (await get(`/articles/${article.id}`)).headers.get('etag')
+    const list = (await get('/articles?limit=1')).headers.get('etag')
+    expect(byId).not.toBe(list)
+    await payload.create({
+      collection: 'glossary-terms',
+      data: { definitions: [{ audience: 'patient', dictionary: 'Cancer.gov', language: 'en', text: 'A definition.' }], nciId: nciIdForTest(), term: `t${marker}` },
+    })
+    const after = await get(`/articles/${article.id}`, { 'If-None-Match': byId ?? '' })
+    expect(after.status).toBe(200)
+    expect(after.headers.get('etag')).not.toBe(byId)
   })
 })

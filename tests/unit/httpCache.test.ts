@@ -1,4 +1,4 @@
-import { etagMatches, isCredentialed, publicCacheControl } from '../../rules/httpCache.js'
+import { etagMatches, etagOfAnswer, isCredentialed, publicCacheControl } from '../../rules/httpCache.js'
 
 describe('etagMatches', () => {
   it.each([
@@ -30,4 +30,23 @@ describe('isCredentialed', () => {
 
 it('publicCacheControl', () => {
   expect(publicCacheControl(60, 600)).toBe('public, max-age=60, stale-while-revalidate=600')
+})
+
+describe('etagOfAnswer', () => {
+  const base = etagOfAnswer('2026-12-01|a', 'GET', '/api/articles/1')
+  it.each([
+    ['another version', etagOfAnswer('2026-12-01|b', 'GET', '/api/articles/1')],
+    ['another day', etagOfAnswer('2026-12-02|a', 'GET', '/api/articles/1')],
+    ['another path', etagOfAnswer('2026-12-01|a', 'GET', '/api/articles/2')],
+    ['another query', etagOfAnswer('2026-12-01|a', 'GET', '/api/articles/1?depth=0')],
+    ['another method', etagOfAnswer('2026-12-01|a', 'HEAD', '/api/articles/1')],
+  ])('differs for %s', (_label, other) => {
+    expect(other).not.toBe(base)
+  })
+
+  it('is a strong, quoted tag, the same for the same answer', () => {
+    expect(base).toMatch(/^"v[\w-]{42}"$/)
+    expect(etagOfAnswer('2026-12-01|a', 'GET', '/api/articles/1')).toBe(base)
+    expect(etagMatches(`W/${base}`, base)).toBe(true)
+  })
 })

@@ -1,0 +1,53 @@
+import { getPayload, type Payload, type SanitizedConfig } from 'payload'
+
+import { todayUtc } from '../../rules/calendarDate.js'
+import { DEFAULT_OPTIONS, pluginOptionsOf } from '../../rules/options.js'
+import { tableNameOf } from '../../rules/tableNames.js'
+
+/** Options of `contentVersion`. */
+export interface ContentVersionOptions {
+  /**
+   * Slugs of the collections anonymous answers are read from.
+   * @default the plugin's articles, glossary terms and sources (the slugs stored on the config)
+   */
+  collections?: string[]
+}
+
+const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`
+
+/** The one statement that reads the version: per table, its latest change and its count of deleted rows. */
+export const contentVersionSql = (tables: string[], schema = 'public'): string =>
+  `select concat_ws('|', ${tables
+    .map((table) => {
+      const qualified = `${quoted(schema)}.${quoted(table)}`
+      // max(updated_at) reads one entry of Payload's index on updated_at; deletions leave no row
+      // behind, so the server's count of deleted tuples stands for them (it trails by seconds).
+      return `(select max(updated_at) from ${qualified})::text, pg_stat_get_tuples_deleted('${qualified.replace(/'/g, "''")}'::regclass)`
+    })
+    .join(', ')}) as version`
+
+/**
+ * What identifies the current state of the published content for `withHttpCaching`'s `version`
+ * option: the latest update and the deletions of each collection anonymous answers are read
+ * from, and today's date (review states and citations follow the calendar). One indexed SQL
+ * statement, no body read. A change reaches the version when it is committed; a deletion within
+ * seconds (the server's statistics); a reviewer's display name (users are left out, every login changes them) by
+ * the next day or the article's next change.
+ */
+export const contentVersion = (
+  config: Promise<SanitizedConfig> | SanitizedConfig,
+  options: ContentVersionOptions = {},
+): (() => Promise<string>) => {
+  let statement: null | string = null
+  return async () => {
+    const payload: Payload = await getPayload({ config })
+    if (statement === null) {
+      // The slugs the plugin stored on the config (a host may rename its collections).
+      const slugs = (pluginOptionsOf(payload.config) ?? DEFAULT_OPTIONS).collections
+      const collections = options.collections ?? [slugs.articles, slugs.glossaryTerms, slugs.sources]
+      statement = contentVersionSql(collections.map(tableNameOf), payload.db.schemaName || 'public')
+    }
+    const { rows } = await payload.db.pool.query<{ version: string }>(statement)
+    return `${todayUtc(new Date())}|${rows[0]?.version ?? ''}`
+  }
+}

@@ -1,0 +1,168 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+
+import type { Payload } from 'payload'
+
+import type { Article, GlossaryTerm } from '../../payload-types.js'
+import { runImport } from '../../seed/importer.js'
+import { rest } from '../helpers/api.js'
+import { createActiveArticle, createDraftArticle, createSource, lexicalBody, nciIdForTest, unique } from '../helpers/fixtures.js'
+import { bootPayload, createUser, shutdownPayload, tokenOf } from '../helpers/payload.js'
+import { statementsOf } from '../helpers/sqlStatements.js'
+
+// How many SQL statements each everyday operation sends (transaction control aside). The bounds
+// are what the code needs today (QUERY_BUDGETS_REPORT=1 prints the counts): an N+1 regression (a query per document or per term) breaks
+// them. Lists are measured at two page sizes and must cost the same.
+
+const BUDGET = {
+  approve: 32,
+  byIdWithTerms: 4,
+  importOneNew: 24,
+  listDefault: 3,
+  listDepth1: 4,
+  page: 3,
+  search: 4,
+} as const
+
+let payload: Payload
+const marker = `qb${unique()}`
+const terms: GlossaryTerm[] = []
+const articles: Article[] = []
+
+const expectWithin = (statements: string[], budget: number) => {
+  if (process.env.QUERY_BUDGETS_REPORT) console.log(`${expect.getState().currentTestName}: ${statements.length} statements`)
+  if (statements.length > budget) throw new Error(`${statements.length} SQL statements, budget ${budget}:\n${statements.join('\n')}`)
+  expect(statements.length).toBeLessThanOrEqual(budget)
+}
+
+beforeAll(async () => {
+  payload = await bootPayload()
+  for (let i = 0; i < 4; i++) {
+    terms.push(
+      await payload.create({
+        collection: 'glossary-terms',
+        data: {
+          definitions: [{ audience: 'patient', dictionary: 'Cancer.gov', language: 'en', text: `Definition ${i} ${marker}.` }],
+          nciId: nciIdForTest(),
+          term: `term${i}${marker}`,
+        },
+      }),
+    )
+  }
+  for (let i = 0; i < 6; i++) {
+    articles.push(
+      await createActiveArticle(payload, {
+        body: lexicalBody(`Budget ${marker} article ${i} about treatment.`),
+        glossaryTerms: terms.map((term) => term.id),
+        title: `Budget ${marker} ${i}`,
+      }),
+    )
+  }
+}, 120_000)
+
+afterAll(async () => {
+  await shutdownPayload(payload)
+})
+
+describe('SQL statements per operation', () => {
+  it('a REST list at depth 1 costs the same for 2 and for 6 articles, within budget', async () => {
+    const list = (limit: number) => () =>
+      rest<{ docs: unknown[] }>('GET', `/articles?depth=1&limit=${limit}&where[title][like]=${marker}&select[title]=true&select[source]=true&select[glossaryTerms]=true`)
+    const two = await statementsOf(payload, list(2))
+    const six = await statementsOf(payload, list(6))
+    expect([two.result.body.docs.length, six.result.body.docs.length]).toEqual([2, 6])
+    expect(six.statements.length).toBe(two.statements.length)
+    expectWithin(six.statements, BUDGET.listDepth1)
+  })
+
+  it('the default REST list costs the same for 2 and for 6 articles, within budget', async () => {
+    const list = (limit: number) => () => rest<{ docs: unknown[] }>('GET', `/articles?depth=1&limit=${limit}&where[title][like]=${marker}`)
+    const two = await statementsOf(payload, list(2))
+    const six = await statementsOf(payload, list(6))
+    expect(six.statements.length).toBe(two.statements.length)
+    expectWithin(six.statements, BUDGET.listDefault)
+  })
+
+  it('by id with its glossary terms populated', async () => {
+    const { result, statements } = await statementsOf(payload, () =>
+      rest<{ glossaryTerms: { term: string }[] }>('GET', `/articles/${articles[0]!.id}?depth=1`),
+    )
+    expect(result.body.glossaryTerms.map((term) => term.term).sort()).toEqual(terms.map((term) => term.term).sort())
+    expectWithin(statements, BUDGET.byIdWithTerms)
+  })
+
+  it('the page endpoint', async () => {
+    const { result, statements } = await statementsOf(payload, () =>
+      rest<{ bodyHtml: string; citationText: string; glossary: unknown[] }>('GET', `/articles/${articles[1]!.id}/page`),
+    )
+    expect(result.status).toBe(200)
+    expect(result.body.glossary).toHaveLength(terms.length)
+    expect(result.body.citationText).toContain('Budget')
+    expectWithin(statements, BUDGET.page)
+  })
+
+  it('search', async () => {
+    const { result, statements } = await statementsOf(payload, () =>
+      rest<{ docs: unknown[] }>('GET', `/articles/search?q=${marker}`),
+    )
+    expect(result.status).toBe(200)
+    expect(result.body.docs.length).toBeGreaterThan(0)
+    expectWithin(statements, BUDGET.search)
+  })
+
+  it('approve', async () => {
+    const editor = await createUser(payload, 'editor')
+    const reviewer = await createUser(payload, 'reviewer')
+    const source = await createSource(payload)
+    const draft = await createDraftArticle(payload, {
+      citation: `${source.label}, 2026`,
+      glossaryTerms: terms.map((term) => term.id),
+      license: 'public_domain',
+      source: source.id,
+    })
+    const submitted = await rest('POST', `/articles/${draft.id}/workflow`, { body: { action: 'submit' }, token: await tokenOf(payload, editor) })
+    expect(submitted.status).toBe(200)
+    const token = await tokenOf(payload, reviewer)
+    const { result, statements } = await statementsOf(payload, () =>
+      rest('POST', `/articles/${draft.id}/workflow`, { body: { action: 'approve' }, token }),
+    )
+    expect(result.status).toBe(200)
+    expectWithin(statements, BUDGET.approve)
+  })
+
+  it('import of one new document', async () => {
+    const folder = await mkdtemp(path.join(tmpdir(), 'query-budget-'))
+    try {
+      const label = `QB${unique()}`
+      await createSource(payload, { label })
+      const text = [
+        '---',
+        `title: Imported ${marker}`,
+        `url: https://www.cancer.gov/budget/${marker}`,
+        `source: ${label}`,
+        'sourceType: 02_nci_core',
+        'audienceLevel: patient',
+        'cancerTypes: [breast]',
+        'language: en',
+        'license: public_domain',
+        `citation: ${label}, 2025`,
+        "lastReviewed: '2025-06-01'",
+        'reviewFrequency: annual',
+        'status: active',
+        '---',
+        '',
+        `# Imported ${marker}`,
+        '',
+        `Text with a [${terms[0]!.term}](/publications/dictionaries/cancer-terms/def/${terms[0]!.nciId}) link and [evidence](https://pubmed.ncbi.nlm.nih.gov/12345678/).`,
+        '',
+      ].join('\n')
+      await writeFile(path.join(folder, 'one.md'), text)
+      const { result, statements } = await statementsOf(payload, () => runImport({ articles: [folder], concurrency: 1, cwd: folder, payload }))
+      expect(result).toMatchObject({ created: 1, failed: [] })
+      expectWithin(statements, BUDGET.importOneNew)
+    } finally {
+      await rm(folder, { force: true, recursive: true })
+    }
+  })
+})
