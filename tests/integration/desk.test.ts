@@ -321,16 +321,18 @@ describe('reaffirm', () => {
     expect((await workflow(pending.id, tokens.reviewer, { action: 'reaffirm', attestation: true })).status).toBe(409)
     expect((await workflow(pending.id, tokens.editor, { action: 'reaffirm', attestation: true })).status).toBe(403)
 
-    // An admin edits and submits; a reviewer approves; the admin, its last editor, may not reaffirm it.
-    const edited = await liveArticle(`Admin edited ${Date.now()}`)
+    // The admin last edited the live content (an import records who): four-eyes refuses them.
+    const byAdmin = await createActiveArticle(payload, { lastEditedBy: admin.id, title: `Admin edited ${Date.now()}` })
+    const self = await workflow(byAdmin.id, tokens.admin, { action: 'reaffirm', attestation: true })
+    expect(self.status).toBe(403)
+    expect(self.body.errors[0]?.message).toMatch(/Four-eyes/)
+    expect((await workflow(byAdmin.id, tokens.reviewer, { action: 'reaffirm', attestation: true })).status).toBe(200)
+
+    // An admin edits and submits; a reviewer approves today: a reaffirmation today certifies nothing new.
+    const edited = await liveArticle(`Approved today ${Date.now()}`)
     await rest('PATCH', `/articles/${edited.id}`, { body: { title: `${edited.title}!` }, token: tokens.admin })
     expect((await workflow(edited.id, tokens.admin, { action: 'submit', changeNote: 'Punctuation.' })).status).toBe(200)
     expect((await workflow(edited.id, tokens.reviewer, { action: 'approve', attestation: true })).status).toBe(200)
-    const self = await workflow(edited.id, tokens.admin, { action: 'reaffirm', attestation: true })
-    expect(self.status).toBe(403)
-    expect(self.body.errors[0]?.message).toMatch(/Four-eyes/)
-
-    // Approved today: a reaffirmation today certifies nothing new.
     const again = await workflow(edited.id, tokens.otherReviewer, { action: 'reaffirm', attestation: true })
     expect(again.status).toBe(409)
     expect(again.body.errors[0]?.message).toMatch(/already reviewed today/)
