@@ -2,53 +2,35 @@ import type { CollectionAfterReadHook, PayloadRequest } from 'payload'
 
 import { todayUtc, toCalendarDate } from '../rules/calendarDate.js'
 import { type CitationInput, formatCitation, type PublicReviewer, toCslItem, toJsonLd } from '../rules/citationOutputs.js'
-import { storedSnapshot } from '../rules/citationSnapshot.js'
 import type { SanitizedOptions } from '../rules/options.js'
 import { AUDIENCES, type Audience } from '../rules/vocabulary.js'
-import { slugs } from './slugs.js'
+import { slugs } from '../rules/collectionSlugs.js'
 import { idOf } from '../rules/ids.js'
+import { cachedForRequest, loadSourceFacts } from '../records/sourceFacts.js'
 
-type SourceFacts = CitationInput['source']
-
-const CACHE = 'cancerContent.citationLookups'
-
-// Sources and reviewer names read once per request, however many articles a list holds.
-const cached = <T>(req: PayloadRequest, key: string, load: () => Promise<T>): Promise<T> => {
-  const cache = (req.context[CACHE] ??= new Map<string, Promise<unknown>>()) as Map<string, Promise<unknown>>
-  if (!cache.has(key)) cache.set(key, load())
-  return cache.get(key) as Promise<T>
-}
+const text = (value: unknown): null | string => (typeof value === 'string' && value.trim() ? value.trim() : null)
 
 /**
- * The facts of an article's source that citations and pages show: the snapshot taken at its
- * approval when it has one (an edit of the source changes no approved article), otherwise the
- * source as stored, read once per request (a populated source is used as it is).
+ * The public record of an article's reviewer: `name`, `credentials` and `affiliation` of the
+ * auth collection (the plugin adds those the host lacks), or `null` without a name, and the
+ * citation names no reviewer. Only these leave the users collection, never the account; read
+ * once per request.
  */
-export const loadSourceFacts = async (
-  options: SanitizedOptions,
-  req: PayloadRequest,
-  source: unknown,
-  snapshot?: unknown,
-): Promise<SourceFacts> => {
-  const approved = storedSnapshot(snapshot)
-  if (approved) return { homeUrl: approved.homeUrl, label: approved.label, name: approved.name }
-  if (source && typeof source === 'object' && 'label' in source && typeof source.label === 'string') {
-    const facts = source as { homeUrl?: null | string; label: string; name?: null | string }
-    return { homeUrl: facts.homeUrl ?? null, label: facts.label, name: facts.name ?? null }
-  }
-  const sourceId = idOf(source)
-  if (sourceId === null) return null
-  return cached(req, `source:${sourceId}`, async () => {
-    const found = await req.payload.findByID({
-      collection: slugs(options).sources,
+const reviewerOf = async (options: SanitizedOptions, req: PayloadRequest, reviewerId: null | number | string): Promise<null | PublicReviewer> => {
+  const { users } = slugs(options)
+  if (reviewerId === null) return null
+  return cachedForRequest(req, `reviewer:${reviewerId}`, async () => {
+    const found: null | Record<string, unknown> = await req.payload.findByID({
+      collection: users,
       depth: 0,
       disableErrors: true,
-      id: sourceId,
+      id: reviewerId,
       overrideAccess: true,
       req,
-      select: { homeUrl: true, label: true, name: true },
+      select: { affiliation: true, credentials: true, name: true },
     })
-    return found ? { homeUrl: found.homeUrl ?? null, label: found.label, name: found.name ?? null } : null
+    const name = text(found?.name)
+    return found && name ? { affiliation: text(found.affiliation), credentials: text(found.credentials), name } : null
   })
 }
 
@@ -63,27 +45,9 @@ export const addCitationOutputsAfterRead =
   (options: SanitizedOptions): CollectionAfterReadHook =>
   async ({ doc, req }) => {
     if (typeof doc.title !== 'string' || typeof doc.url !== 'string') return doc
-    const { users } = slugs(options)
-    const source = await loadSourceFacts(options, req, doc.source, doc.citationSnapshot)
-    const reviewerId = idOf(doc.reviewedBy)
-    const reviewer =
-      reviewerId === null
-        ? null
-        : await cached(req, `reviewer:${reviewerId}`, async (): Promise<null | PublicReviewer> => {
-            // Only the reviewer's public record leaves the users collection, never the account.
-            const found = await req.payload.findByID({
-              collection: users,
-              depth: 0,
-              disableErrors: true,
-              id: reviewerId,
-              overrideAccess: true,
-              req,
-              select: { affiliation: true, credentials: true, name: true },
-            })
-            const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim() : null)
-            const name = text(found?.name)
-            return found && name ? { affiliation: text(found.affiliation), credentials: text(found.credentials), name } : null
-          })
+    const { sources } = slugs(options)
+    const source = await loadSourceFacts(sources, req, doc.source, doc.citationSnapshot)
+    const reviewer = await reviewerOf(options, req, idOf(doc.reviewedBy))
     const input: CitationInput = {
       accessed: todayUtc(options.now()),
       audience: (AUDIENCES as readonly string[]).includes(doc.audienceLevel) ? (doc.audienceLevel as Audience) : 'patient',

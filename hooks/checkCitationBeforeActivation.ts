@@ -1,11 +1,10 @@
 import { type CollectionBeforeChangeHook, ValidationError } from 'payload'
 
 import { todayUtc, toCalendarDate } from '../rules/calendarDate.js'
-import { toSourceSnapshot } from '../rules/citationSnapshot.js'
 import { completenessProblems } from '../rules/completeness.js'
 import type { SanitizedOptions } from '../rules/options.js'
-import { idOf } from '../rules/ids.js'
-import { governedWriter } from './context.js'
+import { governedWriter } from '../rules/governedWrite.js'
+import { readSourceSnapshot } from '../records/sourceFacts.js'
 
 /**
  * Completeness (rules/completeness.ts: the citation rule, a body with text, title, url, …) of
@@ -21,21 +20,7 @@ export const checkCitationBeforeActivation =
     const activating = data.status === 'active' && data._status === 'published'
     const submitting = data.status === 'in_review' && governedWriter(req.context) === 'workflow'
     if (!activating && !submitting) return data
-    const sourceId = idOf(data.source)
-    const source =
-      sourceId === null
-        ? null
-        : await req.payload
-            .findByID({
-              collection: options.collections.sources,
-              depth: 0,
-              disableErrors: true,
-              id: sourceId,
-              overrideAccess: true,
-              req,
-              select: { homeUrl: true, label: true, name: true, tierKey: true, tierRank: true },
-            })
-            .then((doc) => (doc && 'label' in doc && typeof doc.label === 'string' ? toSourceSnapshot(doc) : null))
+    const source = await readSourceSnapshot(req, options.collections.sources, data.source)
     const problems = completenessProblems(
       {
         audienceLevel: data.audienceLevel,

@@ -1,7 +1,7 @@
 import { APIError, type CollectionBeforeOperationHook } from 'payload'
 
 import { isStaff } from '../rules/roles.js'
-import { governedWriter } from './context.js'
+import { governedWriter } from '../rules/governedWrite.js'
 
 /**
  * Keeps every ordinary write inside the workflow. Creates, updates (single and bulk),

@@ -3,8 +3,8 @@ import { APIError, type CollectionBeforeChangeHook, NotFound, ValidationError } 
 import { decideEdit } from '../rules/articleAccess.js'
 import type { SanitizedOptions } from '../rules/options.js'
 import { roleOf } from '../rules/roles.js'
-import { lockArticle, readWorkingCopy, type WorkingCopy } from './articleLock.js'
-import { governedWriter } from './context.js'
+import { lockArticle, readWorkingCopy, type WorkingCopy } from '../records/articleLock.js'
+import { governedWriter } from '../rules/governedWrite.js'
 import { accessRefusalError } from './serialiseArticleWritesBeforeOperation.js'
 
 // The workflow's own fields: an ordinary write carries them over from the working copy.

@@ -1,6 +1,6 @@
 import { APIError, type CollectionAfterOperationHook } from 'payload'
 
-import { LOCK_CONTENDED } from './articleLock.js'
+import { LOCK_CONTENDED } from '../records/articleLock.js'
 
 /**
  * A bulk write reports each document's error and goes on with the others; but once PostgreSQL

@@ -3,9 +3,9 @@ import type { CollectionBeforeDeleteHook } from 'payload'
 import { decideDelete } from '../rules/articleAccess.js'
 import type { SanitizedOptions } from '../rules/options.js'
 import { roleOf } from '../rules/roles.js'
-import { lockArticle, readArticlePast, readWorkingCopy } from './articleLock.js'
+import { lockArticle, readArticlePast, readWorkingCopy } from '../records/articleLock.js'
 import { accessRefusalError } from './serialiseArticleWritesBeforeOperation.js'
-import { slugs } from './slugs.js'
+import { slugs } from '../rules/collectionSlugs.js'
 
 /**
  * The delete rule of rules/articleAccess.ts for every article a delete reaches, bulk deletes

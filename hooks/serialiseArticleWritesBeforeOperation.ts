@@ -3,9 +3,9 @@ import { APIError, type CollectionBeforeOperationHook, type CollectionSlug, type
 import { type AccessDecision, decideDelete, decideEdit } from '../rules/articleAccess.js'
 import type { SanitizedOptions } from '../rules/options.js'
 import { roleOf } from '../rules/roles.js'
-import { lockArticle, readArticlePast, readWorkingCopy } from './articleLock.js'
-import { governedWriter } from './context.js'
-import { slugs } from './slugs.js'
+import { lockArticle, readArticlePast, readWorkingCopy } from '../records/articleLock.js'
+import { governedWriter } from '../rules/governedWrite.js'
+import { slugs } from '../rules/collectionSlugs.js'
 
 /** A refusal of the write rules as the error the API answers: 403 for the role, 409 for the state. */
 export const accessRefusalError = (decision: AccessDecision): APIError | null =>

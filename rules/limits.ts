@@ -4,6 +4,14 @@
  * over plain data; the hooks and the GraphQL schema wire them in.
  */
 
+/**
+ * The size of a `where` that no caller may exceed, staff included (rules/queryInput.ts refuses
+ * more with 400 before SQL): how deeply `and`/`or` may nest, and how many conditions it may hold
+ * in all. Anonymous reads have the tighter `maxWhereDepth`/`maxWhereConditions` of `ReadLimits`.
+ */
+export const MAX_WHERE_DEPTH = 8
+export const MAX_WHERE_CONDITIONS = 200
+
 /** The bounds on anonymous reads (see `limits` in the plugin options). */
 export interface ReadLimits {
   /** Largest `depth` an anonymous read is served with; deeper asks are served at this depth. */

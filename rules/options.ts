@@ -1,73 +1,140 @@
 import type { CollectionSlug } from 'payload'
 import { z } from 'zod'
 
-import { type BodyLimits, DEFAULT_BODY_LIMITS } from './lexicalBody.js'
-import { DEFAULT_READ_LIMITS, type ReadLimits } from './limits.js'
+import { DEFAULT_BODY_LIMITS } from './lexicalBody.js'
+import { DEFAULT_READ_LIMITS } from './limits.js'
+import { PLUGIN_NAME } from './pluginName.js'
 import { DEFAULT_REVIEW_INTERVAL_MONTHS, REVIEW_FREQUENCIES, type ReviewFrequency } from './vocabulary.js'
 
-/** The plugin's name, used as the prefix of every error it raises at startup. */
-export const PLUGIN_NAME = 'cancer-content'
+export { PLUGIN_NAME } from './pluginName.js'
 
-/** Options of `cancerContentPlugin`. Every property is optional; defaults live in `DEFAULT_OPTIONS`. */
-export interface CancerContentPluginOptions {
+/**
+ * The plugin's options: one zod schema holds every option, its check and its default. The
+ * options a host gives are `z.input` of it (`CancerContentPluginOptions`), the options with
+ * every default filled in are `z.output` of it (`SanitizedOptions`): there is no second list.
+ * The README's options table is tested against it (tests/unit/options.test.ts).
+ */
+
+const slug = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]*$/, 'must be lower-case letters, digits and hyphens, starting with a letter')
+
+// A collection slug with its default; typed as Payload's slug once validated.
+const slugOption = (defaultSlug: string) =>
+  slug.default(defaultSlug).transform((value) => value as CollectionSlug)
+
+const cron = z.string().regex(/^\S+( \S+){4,5}$/, 'must be a cron expression of 5 or 6 fields')
+
+const months = z.number().int().min(1).max(120)
+
+const reviewIntervalsShape = Object.fromEntries(
+  REVIEW_FREQUENCIES.map((frequency) => [frequency, months.default(DEFAULT_REVIEW_INTERVAL_MONTHS[frequency])]),
+) as Record<ReviewFrequency, z.ZodDefault<typeof months>>
+
+/** The options schema: every option of `cancerContentPlugin`, with its default. */
+export const optionsSchema = z.strictObject({
   /**
    * The budget of an article body that every write must keep: characters of its Lexical JSON
    * and nesting depth of its nodes. The defaults leave room for the largest PDQ summary
    * (2.8 MB of JSON).
    * @default { maxBytes: 8000000, maxDepth: 40 }
    */
-  bodyLimits?: Partial<BodyLimits>
+  bodyLimits: z
+    .strictObject({
+      maxBytes: z.number().int().min(1_000).max(100_000_000).default(DEFAULT_BODY_LIMITS.maxBytes),
+      maxDepth: z.number().int().min(3).max(1_000).default(DEFAULT_BODY_LIMITS.maxDepth),
+    })
+    .prefault({}),
   /**
    * Slugs of the collections the plugin adds. Change them when the host app already has
    * collections of these names.
    * @default { articles: 'articles', glossaryTerms: 'glossary-terms', sources: 'sources', webhookDeliveries: 'webhook-deliveries', webhooks: 'webhooks', workflowEvents: 'workflow-events' }
    */
-  collections?: Partial<Record<keyof CollectionSlugs, string>>
+  collections: z
+    .strictObject({
+      articles: slugOption('articles'),
+      glossaryTerms: slugOption('glossary-terms'),
+      sources: slugOption('sources'),
+      webhookDeliveries: slugOption('webhook-deliveries'),
+      webhooks: slugOption('webhooks'),
+      workflowEvents: slugOption('workflow-events'),
+    })
+    .prefault({}),
   /**
    * Days before `nextReviewDue` from which an article counts as due soon.
    * @default 14
    */
-  dueSoonDays?: number
+  dueSoonDays: z.number().int().min(0).max(365).default(14),
   /**
    * When `true`, a reviewer may not approve a submission they made or last edited themselves.
    * @default true
    */
-  fourEyes?: boolean
+  fourEyes: z.boolean().default(true),
   /**
    * Path prefix of the web app's glossary pages: a glossary link in an article body becomes
-   * `<glossaryPath>/<NCI id>` in the HTML the delivery API renders.
+   * `<glossaryPath>/<NCI id>` in the HTML the delivery API renders. A trailing `/` is dropped.
    * @default '/glossary'
    */
-  glossaryPath?: string
+  glossaryPath: z
+    .string()
+    .regex(/^(\/|https:\/\/)[^\s"'<>]*$/, 'must be a path starting with / or an https URL')
+    .default('/glossary')
+    .transform((path) => path.replace(/\/$/, '')),
   /**
    * Bounds on what an anonymous read may cost (REST, GraphQL and the plugin's own queries);
    * staff reads are not bounded. Unnamed bounds keep their default.
    * @default { maxDepth: 1, maxJoinLimit: 20, maxLimit: 100, maxResponseBytes: 8388608, maxWhereConditions: 50, maxWhereDepth: 4 }
    */
-  limits?: Partial<ReadLimits>
+  limits: z
+    .strictObject({
+      maxDepth: z.number().int().min(0).max(10).default(DEFAULT_READ_LIMITS.maxDepth),
+      maxJoinLimit: z.number().int().min(1).max(1000).default(DEFAULT_READ_LIMITS.maxJoinLimit),
+      maxLimit: z.number().int().min(1).max(10_000).default(DEFAULT_READ_LIMITS.maxLimit),
+      maxResponseBytes: z.number().int().min(1024).default(DEFAULT_READ_LIMITS.maxResponseBytes),
+      maxWhereConditions: z.number().int().min(1).max(10_000).default(DEFAULT_READ_LIMITS.maxWhereConditions),
+      maxWhereDepth: z.number().int().min(1).max(50).default(DEFAULT_READ_LIMITS.maxWhereDepth),
+    })
+    .prefault({}),
   /**
-   * Email to staff through Payload's email adapter (configure one, e.g. `@payloadcms/email-nodemailer`;
-   * without one Payload writes mail to the log): a submission to its assignee or every reviewer,
-   * a decision to its author, and a weekly digest of overdue and due-soon articles to reviewers.
-   * `appUrl` is where links in the mail point (the app's public origin; default the config's
-   * `serverURL`). Mail is sent by a job on the jobs queue, queued in the transaction of the
-   * change: `autoRun` works that queue in the app process on `cron` (seconds first); the digest
-   * is scheduled by `digestCron` and sent once per slot, however many instances run.
-   * @default { appUrl: serverURL, autoRun: true, cron: every 10 seconds, digestCron: '0 0 6 * * 1' (Mondays 06:00 UTC), enabled: true }
+   * Email to staff through Payload's email adapter (configure one; without one Payload writes
+   * mail to the log): a submission to its assignee or every reviewer, a decision to its author,
+   * and a weekly digest of overdue and due-soon articles to reviewers. `appUrl` is where links in
+   * mail point (the app's public origin; `null`: the config's `serverURL`, else relative links).
+   * Mail is sent by a job on the jobs queue, queued in the transaction of the change: `autoRun`
+   * works that queue in the app process on `cron` (seconds first); the digest is scheduled by
+   * `digestCron` and sent once per slot, however many instances run. A trailing `/` of `appUrl`
+   * is dropped.
+   * @default { appUrl: null, autoRun: true, cron: '*\/10 * * * * *', digestCron: '0 0 6 * * 1', enabled: true } (digest Mondays 06:00 UTC)
    */
-  notifications?: NotificationOptions
+  notifications: z
+    .strictObject({
+      appUrl: z
+        .string()
+        .regex(/^https?:\/\/[^\s"'<>]+$/, 'must be an http(s) URL')
+        .nullable()
+        .default(null)
+        .transform((url) => (url === null ? null : url.replace(/\/$/, ''))),
+      autoRun: z.boolean().default(true),
+      cron: cron.default('*/10 * * * * *'),
+      digestCron: cron.default('0 0 6 * * 1'),
+      enabled: z.boolean().default(true),
+    })
+    .prefault({}),
   /**
    * The clock the review rules read "today" from. Tests and simulations inject one; production
    * leaves the default.
    * @default () => new Date()
    */
-  now?: () => Date
+  now: z
+    .custom<() => Date>((value) => typeof value === 'function', 'must be a function returning a Date')
+    // zod calls a function default to get the value: this one returns the clock.
+    .default(() => () => new Date()),
   /**
    * Calendar months between reviews, per review frequency. Unnamed frequencies keep their
-   * default (monthly 1, quarterly 3, semiannual 6, annual 12, biennial 24).
-   * @default DEFAULT_REVIEW_INTERVAL_MONTHS
+   * default.
+   * @default { monthly: 1, quarterly: 3, semiannual: 6, annual: 12, biennial: 24 }
    */
-  reviewIntervals?: Partial<Record<ReviewFrequency, number>>
+  reviewIntervals: z.strictObject(reviewIntervalsShape).prefault({}),
   /**
    * The daily review sweep on Payload's jobs queue. `cron` (seconds first, as Payload's
    * schedules take it) says when it is queued; `autoRun` runs the queue inside the app process.
@@ -75,12 +142,17 @@ export interface CancerContentPluginOptions {
    * instances, serverless hosting).
    * @default { autoRun: true, cron: '0 0 5 * * *' } (daily at 05:00 UTC)
    */
-  reviewSweep?: { autoRun?: boolean; cron?: string }
+  reviewSweep: z
+    .strictObject({
+      autoRun: z.boolean().default(true),
+      cron: cron.default('0 0 5 * * *'),
+    })
+    .prefault({}),
   /**
    * Slug of the host's auth collection that receives the `role` field.
    * @default 'users'
    */
-  usersCollection?: string
+  usersCollection: slugOption('users'),
   /**
    * Signed webhooks on approved changes. `allowedHosts` lists hosts that may receive over plain
    * http and may resolve to private or loopback addresses (development receivers); every other
@@ -89,184 +161,31 @@ export interface CancerContentPluginOptions {
    * try waits at most `timeoutMs` for an answer. `autoRun` works the delivery queue inside the
    * app process on `cron` (seconds first); turn it off when a separate `payload jobs:run`
    * process works the queue.
-   * @default { allowedHosts: [], attempts: 5, autoRun: true, cron: every 5 seconds, firstRetryDelayMs: 240000, timeoutMs: 10000 } (5 tries over one hour)
+   * @default { allowedHosts: [], attempts: 5, autoRun: true, cron: '*\/5 * * * * *', firstRetryDelayMs: 240000, timeoutMs: 10000 } (5 tries over one hour)
    */
-  webhooks?: WebhookOptions
-}
-
-/** Options of the plugin's webhooks (see `CancerContentPluginOptions.webhooks`). */
-export interface WebhookOptions {
-  /** @default [] */
-  allowedHosts?: string[]
-  /** @default 5 */
-  attempts?: number
-  /** @default true */
-  autoRun?: boolean
-  /** @default every 5 seconds */
-  cron?: string
-  /** @default 240000 (4 minutes) */
-  firstRetryDelayMs?: number
-  /** @default 10000 */
-  timeoutMs?: number
-}
-
-/** Options of the plugin's email notifications (see `CancerContentPluginOptions.notifications`). */
-export interface NotificationOptions {
-  /** @default the config's serverURL (links are relative without one) */
-  appUrl?: string
-  /** @default true */
-  autoRun?: boolean
-  /** @default every 10 seconds */
-  cron?: string
-  /** @default '0 0 6 * * 1' (Mondays at 06:00 UTC) */
-  digestCron?: string
-  /** @default true */
-  enabled?: boolean
-}
-
-/** Slugs of the collections the plugin adds. */
-export interface CollectionSlugs {
-  articles: CollectionSlug
-  glossaryTerms: CollectionSlug
-  sources: CollectionSlug
-  webhookDeliveries: CollectionSlug
-  webhooks: CollectionSlug
-  workflowEvents: CollectionSlug
-}
-
-/** Options with every default filled in: what collections, hooks and endpoints receive. */
-export interface SanitizedOptions {
-  bodyLimits: BodyLimits
-  collections: CollectionSlugs
-  dueSoonDays: number
-  fourEyes: boolean
-  glossaryPath: string
-  limits: ReadLimits
-  notifications: Required<Omit<NotificationOptions, 'appUrl'>> & { appUrl: null | string }
-  now: () => Date
-  reviewIntervals: Record<ReviewFrequency, number>
-  reviewSweep: { autoRun: boolean; cron: string }
-  usersCollection: CollectionSlug
-  webhooks: Required<WebhookOptions>
-}
-
-/** The defaults, in one place. */
-export const DEFAULT_OPTIONS: SanitizedOptions = {
-  bodyLimits: { ...DEFAULT_BODY_LIMITS },
-  collections: {
-    articles: 'articles' as CollectionSlug,
-    glossaryTerms: 'glossary-terms' as CollectionSlug,
-    sources: 'sources' as CollectionSlug,
-    webhookDeliveries: 'webhook-deliveries' as CollectionSlug,
-    webhooks: 'webhooks' as CollectionSlug,
-    workflowEvents: 'workflow-events' as CollectionSlug,
-  },
-  dueSoonDays: 14,
-  fourEyes: true,
-  glossaryPath: '/glossary',
-  limits: { ...DEFAULT_READ_LIMITS },
-  notifications: { appUrl: null, autoRun: true, cron: '*/10 * * * * *', digestCron: '0 0 6 * * 1', enabled: true },
-  now: () => new Date(),
-  reviewIntervals: { ...DEFAULT_REVIEW_INTERVAL_MONTHS },
-  reviewSweep: { autoRun: true, cron: '0 0 5 * * *' },
-  usersCollection: 'users' as CollectionSlug,
-  webhooks: {
-    allowedHosts: [],
-    attempts: 5,
-    autoRun: true,
-    cron: '*/5 * * * * *',
-    firstRetryDelayMs: 4 * 60_000,
-    timeoutMs: 10_000,
-  },
-}
-
-const slug = z
-  .string()
-  .regex(/^[a-z][a-z0-9-]*$/, 'must be lower-case letters, digits and hyphens, starting with a letter')
-
-const optionsSchema = z.strictObject({
-  bodyLimits: z
-    .strictObject({
-      maxBytes: z.number().int().min(1_000).max(100_000_000).optional(),
-      maxDepth: z.number().int().min(3).max(1_000).optional(),
-    })
-    .optional(),
-  collections: z
-    .strictObject({
-      articles: slug.optional(),
-      glossaryTerms: slug.optional(),
-      sources: slug.optional(),
-      webhookDeliveries: slug.optional(),
-      webhooks: slug.optional(),
-      workflowEvents: slug.optional(),
-    })
-    .optional(),
-  dueSoonDays: z.number().int().min(0).max(365).optional(),
-  fourEyes: z.boolean().optional(),
-  glossaryPath: z
-    .string()
-    .regex(/^(\/|https:\/\/)[^\s"'<>]*$/, 'must be a path starting with / or an https URL')
-    .optional(),
-  limits: z
-    .strictObject({
-      maxDepth: z.number().int().min(0).max(10).optional(),
-      maxJoinLimit: z.number().int().min(1).max(1000).optional(),
-      maxLimit: z.number().int().min(1).max(10_000).optional(),
-      maxResponseBytes: z.number().int().min(1024).optional(),
-      maxWhereConditions: z.number().int().min(1).max(10_000).optional(),
-      maxWhereDepth: z.number().int().min(1).max(50).optional(),
-    })
-    .optional(),
-  notifications: z
-    .strictObject({
-      appUrl: z
-        .string()
-        .regex(/^https?:\/\/[^\s"'<>]+$/, 'must be an http(s) URL')
-        .optional(),
-      autoRun: z.boolean().optional(),
-      cron: z
-        .string()
-        .regex(/^\S+( \S+){4,5}$/, 'must be a cron expression of 5 or 6 fields')
-        .optional(),
-      digestCron: z
-        .string()
-        .regex(/^\S+( \S+){4,5}$/, 'must be a cron expression of 5 or 6 fields')
-        .optional(),
-      enabled: z.boolean().optional(),
-    })
-    .optional(),
-  now: z.custom<() => Date>((value) => typeof value === 'function', 'must be a function returning a Date').optional(),
-  reviewIntervals: z
-    .strictObject(
-      Object.fromEntries(
-        REVIEW_FREQUENCIES.map((frequency) => [frequency, z.number().int().min(1).max(120).optional()]),
-      ),
-    )
-    .optional(),
-  reviewSweep: z
-    .strictObject({
-      autoRun: z.boolean().optional(),
-      cron: z
-        .string()
-        .regex(/^\S+( \S+){4,5}$/, 'must be a cron expression of 5 or 6 fields')
-        .optional(),
-    })
-    .optional(),
-  usersCollection: slug.optional(),
   webhooks: z
     .strictObject({
-      allowedHosts: z.array(z.string().trim().min(1)).optional(),
-      attempts: z.number().int().min(1).max(20).optional(),
-      autoRun: z.boolean().optional(),
-      cron: z
-        .string()
-        .regex(/^\S+( \S+){4,5}$/, 'must be a cron expression of 5 or 6 fields')
-        .optional(),
-      firstRetryDelayMs: z.number().int().min(0).optional(),
-      timeoutMs: z.number().int().min(100).max(120_000).optional(),
+      allowedHosts: z.array(z.string().trim().min(1)).default(() => []),
+      attempts: z.number().int().min(1).max(20).default(5),
+      autoRun: z.boolean().default(true),
+      cron: cron.default('*/5 * * * * *'),
+      firstRetryDelayMs: z.number().int().min(0).default(4 * 60_000),
+      timeoutMs: z.number().int().min(100).max(120_000).default(10_000),
     })
-    .optional(),
+    .prefault({}),
 })
+
+/** Options of `cancerContentPlugin`, as a host gives them: every property is optional. */
+export type CancerContentPluginOptions = z.input<typeof optionsSchema>
+
+/** Options with every default filled in: what collections, hooks, endpoints and jobs read. */
+export type SanitizedOptions = z.output<typeof optionsSchema>
+
+/** Slugs of the collections the plugin adds. */
+export type CollectionSlugs = SanitizedOptions['collections']
+
+/** Options of the plugin's webhooks (see `CancerContentPluginOptions.webhooks`). */
+export type WebhookOptions = NonNullable<CancerContentPluginOptions['webhooks']>
 
 /**
  * Validates the plugin options and fills in the defaults.
@@ -280,35 +199,23 @@ export const sanitizeOptions = (options: unknown = {}): SanitizedOptions => {
       .join('; ')
     throw new Error(`[${PLUGIN_NAME}] invalid plugin options: ${problems}`)
   }
-  const given = parsed.data
-  // Slugs are validated strings here; Payload's generated types name them once the host regenerates.
-  const collections = { ...DEFAULT_OPTIONS.collections, ...definedOnly(given.collections ?? {}) } as CollectionSlugs
-  const usersCollection = (given.usersCollection ?? DEFAULT_OPTIONS.usersCollection) as CollectionSlug
-  const slugs = [...Object.values(collections), usersCollection]
+  const slugs = [...Object.values(parsed.data.collections), parsed.data.usersCollection]
   const repeated = slugs.find((value, index) => slugs.indexOf(value) !== index)
   if (repeated) {
     throw new Error(`[${PLUGIN_NAME}] invalid plugin options: collection slug "${repeated}" is used twice`)
   }
-  return {
-    bodyLimits: { ...DEFAULT_OPTIONS.bodyLimits, ...definedOnly(given.bodyLimits ?? {}) },
-    collections,
-    dueSoonDays: given.dueSoonDays ?? DEFAULT_OPTIONS.dueSoonDays,
-    fourEyes: given.fourEyes ?? DEFAULT_OPTIONS.fourEyes,
-    glossaryPath: (given.glossaryPath ?? DEFAULT_OPTIONS.glossaryPath).replace(/\/$/, ''),
-    limits: { ...DEFAULT_OPTIONS.limits, ...definedOnly(given.limits ?? {}) },
-    notifications: {
-      ...DEFAULT_OPTIONS.notifications,
-      ...definedOnly(given.notifications ?? {}),
-      appUrl: given.notifications?.appUrl?.replace(/\/$/, '') ?? null,
-    },
-    now: given.now ?? DEFAULT_OPTIONS.now,
-    reviewIntervals: { ...DEFAULT_OPTIONS.reviewIntervals, ...definedOnly(given.reviewIntervals ?? {}) },
-    reviewSweep: { ...DEFAULT_OPTIONS.reviewSweep, ...definedOnly(given.reviewSweep ?? {}) },
-    usersCollection,
-    webhooks: { ...DEFAULT_OPTIONS.webhooks, ...definedOnly(given.webhooks ?? {}) },
-  }
+  return parsed.data
 }
 
-// An option given as `undefined` must not override its default.
-const definedOnly = <T>(record: Record<string, T | undefined>): Record<string, T> =>
-  Object.fromEntries(Object.entries(record).filter((entry): entry is [string, T] => entry[1] !== undefined))
+/** The defaults, in one place: the schema's own, filled in from no options at all. */
+export const DEFAULT_OPTIONS: SanitizedOptions = sanitizeOptions({})
+
+/**
+ * The sanitised options of the plugin as it stored them on a config (`config.custom`), for code
+ * that runs outside the plugin factory (the seed command, `withHttpCaching`, jobs run by hand);
+ * `null` when the plugin is not in that config.
+ */
+export const pluginOptionsOf = (config: { custom?: Record<string, unknown> } | null | undefined): null | SanitizedOptions => {
+  const stored = config?.custom?.[PLUGIN_NAME]
+  return stored && typeof stored === 'object' && 'collections' in stored ? (stored as SanitizedOptions) : null
+}

@@ -1,3 +1,5 @@
+import { MAX_WHERE_CONDITIONS, MAX_WHERE_DEPTH } from './limits.js'
+
 /**
  * Query input checked before it reaches SQL: a `where` (REST, GraphQL, Local API), `page` and
  * `limit`. Pure: the caller tells it what each field path is (`resolveField`); it answers field
@@ -66,9 +68,8 @@ const OPERATORS_BY_TYPE: Record<string, readonly Operator[]> = {
 
 /** Largest id of a serial (PostgreSQL `integer`) primary key. */
 export const MAX_SERIAL_ID = 2_147_483_647
-/** How deeply `and`/`or` may nest, and how many conditions a `where` may hold in all. */
-export const MAX_WHERE_DEPTH = 8
-export const MAX_WHERE_CONDITIONS = 200
+// The size of a `where` for every caller, staff included: its one home is rules/limits.ts.
+export { MAX_WHERE_CONDITIONS, MAX_WHERE_DEPTH } from './limits.js'
 /** Largest `page` a list accepts (beyond it, OFFSET arithmetic overflows). */
 export const MAX_PAGE = 100_000
 

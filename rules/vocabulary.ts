@@ -8,6 +8,10 @@ export const ARTICLE_STATUSES = ['draft', 'in_review', 'active', 'retired'] as c
 /** A workflow state of an article. */
 export type ArticleStatus = (typeof ARTICLE_STATUSES)[number]
 
+/** A workflow state read from a document, or `draft` when it has none (yet) or an unknown one. */
+export const asArticleStatus = (value: unknown): ArticleStatus =>
+  (ARTICLE_STATUSES as readonly unknown[]).includes(value) ? (value as ArticleStatus) : 'draft'
+
 /** Actions that move an article between workflow states. */
 export const WORKFLOW_ACTIONS = ['submit', 'approve', 'request_changes', 'reaffirm', 'retire'] as const
 /** A workflow action. */

@@ -238,3 +238,11 @@ export const transitionChanges = <Id extends number | string>(
   if (action === 'request_changes') return { assignee: null }
   return {}
 }
+
+/**
+ * Whether an article in this workflow state is saved as published (Payload's `_status`):
+ * `active` and `retired` are what readers get (a retired article is served as retired), a draft
+ * or an article in review stays a draft of its working copy. The workflow and the importer both
+ * decide publication by it.
+ */
+export const isPublishedStatus = (status: ArticleStatus): boolean => status === 'active' || status === 'retired'

@@ -21,9 +21,8 @@ import { randomBytes } from 'node:crypto'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-import pg from 'pg'
-
 import { freePort, startTemporaryPostgres } from './embeddedPostgres.mjs'
+import { cleanUpOnSignals, stopGroup, withServerClient } from './processGroups.mjs'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const READY_TIMEOUT_MS = 600_000
@@ -40,37 +39,7 @@ let jest = null
 let cleaning = null
 const databaseName = `cancer_content_dev_${process.pid}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`
 
-const onServer = async (sql) => {
-  const client = new pg.Client({ connectionString: serverUrl })
-  client.on('error', (error) => console.error(`[dev-test] database connection error: ${error.message}`))
-  await client.connect()
-  try {
-    await client.query(sql)
-  } finally {
-    await client.end()
-  }
-}
-
-/** Stops a child started in its own process group: SIGTERM to the group, SIGKILL if it lingers. */
-const stopGroup = (proc, timeoutMs) =>
-  new Promise((resolve) => {
-    if (!proc || proc.exitCode !== null || proc.signalCode !== null) return resolve()
-    const timer = setTimeout(() => {
-      try {
-        process.kill(-proc.pid, 'SIGKILL')
-      } catch {}
-    }, timeoutMs)
-    proc.once('exit', () => {
-      clearTimeout(timer)
-      resolve()
-    })
-    try {
-      process.kill(-proc.pid, 'SIGTERM')
-    } catch {
-      clearTimeout(timer)
-      resolve()
-    }
-  })
+const onServer = (sql) => withServerClient(serverUrl, 'dev-test', (client) => client.query(sql))
 
 const cleanup = () =>
   (cleaning ??= (async () => {
@@ -87,12 +56,7 @@ const cleanup = () =>
     if (embeddedServer) await embeddedServer.stop().catch((error) => console.error(`[dev-test] ${error.message}`))
   })())
 
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-  process.on(signal, () => {
-    log(`${signal}: cleaning up`)
-    void cleanup().then(() => process.exit(128 + { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 }[signal]))
-  })
-}
+cleanUpOnSignals(cleanup, log)
 
 const spawnGroup = (command, args, env) => {
   const proc = spawn(command, args, { cwd: ROOT, detached: true, env, stdio: 'inherit' })

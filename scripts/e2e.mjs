@@ -20,10 +20,10 @@ import net from 'node:net'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-import pg from 'pg'
 
 import { resolveChromium } from './chromium.mjs'
 import { startTemporaryPostgres } from './embeddedPostgres.mjs'
+import { cleanUpOnSignals, stopGroup, withServerClient } from './processGroups.mjs'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const SERVER_READY_TIMEOUT_MS = 240_000
@@ -55,38 +55,6 @@ let databaseCreated = false
 let child = null
 let cleaning = null
 
-const withServerClient = async (run) => {
-  const client = new pg.Client({ connectionString: serverUrl })
-  client.on('error', (error) => console.error(`[e2e] database connection error: ${error.message}`))
-  await client.connect()
-  try {
-    return await run(client)
-  } finally {
-    await client.end()
-  }
-}
-
-/** Stops a child started in its own process group: SIGTERM to the group, SIGKILL if it lingers. */
-const stopGroup = (proc, timeoutMs) =>
-  new Promise((resolve) => {
-    if (!proc || proc.exitCode !== null || proc.signalCode !== null) return resolve()
-    const timer = setTimeout(() => {
-      try {
-        process.kill(-proc.pid, 'SIGKILL')
-      } catch {}
-    }, timeoutMs)
-    proc.once('exit', () => {
-      clearTimeout(timer)
-      resolve()
-    })
-    try {
-      process.kill(-proc.pid, 'SIGTERM')
-    } catch {
-      clearTimeout(timer)
-      resolve()
-    }
-  })
-
 const cleanup = () =>
   (cleaning ??= (async () => {
     await stopGroup(child, 5_000)
@@ -100,7 +68,7 @@ const cleanup = () =>
     }
     if (databaseCreated) {
       try {
-        await withServerClient((client) => client.query(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`))
+        await withServerClient(serverUrl, 'e2e', (client) => client.query(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`))
         log(`dropped database ${databaseName}`)
       } catch (error) {
         console.error(`[e2e] could not drop database ${databaseName}: ${error.message}`)
@@ -116,12 +84,7 @@ const cleanup = () =>
     }
   })())
 
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-  process.on(signal, () => {
-    log(`${signal}: cleaning up`)
-    void cleanup().then(() => process.exit(128 + { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 }[signal]))
-  })
-}
+cleanUpOnSignals(cleanup, log)
 
 // ---------------------------------------------------------------------------------------------
 // Steps
@@ -214,7 +177,7 @@ async function main() {
     log(`embedded PostgreSQL on 127.0.0.1:${embeddedServer.port}, ready in ${seconds(Date.now() - started)}`)
   }
   const databaseUrl = databaseUrlOn(serverUrl)
-  await withServerClient((client) => client.query(`CREATE DATABASE "${databaseName}"`))
+  await withServerClient(serverUrl, 'e2e', (client) => client.query(`CREATE DATABASE "${databaseName}"`))
   databaseCreated = true
   log(`database ${databaseName}`)
 

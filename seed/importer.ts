@@ -4,7 +4,7 @@ import { editorConfigFactory, type SanitizedServerEditorConfig } from '@payloadc
 import type { Payload, RichTextField } from 'payload'
 
 import { type CalendarDate, todayUtc } from '../rules/calendarDate.js'
-import { type CollectionSlugs, DEFAULT_OPTIONS } from '../rules/options.js'
+import { type CollectionSlugs, DEFAULT_OPTIONS, pluginOptionsOf } from '../rules/options.js'
 import { decodeText, readArticleDocument } from './document.js'
 import { displayPath, type ListedFile, listArticleFiles } from './files.js'
 import {
@@ -59,6 +59,13 @@ export interface ImportProgress {
   total: number
 }
 
+/**
+ * The slugs an import writes to: the ones given, else the ones the plugin stored on the
+ * running config (so `npm run seed` in a host app with renamed collections writes to them).
+ */
+const collectionsOf = (options: ImportOptions): CollectionSlugs =>
+  options.collections ?? pluginOptionsOf(options.payload.config)?.collections ?? DEFAULT_OPTIONS.collections
+
 /** Options of `runImport`. */
 export interface ImportOptions {
   /**
@@ -68,7 +75,7 @@ export interface ImportOptions {
   articles?: readonly string[]
   /**
    * Slugs of the plugin's collections, when the host renamed them.
-   * @default DEFAULT_OPTIONS.collections
+   * @default the slugs the plugin stored on the config (`config.custom`), else DEFAULT_OPTIONS.collections
    */
   collections?: CollectionSlugs
   /**
@@ -145,7 +152,7 @@ interface GlossaryRun {
 
 const importGlossary = async (options: ImportOptions, cwd: string): Promise<GlossaryRun> => {
   const { payload } = options
-  const slugs = importSlugs(options.collections ?? DEFAULT_OPTIONS.collections)
+  const slugs = importSlugs(collectionsOf(options))
   const counts = emptyCounts()
   const entries: NciGlossaryEntry[] = []
   const notes: FileNote[] = []
@@ -256,7 +263,7 @@ export const runImport = async (options: ImportOptions): Promise<ImportSummary> 
   const { payload } = options
   const cwd = options.cwd ?? process.cwd()
   const today = options.today ?? todayUtc()
-  const slugs = importSlugs(options.collections ?? DEFAULT_OPTIONS.collections)
+  const slugs = importSlugs(collectionsOf(options))
   const glossary = await importGlossary(options, cwd)
   const summary: ImportSummary = { ...emptyCounts(), glossary: glossary.counts, notes: glossary.notes }
   if (!options.articles || options.articles.length === 0) return summary

@@ -11,10 +11,12 @@ import {
   ValidationError,
 } from 'payload'
 
-import { GOVERNED_WRITE } from '../hooks/context.js'
+import { governedWriteContext } from '../rules/governedWrite.js'
+import { isPublishedStatus } from '../rules/workflow.js'
+import { appendWorkflowEvent } from '../records/workflowEvents.js'
 import { toStoredDate } from '../rules/calendarDate.js'
 import { parseSourceType } from '../rules/formats.js'
-import type { CollectionSlugs } from '../rules/options.js'
+import { typedCollectionSlugs } from '../rules/collectionSlugs.js'
 import type { ArticleStatus } from '../rules/vocabulary.js'
 import type { ArticleFrontMatter } from './frontMatter.js'
 import { type GlossaryTermData, mergeGlossaryTerm, sameGlossaryTerm, type StoredGlossaryTerm } from './glossary.js'
@@ -28,12 +30,7 @@ import type { FieldError } from './problems.js'
  */
 
 /** The collection slugs, typed as the collections they name in the generated types. */
-export const importSlugs = (collections: CollectionSlugs) => ({
-  articles: collections.articles as 'articles',
-  glossaryTerms: collections.glossaryTerms as 'glossary-terms',
-  sources: collections.sources as 'sources',
-  workflowEvents: collections.workflowEvents as 'workflow-events',
-})
+export const importSlugs = typedCollectionSlugs
 
 /** The typed slugs the upsert functions write to. */
 export type ImportSlugs = ReturnType<typeof importSlugs>
@@ -47,7 +44,7 @@ export type Outcome = 'created' | 'unchanged' | 'updated'
 type DocumentId = number
 
 /** The request context of the importer's writes: a governed write by the importer. */
-export const IMPORT_CONTEXT: RequestContext = { [GOVERNED_WRITE]: 'import' }
+export const IMPORT_CONTEXT: RequestContext = governedWriteContext('import')
 
 const MAX_ATTEMPTS = 5
 const RETRYABLE_CODES = new Set(['23505', '40001', '40P01'])
@@ -346,8 +343,6 @@ export interface ArticleResult {
   outcome: Outcome
 }
 
-const isPublished = (status: ArticleStatus): boolean => status === 'active' || status === 'retired'
-
 /**
  * Creates or updates one article by url and appends an `import` workflow event, in one
  * transaction (after making sure its source and glossary terms exist). An article whose stored
@@ -379,7 +374,7 @@ export const upsertArticle = async (
     const stored = docs[0]
     if (stored && stored.importHash === article.hash) return { id: stored.id, outcome: 'unchanged' }
 
-    const publish = isPublished(frontMatter.status)
+    const publish = isPublishedStatus(frontMatter.status)
     const data = {
       _status: publish ? ('published' as const) : ('draft' as const),
       audienceLevel: frontMatter.audienceLevel,
@@ -412,32 +407,14 @@ export const upsertArticle = async (
       : publish
         ? await req.payload.create({ collection: slugs.articles, data, depth: 0, overrideAccess: true, req, select })
         : await req.payload.create({ collection: slugs.articles, data, depth: 0, draft: true, overrideAccess: true, req, select })
-    const { docs: versions } = await req.payload.findVersions({
-      collection: slugs.articles,
-      depth: 0,
-      limit: 1,
-      overrideAccess: true,
-      pagination: false,
-      req,
-      select: { id: true },
-      sort: '-updatedAt',
-      where: { parent: { equals: written.id } },
-    })
-    await req.payload.create({
-      collection: slugs.workflowEvents,
-      data: {
-        action: 'import',
-        actorLabel: IMPORTER_ACTOR,
-        article: written.id,
-        articleTitle: frontMatter.title,
-        articleUrl: frontMatter.url,
-        ...(stored?.status ? { from: stored.status } : {}),
-        to: frontMatter.status,
-        versionId: versions[0] ? String(versions[0].id) : null,
-      },
-      depth: 0,
-      overrideAccess: true,
-      req,
+    await appendWorkflowEvent(req, slugs, {
+      action: 'import',
+      actorLabel: IMPORTER_ACTOR,
+      article: written.id,
+      articleTitle: frontMatter.title,
+      articleUrl: frontMatter.url,
+      ...(stored?.status ? { from: stored.status } : {}),
+      to: frontMatter.status,
     })
     return { id: written.id, outcome: stored ? 'updated' : 'created' }
   })

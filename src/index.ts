@@ -7,16 +7,15 @@ import { createWebhookDeliveriesCollection } from '../collections/WebhookDeliver
 import { createWebhooksCollection } from '../collections/Webhooks/index.js'
 import { withGovernedUsers } from '../collections/Users/index.js'
 import { createReviewSweepRunsCollection } from '../collections/ReviewSweepRuns/index.js'
-import { checkLocksInTransactionBeforeOperation } from '../hooks/checkLocksInTransactionBeforeOperation.js'
 import { createWorkflowEventsCollection } from '../collections/WorkflowEvents/index.js'
+import { withInputChecks, withLockCheckInTransaction, withReadGuards } from '../collections/governed.js'
+import { requireRealTransactions } from './database/requireRealTransactions.js'
 import { type CancerContentPluginOptions, PLUGIN_NAME, type SanitizedOptions, sanitizeOptions } from '../rules/options.js'
-import { checkRequestInputBeforeOperation, withVersionQueryChecks } from '../hooks/checkRequestInputBeforeOperation.js'
-import { classifyErrorAfterError } from '../hooks/classifyErrorAfterError.js'
+import { classifyErrorAfterError } from './http/classifyErrorAfterError.js'
 import { WEBHOOK_QUEUE } from '../rules/webhooks.js'
 import { withAdminComponents } from './admin/withAdminComponents.js'
 import { createArticleEndpoints } from './endpoints/articleEndpoints.js'
 import { createGlossaryEndpoints } from './endpoints/glossaryEndpoints.js'
-import { chargeResponseBudgetAfterOperation, guardReadsBeforeOperation } from '../hooks/guardReadsBeforeOperation.js'
 import { createArticleWorkflowMutation } from './graphql/articleWorkflowMutation.js'
 import { createDeliveryQueries } from './graphql/deliveryQueries.js'
 import { hideSuggestionsAfterError, hideSuggestionsRule } from './graphql/hideSuggestions.js'
@@ -34,50 +33,14 @@ import { createWebhookEndpoints } from './webhooks/webhookEndpoints.js'
 
 type AutoRun = NonNullable<JobsConfig['autoRun']>
 
-// Query and write input is checked before SQL on every collection the plugin adds or governs;
-// it runs first, so later hooks only ever see well-formed input.
-const withInputChecks = (collection: CollectionConfig): CollectionConfig => ({
-  ...collection,
-  access: collection.access?.readVersions
-    ? {
-        ...collection.access,
-        readVersions: withVersionQueryChecks(collection.access.readVersions, collection.slug),
-      }
-    : collection.access,
-  hooks: {
-    ...collection.hooks,
-    beforeOperation: [checkRequestInputBeforeOperation, ...(collection.hooks?.beforeOperation ?? [])],
-  },
-})
-
-// Payload's lock check queries outside the request's transaction; every collection makes it
-// inside instead (hooks/checkLocksInTransactionBeforeOperation.ts), after the host's own hooks.
-const withLockCheckInTransaction = (collection: CollectionConfig): CollectionConfig => ({
-  ...collection,
-  hooks: {
-    ...collection.hooks,
-    beforeOperation: [...(collection.hooks?.beforeOperation ?? []), checkLocksInTransactionBeforeOperation],
-  },
-})
-
-// Every collection, the host's included, gets the one guard of reads and the response budget.
-const withReadGuards = (collection: CollectionConfig, options: SanitizedOptions): CollectionConfig => ({
-  ...collection,
-  hooks: {
-    ...collection.hooks,
-    afterOperation: [...(collection.hooks?.afterOperation ?? []), chargeResponseBudgetAfterOperation(options.limits)],
-    beforeOperation: [...(collection.hooks?.beforeOperation ?? []), guardReadsBeforeOperation(options.limits)],
-  },
-})
-
 // The host's own auto-run crons, whether it gave a list or a function.
 const resolveAutoRun = async (autoRun: AutoRun | undefined, payload: Payload) =>
   typeof autoRun === 'function' ? await autoRun(payload) : (autoRun ?? [])
 
 export type { CancerContentPluginOptions, SanitizedOptions } from '../rules/options.js'
-export { DEFAULT_OPTIONS, PLUGIN_NAME, sanitizeOptions } from '../rules/options.js'
+export { DEFAULT_OPTIONS, PLUGIN_NAME, pluginOptionsOf, sanitizeOptions } from '../rules/options.js'
 export * from '../rules/vocabulary.js'
-export { GOVERNED_WRITE } from '../hooks/context.js'
+export { GOVERNED_WRITE } from '../rules/governedWrite.js'
 export { ARTICLE_WORKFLOW_MUTATION, ASSIGN_REVIEWER_MUTATION } from './graphql/articleWorkflowMutation.js'
 export { NOTIFY_QUEUE, NOTIFY_TASK, REVIEW_DIGEST_TASK } from './notifications/queueNotification.js'
 export { ATTESTATION } from '../rules/attestation.js'
@@ -162,6 +125,8 @@ export const cancerContentPlugin =
         ...incomingConfig.admin,
         user: incomingConfig.admin?.user ?? options.usersCollection,
       },
+      // The sanitised options, for code that runs outside this factory (pluginOptionsOf).
+      custom: { ...incomingConfig.custom, [PLUGIN_NAME]: options },
       hooks: {
         ...incomingConfig.hooks,
         // One classification of escaped errors for every route: bad input 400, database down 503.
@@ -184,6 +149,8 @@ export const cancerContentPlugin =
         ),
       },
       onInit: async (payload) => {
+        // Nothing is served on transactions that are not real (two copies of `pg`).
+        await requireRealTransactions(payload)
         await incomingConfig.onInit?.(payload)
         // Articles saved before the search table existed (a pushed development database) get
         // their vectors once; a migrated database got them from its migration.

@@ -10,6 +10,7 @@ import {
   toSelectOptions,
 } from '../../rules/vocabulary.js'
 import { articleDeleters, articleEditors, editorsAndAdmins, publishedOrStaff, serverOnlyField, staff, staffField } from '../access/index.js'
+import { clientComponent, DAY_FORMAT, statusCell, WORKFLOW_PANEL_FIELD } from '../adminComponents.js'
 import { createBodyEditor } from './bodyEditor.js'
 import { addCitationOutputsAfterRead } from '../../hooks/addCitationOutputsAfterRead.js'
 import { checkCitationBeforeActivation } from '../../hooks/checkCitationBeforeActivation.js'
@@ -50,6 +51,14 @@ export const createArticlesCollection = (options: SanitizedOptions): CollectionC
     update: articleEditors(options),
   },
   admin: {
+    components: {
+      edit: {
+        // Publish and Unpublish would bypass the workflow: a "goes live on approval" note instead.
+        PublishButton: clientComponent('PublishOnApproval'),
+        Status: clientComponent('WorkflowStatus'),
+        UnpublishButton: clientComponent('NoUnpublish'),
+      },
+    },
     defaultColumns: ['title', 'status', 'reviewState', 'nextReviewDue', 'source', 'audienceLevel', 'language'],
     description: 'Governed cancer information: sourced, cited, reviewed on schedule and approved by a second person.',
     group: 'Cancer information',
@@ -175,10 +184,29 @@ export const createArticlesCollection = (options: SanitizedOptions): CollectionC
       ],
     },
     {
+      name: WORKFLOW_PANEL_FIELD,
+      type: 'ui',
+      admin: {
+        components: {
+          Field: clientComponent('WorkflowPanel', {
+            fourEyes: options.fourEyes,
+            workflowEventsSlug: options.collections.workflowEvents,
+          }),
+        },
+        disableListColumn: true,
+        position: 'sidebar',
+      },
+    },
+    {
       name: 'status',
       type: 'select',
       ...workflowField,
-      admin: { description: 'Moves only through the review workflow.', position: 'sidebar', readOnly: true },
+      admin: {
+        components: statusCell,
+        description: 'Moves only through the review workflow.',
+        position: 'sidebar',
+        readOnly: true,
+      },
       defaultValue: 'draft',
       // Payload's own `_status` (drafts) would otherwise share this enum's database name.
       enumName: 'enum_articles_workflow_status',
@@ -190,7 +218,7 @@ export const createArticlesCollection = (options: SanitizedOptions): CollectionC
       type: 'date',
       ...workflowField,
       admin: {
-        date: { pickerAppearance: 'dayOnly' },
+        date: { displayFormat: DAY_FORMAT, pickerAppearance: 'dayOnly' },
         description: 'Date of the last completed review. Set by approval (or an import); never in the future.',
         position: 'sidebar',
         readOnly: true,
@@ -211,7 +239,7 @@ export const createArticlesCollection = (options: SanitizedOptions): CollectionC
       type: 'date',
       ...workflowField,
       admin: {
-        date: { pickerAppearance: 'dayOnly' },
+        date: { displayFormat: DAY_FORMAT, pickerAppearance: 'dayOnly' },
         description: 'Derived: last reviewed + the review interval.',
         position: 'sidebar',
         readOnly: true,
@@ -222,7 +250,12 @@ export const createArticlesCollection = (options: SanitizedOptions): CollectionC
       name: 'reviewState',
       type: 'select',
       ...workflowField,
-      admin: { description: 'Derived from the next review date.', position: 'sidebar', readOnly: true },
+      admin: {
+        components: { Cell: clientComponent('ReviewStateCell') },
+        description: 'Derived from the next review date.',
+        position: 'sidebar',
+        readOnly: true,
+      },
       hooks: { afterRead: [currentReviewStateAfterRead(options)] },
       index: true,
       options: toSelectOptions(REVIEW_STATES),
@@ -316,7 +349,11 @@ export const createArticlesCollection = (options: SanitizedOptions): CollectionC
     {
       name: 'reviewHistory',
       type: 'join',
-      admin: { description: 'Every workflow transition of this article.' },
+      admin: {
+        allowCreate: false,
+        components: { Field: clientComponent('ReviewHistory', { workflowEventsSlug: options.collections.workflowEvents }) },
+        description: 'Every workflow transition of this article.',
+      },
       collection: options.collections.workflowEvents,
       defaultSort: '-createdAt',
       on: 'article',

@@ -5,9 +5,9 @@ import { AUDIENCES, toSelectOptions } from '../../rules/vocabulary.js'
 import { deriveLookupKeysBeforeChange } from '../../hooks/deriveLookupKeysBeforeChange.js'
 import { validateWriteBeforeOperation } from '../../hooks/validateWriteBeforeOperation.js'
 import { GLOSSARY_TERM_WRITE_RULES } from '../../rules/writeRules.js'
-import { queueWebhooksAfterChange } from '../../hooks/queueWebhookEvent.js'
+import { queueWebhooksAfterChange } from '../../hooks/queueWebhooksAfterChange.js'
 import { glossarySubject } from '../../rules/webhooks.js'
-import { admins, anyone, editorsAndAdmins, serverOnlyField } from '../access/index.js'
+import { referenceDataAccess, serverOnlyField } from '../access/index.js'
 import { validateBcp47, validateHttpUrl } from '../validators.js'
 
 /**
@@ -16,12 +16,7 @@ import { validateBcp47, validateHttpUrl } from '../validators.js'
  */
 export const createGlossaryTermsCollection = (options: SanitizedOptions): CollectionConfig => ({
   slug: options.collections.glossaryTerms,
-  access: {
-    create: editorsAndAdmins,
-    delete: admins,
-    read: anyone,
-    update: editorsAndAdmins,
-  },
+  access: referenceDataAccess,
   admin: {
     defaultColumns: ['term', 'nciId', 'language', 'needsDefinition'],
     group: 'Cancer information',
@@ -117,7 +112,11 @@ export const createGlossaryTermsCollection = (options: SanitizedOptions): Collec
     {
       name: 'usedBy',
       type: 'join',
-      admin: { description: 'Articles whose body links to this term.' },
+      admin: {
+        allowCreate: false,
+        defaultColumns: ['title', 'status', 'reviewState', 'language'],
+        description: 'Articles whose body links to this term.',
+      },
       collection: options.collections.articles,
       on: 'glossaryTerms',
     },

@@ -1,6 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
-import { nobody, staff } from '../access/index.js'
+import { systemRecordAccess } from '../access/index.js'
 
 /** Slug of the ledger of review-sweep runs. */
 export const REVIEW_SWEEP_RUNS_SLUG = 'review-sweep-runs'
@@ -14,12 +14,7 @@ export const REVIEW_SWEEP_RUNS_SLUG = 'review-sweep-runs'
  */
 export const createReviewSweepRunsCollection = (): CollectionConfig => ({
   slug: REVIEW_SWEEP_RUNS_SLUG,
-  access: {
-    create: nobody,
-    delete: nobody,
-    read: staff,
-    update: nobody,
-  },
+  access: systemRecordAccess,
   admin: {
     defaultColumns: ['key', 'job', 'changed', 'createdAt'],
     group: 'Governance',

@@ -1,9 +1,9 @@
 import type { CollectionConfig } from 'payload'
 
-import { queueWebhooksAfterChange } from '../../hooks/queueWebhookEvent.js'
+import { queueWebhooksAfterChange } from '../../hooks/queueWebhooksAfterChange.js'
 import type { SanitizedOptions } from '../../rules/options.js'
 import { sourceSubject } from '../../rules/webhooks.js'
-import { admins, anyone, editorsAndAdmins } from '../access/index.js'
+import { referenceDataAccess } from '../access/index.js'
 import { validateWriteBeforeOperation } from '../../hooks/validateWriteBeforeOperation.js'
 import { SOURCE_WRITE_RULES } from '../../rules/writeRules.js'
 import { validateHttpUrl, validateLicense } from '../validators.js'
@@ -14,12 +14,7 @@ import { validateHttpUrl, validateLicense } from '../validators.js'
  */
 export const createSourcesCollection = (options: SanitizedOptions): CollectionConfig => ({
   slug: options.collections.sources,
-  access: {
-    create: editorsAndAdmins,
-    delete: admins,
-    read: anyone,
-    update: editorsAndAdmins,
-  },
+  access: referenceDataAccess,
   admin: {
     defaultColumns: ['label', 'name', 'tierRank', 'tierKey', 'homeUrl'],
     group: 'Cancer information',

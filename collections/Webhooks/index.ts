@@ -8,6 +8,7 @@ import {
   revealSecretOnCreateAfterChange,
 } from '../../hooks/revealSecretOnCreateAfterChange.js'
 import type { SanitizedOptions } from '../../rules/options.js'
+import { clientComponent, SEND_TEST_EVENT_FIELD } from '../adminComponents.js'
 import { toSelectOptions, WEBHOOK_EVENTS } from '../../rules/vocabulary.js'
 import { checkWebhookUrl } from '../../rules/webhooks.js'
 import { admins, adminsField, serverOnlyField } from '../access/index.js'
@@ -73,6 +74,15 @@ export const createWebhooksCollection = (options: SanitizedOptions): CollectionC
       name: 'pausedAt',
       type: 'date',
       admin: { readOnly: true },
+    },
+    {
+      name: SEND_TEST_EVENT_FIELD,
+      type: 'ui',
+      admin: {
+        components: { Field: clientComponent('SendTestEventButton', { webhooksSlug: options.collections.webhooks }) },
+        disableListColumn: true,
+        position: 'sidebar',
+      },
     },
   ],
   hooks: {

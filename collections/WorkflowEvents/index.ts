@@ -2,8 +2,9 @@ import type { CollectionConfig } from 'payload'
 
 import type { SanitizedOptions } from '../../rules/options.js'
 import { ARTICLE_STATUSES, toSelectOptions, WORKFLOW_ACTIONS } from '../../rules/vocabulary.js'
-import { nobody, staff } from '../access/index.js'
+import { systemRecordAccess } from '../access/index.js'
 import { refuseChangeOfRecordBeforeOperation } from '../../hooks/refuseChangeOfRecordBeforeOperation.js'
+import { statusCell } from '../adminComponents.js'
 
 /**
  * Actions a workflow event records: the workflow's own, `assign` (a reviewer named for a
@@ -18,12 +19,7 @@ export const WORKFLOW_EVENT_ACTIONS = [...WORKFLOW_ACTIONS, 'assign', 'import'] 
  */
 export const createWorkflowEventsCollection = (options: SanitizedOptions): CollectionConfig => ({
   slug: options.collections.workflowEvents,
-  access: {
-    create: nobody,
-    delete: nobody,
-    read: staff,
-    update: nobody,
-  },
+  access: systemRecordAccess,
   admin: {
     defaultColumns: ['articleTitle', 'action', 'from', 'to', 'actorLabel', 'createdAt'],
     group: 'Governance',
@@ -46,8 +42,8 @@ export const createWorkflowEventsCollection = (options: SanitizedOptions): Colle
       ],
     },
     { name: 'action', type: 'select', admin: { readOnly: true }, options: toSelectOptions(WORKFLOW_EVENT_ACTIONS), required: true },
-    { name: 'from', type: 'select', admin: { readOnly: true }, options: toSelectOptions(ARTICLE_STATUSES) },
-    { name: 'to', type: 'select', admin: { readOnly: true }, options: toSelectOptions(ARTICLE_STATUSES), required: true },
+    { name: 'from', type: 'select', admin: { components: statusCell, readOnly: true }, options: toSelectOptions(ARTICLE_STATUSES) },
+    { name: 'to', type: 'select', admin: { components: statusCell, readOnly: true }, options: toSelectOptions(ARTICLE_STATUSES), required: true },
     {
       name: 'actor',
       type: 'relationship',

@@ -1,7 +1,7 @@
 import type { Access, FieldAccess, Where } from 'payload'
 
-import { readArticlePast, readWorkingCopy } from '../../hooks/articleLock.js'
-import { slugs } from '../../hooks/slugs.js'
+import { readArticlePast, readWorkingCopy } from '../../records/articleLock.js'
+import { slugs } from '../../rules/collectionSlugs.js'
 import { decideDelete, decideEdit } from '../../rules/articleAccess.js'
 import type { SanitizedOptions } from '../../rules/options.js'
 import { hasRole, isStaff, roleOf } from '../../rules/roles.js'
@@ -23,6 +23,15 @@ export const staffPanel = ({ req }: { req: { user: unknown } }): boolean => isSt
 
 /** Any signed-in member of staff. */
 export const staff: Access = ({ req }) => isStaff(req.user)
+
+/**
+ * Reference data (sources, glossary terms): anyone reads it, editors and admins write it, only
+ * admins delete it.
+ */
+export const referenceDataAccess = { create: editorsAndAdmins, delete: admins, read: anyone, update: editorsAndAdmins }
+
+/** A record the system keeps (workflow events, sweep runs): staff read it, nobody writes it through the API. */
+export const systemRecordAccess = { create: nobody, delete: nobody, read: staff, update: nobody }
 
 /**
  * What the public may read of articles: approved (`active`) and published content only.

@@ -1,9 +1,10 @@
 import { convertLexicalToHTML, LinkHTMLConverter } from '@payloadcms/richtext-lexical/html'
-import { NotFound, type PayloadRequest, ValidationError, type Where } from 'payload'
+import { NotFound, type PayloadRequest, type Where } from 'payload'
 import { z } from 'zod'
 
-import { loadSourceFacts } from '../../hooks/addCitationOutputsAfterRead.js'
-import { slugs } from '../../hooks/slugs.js'
+import { loadSourceFacts } from '../../records/sourceFacts.js'
+import { slugs } from '../../rules/collectionSlugs.js'
+import { parseOrBadRequest } from '../../rules/badRequest.js'
 import type { Article, GlossaryTerm } from '../../payload-types.js'
 import type { SanitizedOptions } from '../../rules/options.js'
 import { numericIdOf } from '../../rules/ids.js'
@@ -67,16 +68,14 @@ export const articlePage = async ({
   params: Record<string, unknown>
   req: PayloadRequest
 }): Promise<ArticlePage> => {
-  const { articles, glossaryTerms } = slugs(options)
-  const parsed = pageParamsSchema.safeParse(params)
-  if (!parsed.success) {
-    throw new ValidationError({
-      collection: articles,
-      errors: [{ message: 'give the article id or its canonical url', path: 'url' in params ? 'url' : 'id' }],
-      req,
-    })
-  }
-  const where: Where = 'id' in parsed.data ? { id: { equals: parsed.data.id } } : { url: { equals: parsed.data.url } }
+  const { articles, glossaryTerms, sources } = slugs(options)
+  const page = parseOrBadRequest(pageParamsSchema, params, {
+    collection: articles,
+    errorsOf: () => [{ message: 'give the article id or its canonical url', path: 'url' in params ? 'url' : 'id' }],
+    fallbackPath: 'id',
+    req,
+  })
+  const where: Where = 'id' in page ? { id: { equals: page.id } } : { url: { equals: page.url } }
   const found = await req.payload.find({
     collection: articles,
     depth: 0,
@@ -92,7 +91,7 @@ export const articlePage = async ({
 
   const termIds = (article.glossaryTerms ?? []).map(numericIdOf).filter((id): id is number => id !== null)
   const [source, terms] = await Promise.all([
-    loadSourceFacts(options, req, article.source, article.citationSnapshot),
+    loadSourceFacts(sources, req, article.source, article.citationSnapshot),
     termIds.length === 0
       ? Promise.resolve([])
       : req.payload

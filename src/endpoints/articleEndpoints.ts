@@ -37,7 +37,7 @@ export const createArticleEndpoints = (options: SanitizedOptions): Endpoint[] =>
   },
   {
     handler: async (req) => {
-      const params = parseSearchParams(Object.fromEntries(new URL(req.url ?? 'http://localhost').searchParams), options.collections.articles, req)
+      const params = parseSearchParams(Object.fromEntries(req.searchParams), options.collections.articles, req)
       return Response.json(await searchArticles({ options, params, req }))
     },
     method: 'get',
@@ -45,7 +45,7 @@ export const createArticleEndpoints = (options: SanitizedOptions): Endpoint[] =>
   },
   {
     handler: async (req) =>
-      Response.json(await articlePage({ options, params: Object.fromEntries(new URL(req.url ?? 'http://localhost').searchParams), req })),
+      Response.json(await articlePage({ options, params: Object.fromEntries(req.searchParams), req })),
     method: 'get',
     path: '/page',
   },

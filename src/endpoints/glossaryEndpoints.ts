@@ -11,7 +11,7 @@ export const createGlossaryEndpoints = (options: SanitizedOptions): Endpoint[] =
   {
     handler: async (req) => {
       const lookup = parseGlossaryLookup(
-        Object.fromEntries(new URL(req.url ?? 'http://localhost').searchParams),
+        Object.fromEntries(req.searchParams),
         options.collections.glossaryTerms,
         req,
       )

@@ -4,6 +4,7 @@ import type { SanitizedOptions } from '../../rules/options.js'
 import { WORKFLOW_ACTIONS } from '../../rules/vocabulary.js'
 import { assignReviewer } from '../workflow/assignReviewer.js'
 import { performTransition } from '../workflow/performTransition.js'
+import { PLUGIN_NAME } from '../../rules/pluginName.js'
 
 type GraphQLExtension = NonNullable<NonNullable<Config['graphQL']>['mutations']>
 
@@ -36,7 +37,7 @@ export const createArticleWorkflowMutation =
   (options: SanitizedOptions, hostMutations?: GraphQLExtension): GraphQLExtension =>
   (graphQL, context) => {
     const articleType = context.collections[options.collections.articles]?.graphQL?.type
-    if (!articleType) throw new Error(`[cancer-content] no GraphQL type for "${options.collections.articles}"`)
+    if (!articleType) throw new Error(`[${PLUGIN_NAME}] no GraphQL type for "${options.collections.articles}"`)
     const action = new graphQL.GraphQLEnumType({
       name: 'ArticleWorkflowAction',
       values: Object.fromEntries(WORKFLOW_ACTIONS.map((value) => [value, { value }])),

@@ -6,6 +6,7 @@ import type { SanitizedOptions } from '../../rules/options.js'
 import { articlePage } from '../delivery/articlePage.js'
 import { lookupGlossary, parseGlossaryLookup } from '../search/lookupGlossary.js'
 import { parseSearchParams, searchArticles } from '../search/searchArticles.js'
+import { PLUGIN_NAME } from '../../rules/pluginName.js'
 
 type GraphQLExtension = NonNullable<NonNullable<Config['graphQL']>['queries']>
 type Context = { req: PayloadRequest }
@@ -32,7 +33,7 @@ export const createDeliveryQueries =
     const { GraphQLBoolean, GraphQLFloat, GraphQLID, GraphQLInt, GraphQLList, GraphQLNonNull, GraphQLObjectType, GraphQLString } = graphQL
     const articleType = context.collections[options.collections.articles]?.graphQL?.type
     const termType = context.collections[options.collections.glossaryTerms]?.graphQL?.type
-    if (!articleType || !termType) throw new Error('[cancer-content] the GraphQL types of articles and glossary terms are missing')
+    if (!articleType || !termType) throw new Error(`[${PLUGIN_NAME}] the GraphQL types of articles and glossary terms are missing`)
     const termFields = termType.getFields()
     const list = <T>(type: T) => new GraphQLNonNull(new GraphQLList(new GraphQLNonNull(type as never)))
 

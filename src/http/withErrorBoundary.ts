@@ -1,6 +1,7 @@
 import { classifyError, type ErrorClass, RETRY_AFTER_SECONDS } from '../../rules/errorClass.js'
 import { boundErrorForLog } from '../../rules/logBounds.js'
 import { checkBodyEnvelope, checkJsonBody, mediaTypeOf } from '../../rules/requestBody.js'
+import { PLUGIN_NAME } from '../../rules/pluginName.js'
 
 /** A Next.js route handler, as `REST_POST(config)` or `GRAPHQL_POST(config)` returns it. */
 type RouteHandler<Context> = (request: Request, context: Context) => Promise<Response>
@@ -61,7 +62,7 @@ export const withErrorBoundary =
       if (status !== undefined && status >= 400 && status < 500) {
         return Response.json({ errors: [{ message: messageOf(error).slice(0, 300) }] }, { status })
       }
-      console.error('[cancer-content] unhandled error in an API route', boundErrorForLog(error))
+      console.error(`[${PLUGIN_NAME}] unhandled error in an API route`, boundErrorForLog(error))
       return Response.json({ errors: [{ message: 'Something went wrong.' }] }, { status: 500 })
     }
     return new URL(request.url).pathname.endsWith('/graphql') ? await withGraphqlStatus(response) : response

@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto'
 
+import type { SanitizedConfig } from 'payload'
+
 import { etagMatches, isCredentialed, publicCacheControl } from '../../rules/httpCache.js'
+import { DEFAULT_OPTIONS, pluginOptionsOf } from '../../rules/options.js'
 
 /** A Next.js route handler, as `REST_GET(config)` returns it. */
 type RouteHandler<Context> = (request: Request, context: Context) => Promise<Response>
@@ -8,8 +11,14 @@ type RouteHandler<Context> = (request: Request, context: Context) => Promise<Res
 /** Options of `withHttpCaching`. */
 export interface HttpCachingOptions {
   /**
+   * The app's Payload config (what `@payload-config` exports). The cacheable paths are then
+   * its REST route and the slugs the plugin stored on it (`config.custom`): a host that
+   * renamed the articles or glossary terms gets ETags on its own paths.
+   */
+  config?: Promise<SanitizedConfig> | SanitizedConfig
+  /**
    * API path prefixes whose anonymous GETs are cacheable.
-   * @default ['/api/articles', '/api/glossary-terms']
+   * @default the articles and glossary terms under the config's REST route; without `config`, ['/api/articles', '/api/glossary-terms']
    */
   paths?: string[]
   /**
@@ -30,14 +39,14 @@ export interface HttpCachingOptions {
  * changes it) and `Cache-Control: public`, and a matching `If-None-Match` answers `304` without
  * a body. Requests with credentials are answered `Cache-Control: private, no-store`.
  *
- * @example export const GET = withHttpCaching(REST_GET(config))
+ * @example export const GET = withHttpCaching(REST_GET(config), { config })
  */
-export const withHttpCaching =
-  <Context>(handler: RouteHandler<Context>, options: HttpCachingOptions = {}): RouteHandler<Context> =>
-  async (request, context) => {
+export const withHttpCaching = <Context>(handler: RouteHandler<Context>, options: HttpCachingOptions = {}): RouteHandler<Context> => {
+  let cacheablePaths: Promise<string[]> | undefined
+  return async (request, context) => {
     const response = await handler(request, context)
     const { pathname } = new URL(request.url)
-    const paths = options.paths ?? ['/api/articles', '/api/glossary-terms']
+    const paths = await (cacheablePaths ??= cacheablePathsOf(options))
     if (request.method !== 'GET' || !paths.some((path) => pathname === path || pathname.startsWith(`${path}/`))) {
       return response
     }
@@ -59,3 +68,13 @@ export const withHttpCaching =
     }
     return new Response(body, { headers, status: 200 })
   }
+}
+
+// The given paths, or the articles and glossary terms where the config serves them.
+const cacheablePathsOf = async (options: HttpCachingOptions): Promise<string[]> => {
+  if (options.paths) return options.paths
+  const config = options.config ? await options.config : null
+  const api = config?.routes?.api ?? '/api'
+  const { articles, glossaryTerms } = pluginOptionsOf(config)?.collections ?? DEFAULT_OPTIONS.collections
+  return [`${api}/${articles}`, `${api}/${glossaryTerms}`]
+}

@@ -11,12 +11,13 @@ import { REVIEW_SWEEP_RUNS_SLUG } from '../../collections/ReviewSweepRuns/index.
 import type { SanitizedOptions } from '../../rules/options.js'
 import { sweepRunKey } from '../../rules/sweepRun.js'
 import { sweepReviewStates } from './sweepReviewStates.js'
+import { PLUGIN_NAME } from '../../rules/pluginName.js'
 
 /** Slug of the review-sweep task on Payload's jobs queue. */
 export const REVIEW_SWEEP_TASK = 'cancerContentReviewSweep'
 
 /** Queue the sweep is scheduled on. */
-export const REVIEW_SWEEP_QUEUE = 'cancer-content'
+export const REVIEW_SWEEP_QUEUE = PLUGIN_NAME
 
 /** The sweep task's input (none) and output (counts). */
 export interface ReviewSweepTaskIO {
@@ -55,7 +56,7 @@ const sweepOncePerSlot = async (
       if (!isTakenKey(error)) throw error
       // The failed insert aborted the transaction; nothing of ours is in it yet.
       await killTransaction(req)
-      req.payload.logger.info(`[cancer-content] review sweep ${key}: already run by another runner, skipped`)
+      req.payload.logger.info(`[${PLUGIN_NAME}] review sweep ${key}: already run by another runner, skipped`)
       return { changed: 0, checked: 0, dueSoon: 0, duplicate: true, overdue: 0, today: '' }
     }
     const result = await sweepReviewStates({ options, req })

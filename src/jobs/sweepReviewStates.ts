@@ -1,10 +1,11 @@
 import type { PayloadRequest } from 'payload'
 
-import { slugs } from '../../hooks/slugs.js'
+import { slugs } from '../../rules/collectionSlugs.js'
 import { todayUtc, toCalendarDate } from '../../rules/calendarDate.js'
 import type { SanitizedOptions } from '../../rules/options.js'
 import { reviewState } from '../../rules/reviewSchedule.js'
 import { REVIEW_STATES, type ReviewState } from '../../rules/vocabulary.js'
+import { PLUGIN_NAME } from '../../rules/pluginName.js'
 
 /** What a sweep found and changed. */
 export interface SweepResult {
@@ -69,7 +70,7 @@ export const sweepReviewStates = async ({
     today,
   }
   req.payload.logger.info(
-    `[cancer-content] review sweep ${today}: ${result.checked} active, ${result.overdue.length} overdue, ${result.dueSoon.length} due soon, ${result.changed} changed`,
+    `[${PLUGIN_NAME}] review sweep ${today}: ${result.checked} active, ${result.overdue.length} overdue, ${result.dueSoon.length} due soon, ${result.changed} changed`,
   )
   return result
 }

@@ -1,7 +1,7 @@
 import { commitTransaction, initTransaction, killTransaction, type PayloadRequest, type TaskConfig, ValidationError } from 'payload'
 
 import { REVIEW_SWEEP_RUNS_SLUG } from '../../collections/ReviewSweepRuns/index.js'
-import { slugs } from '../../hooks/slugs.js'
+import { slugs } from '../../rules/collectionSlugs.js'
 import { addDays, todayUtc, toCalendarDate, toStoredDate } from '../../rules/calendarDate.js'
 import { displayTitle } from '../../rules/displayName.js'
 import { articleAdminLink, composeDigestEmail, type DigestItem, notificationRecipients } from '../../rules/notifications.js'

@@ -1,6 +1,6 @@
 import type { PayloadRequest, TaskConfig, Where } from 'payload'
 
-import { slugs } from '../../hooks/slugs.js'
+import { slugs } from '../../rules/collectionSlugs.js'
 import { displayName } from '../../rules/displayName.js'
 import { numericIdOf } from '../../rules/ids.js'
 import { articleAdminLink, composeTransitionEmail, notificationRecipients, type Recipient } from '../../rules/notifications.js'

@@ -1,10 +1,11 @@
 // The adapter's type augmentation gives `payload.db` its `drizzle`.
 import type {} from '@payloadcms/db-postgres'
 import { sql } from '@payloadcms/db-postgres/drizzle'
-import { type PayloadRequest, ValidationError } from 'payload'
+import type { PayloadRequest } from 'payload'
 import { z } from 'zod'
 
-import { slugs } from '../../hooks/slugs.js'
+import { parseOrBadRequest } from '../../rules/badRequest.js'
+import { slugs } from '../../rules/collectionSlugs.js'
 import type { GlossaryTerm } from '../../payload-types.js'
 import { MAX_QUERY_TEXT_LENGTH } from '../../rules/limits.js'
 import type { SanitizedOptions } from '../../rules/options.js'
@@ -43,17 +44,8 @@ export interface GlossaryHit {
 }
 
 /** Parses raw lookup parameters, answering a field error for each bad one. */
-export const parseGlossaryLookup = (raw: Record<string, unknown>, collection: string, req: PayloadRequest): GlossaryLookup => {
-  const parsed = glossaryLookupSchema.safeParse(raw)
-  if (!parsed.success) {
-    throw new ValidationError({
-      collection,
-      errors: parsed.error.issues.map((issue) => ({ message: issue.message, path: issue.path.join('.') || 'name' })),
-      req,
-    })
-  }
-  return parsed.data
-}
+export const parseGlossaryLookup = (raw: Record<string, unknown>, collection: string, req: PayloadRequest): GlossaryLookup =>
+  parseOrBadRequest(glossaryLookupSchema, raw, { collection, fallbackPath: 'name', req })
 
 const likePrefix = (text: string): string => `${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`
 

@@ -1,10 +1,11 @@
 // The adapter's type augmentation gives `payload.db` its `drizzle`.
 import type {} from '@payloadcms/db-postgres'
 import { sql } from '@payloadcms/db-postgres/drizzle'
-import { type PayloadRequest, ValidationError } from 'payload'
+import type { PayloadRequest } from 'payload'
 import { z } from 'zod'
 
-import { slugs } from '../../hooks/slugs.js'
+import { parseOrBadRequest } from '../../rules/badRequest.js'
+import { slugs } from '../../rules/collectionSlugs.js'
 import type { Article } from '../../payload-types.js'
 import { MAX_QUERY_TEXT_LENGTH } from '../../rules/limits.js'
 import type { SanitizedOptions } from '../../rules/options.js'
@@ -61,17 +62,8 @@ export const LIST_SELECT = {
 } as const
 
 /** Parses raw search parameters, answering a field error for each bad one. */
-export const parseSearchParams = (raw: Record<string, unknown>, collection: string, req: PayloadRequest): SearchParams => {
-  const parsed = searchParamsSchema.safeParse(raw)
-  if (!parsed.success) {
-    throw new ValidationError({
-      collection,
-      errors: parsed.error.issues.map((issue) => ({ message: issue.message, path: issue.path.join('.') || 'q' })),
-      req,
-    })
-  }
-  return parsed.data
-}
+export const parseSearchParams = (raw: Record<string, unknown>, collection: string, req: PayloadRequest): SearchParams =>
+  parseOrBadRequest(searchParamsSchema, raw, { collection, fallbackPath: 'q', req })
 
 /**
  * Full-text search over the title and body of approved, published articles, stemmed in each

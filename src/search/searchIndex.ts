@@ -3,6 +3,7 @@ import { customType, index, integer, PgTable, pgTable } from '@payloadcms/db-pos
 import type { Config } from 'payload'
 
 import { SEARCH_CONFIGS } from '../../rules/search.js'
+import { PLUGIN_NAME } from '../../rules/pluginName.js'
 
 export { tableNameOf } from '../../rules/tableNames.js'
 
@@ -50,13 +51,13 @@ export const withArticleSearchIndex = (db: DatabaseAdapterResult, articlesTable:
   init: (args) => {
     const adapter = db.init(args)
     if (adapter.name !== 'postgres' || !('afterSchemaInit' in adapter) || !Array.isArray(adapter.afterSchemaInit)) {
-      throw new Error(`[cancer-content] needs the PostgreSQL adapter (@payloadcms/db-postgres), not "${adapter.name}"`)
+      throw new Error(`[${PLUGIN_NAME}] needs the PostgreSQL adapter (@payloadcms/db-postgres), not "${adapter.name}"`)
     }
     const addSearchTable: SchemaHook = ({ schema }) => {
       const articles = schema.tables[articlesTable]
-      if (!(articles instanceof PgTable)) throw new Error(`[cancer-content] no "${articlesTable}" table to index for search`)
+      if (!(articles instanceof PgTable)) throw new Error(`[${PLUGIN_NAME}] no "${articlesTable}" table to index for search`)
       const articleId = getTableColumns(articles).id
-      if (!articleId) throw new Error(`[cancer-content] the "${articlesTable}" table has no id column`)
+      if (!articleId) throw new Error(`[${PLUGIN_NAME}] the "${articlesTable}" table has no id column`)
       const table = searchTableOf(articlesTable)
       schema.tables[table] = pgTable(
         table,

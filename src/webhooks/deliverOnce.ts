@@ -3,7 +3,7 @@ import type {} from '@payloadcms/db-postgres'
 import { sql } from '@payloadcms/db-postgres/drizzle'
 import { commitTransaction, initTransaction, killTransaction, type PayloadRequest } from 'payload'
 
-import { slugs } from '../../hooks/slugs.js'
+import { slugs } from '../../rules/collectionSlugs.js'
 import type { WebhookDelivery } from '../../payload-types.js'
 import type { SanitizedOptions } from '../../rules/options.js'
 import { WEBHOOK_TEST_EVENT } from '../../rules/vocabulary.js'

@@ -1,6 +1,6 @@
 import type { PayloadRequest } from 'payload'
 
-import { queueWebhookEvent } from '../../hooks/queueWebhookEvent.js'
+import { queueWebhookEvent } from '../../records/webhookEvents.js'
 import type { Article } from '../../payload-types.js'
 import type { SanitizedOptions } from '../../rules/options.js'
 import { articleSubject, eventOfAction } from '../../rules/webhooks.js'

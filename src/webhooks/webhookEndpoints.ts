@@ -1,6 +1,6 @@
 import { APIError, type Endpoint, Forbidden, NotFound } from 'payload'
 
-import { slugs } from '../../hooks/slugs.js'
+import { slugs } from '../../rules/collectionSlugs.js'
 import type { SanitizedOptions } from '../../rules/options.js'
 import { hasRole } from '../../rules/roles.js'
 import { WEBHOOK_TEST_EVENT } from '../../rules/vocabulary.js'

@@ -1,6 +1,6 @@
 import { Forbidden, NotFound, type PayloadRequest, type Where } from 'payload'
 
-import { slugs } from '../../hooks/slugs.js'
+import { slugs } from '../../rules/collectionSlugs.js'
 import { type BodyRun, bodyChanges, type FieldChange, fieldChanges } from '../../rules/changes.js'
 import type { SanitizedOptions } from '../../rules/options.js'
 import { isStaff } from '../../rules/roles.js'

@@ -9,9 +9,9 @@ import {
 } from 'payload'
 import { z } from 'zod'
 
-import { lockArticle } from '../../hooks/articleLock.js'
-import { GOVERNED_WRITE } from '../../hooks/context.js'
-import { slugs } from '../../hooks/slugs.js'
+import { lockArticle } from '../../records/articleLock.js'
+import { governedWriteContext } from '../../rules/governedWrite.js'
+import { slugs } from '../../rules/collectionSlugs.js'
 import { decideAssignment } from '../../rules/assignment.js'
 import { idOf, numericIdOf } from '../../rules/ids.js'
 import type { SanitizedOptions } from '../../rules/options.js'
@@ -91,7 +91,7 @@ export const assignReviewer = async ({
     if (!decision.ok) throw refusalError(decision.refusal, collection, req)
     const updated = await req.payload.update({
       collection,
-      context: { [GOVERNED_WRITE]: 'workflow' },
+      context: governedWriteContext('workflow'),
       data: { assignee },
       depth: 0,
       draft: true,

@@ -10,11 +10,13 @@ import {
   ValidationError,
 } from 'payload'
 
-import { lockArticle, readArticlePast, readWorkingCopy } from '../../hooks/articleLock.js'
-import { GOVERNED_WRITE } from '../../hooks/context.js'
+import { lockArticle, readArticlePast, readWorkingCopy } from '../../records/articleLock.js'
+import { appendWorkflowEvent } from '../../records/workflowEvents.js'
+import { parseOrBadRequest } from '../../rules/badRequest.js'
+import { governedWriteContext } from '../../rules/governedWrite.js'
 import { queueNotification } from '../notifications/queueNotification.js'
 import { queueWebhooksForTransition } from '../webhooks/queueForTransition.js'
-import { slugs } from '../../hooks/slugs.js'
+import { slugs } from '../../rules/collectionSlugs.js'
 import type { Article } from '../../payload-types.js'
 import { decideAssignment } from '../../rules/assignment.js'
 import { ATTESTATION, attestationRequired } from '../../rules/attestation.js'
@@ -22,17 +24,15 @@ import { todayUtc, toCalendarDate } from '../../rules/calendarDate.js'
 import { notificationEventOf } from '../../rules/notifications.js'
 import type { SanitizedOptions } from '../../rules/options.js'
 import { roleOf } from '../../rules/roles.js'
-import { ARTICLE_STATUSES, type ArticleStatus } from '../../rules/vocabulary.js'
+import { asArticleStatus } from '../../rules/vocabulary.js'
 import {
   decideTransition,
+  isPublishedStatus,
   type TransitionRefusal,
   transitionChanges,
   workflowRequestSchema,
 } from '../../rules/workflow.js'
 import { idOf } from '../../rules/ids.js'
-
-const asStatus = (value: unknown): ArticleStatus =>
-  (ARTICLE_STATUSES as readonly unknown[]).includes(value) ? (value as ArticleStatus) : 'draft'
 
 /** Turns a refusal of the workflow rules into the Payload error with the right HTTP status. */
 export const refusalError = (refusal: TransitionRefusal, collection: string, req: PayloadRequest): Error => {
@@ -61,15 +61,11 @@ export const performTransition = async ({
 }): Promise<Article> => {
   const { articles: collection, workflowEvents } = slugs(options)
   if (!req.user) throw new UnauthorizedError(req.t)
-  const parsed = workflowRequestSchema.safeParse(body)
-  if (!parsed.success) {
-    throw new ValidationError({
-      collection,
-      errors: parsed.error.issues.map((issue) => ({ message: issue.message, path: issue.path.join('.') || 'action' })),
-      req,
-    })
-  }
-  const { action, assignee, attestation, changeNote, comment } = parsed.data
+  const { action, assignee, attestation, changeNote, comment } = parseOrBadRequest(workflowRequestSchema, body, {
+    collection,
+    fallbackPath: 'action',
+    req,
+  })
   if (!roleOf(req.user)) throw new Forbidden(req.t)
   // Inputs of one action only: sent with another they are a mistake worth saying.
   const misplaced = [
@@ -91,7 +87,7 @@ export const performTransition = async ({
       overrideAccess: true,
       req,
     })
-    const from = asStatus(current.status)
+    const from = asArticleStatus(current.status)
     const working = await readWorkingCopy(req, collection, id)
     const past = working ? await readArticlePast(req, { articles: collection, workflowEvents }, working) : { everLive: false }
     const today = todayUtc(options.now())
@@ -138,10 +134,10 @@ export const performTransition = async ({
       if (!assignment.ok) throw refusalError(assignment.refusal, collection, req)
     }
 
-    const publish = decision.to === 'active' || decision.to === 'retired'
+    const publish = isPublishedStatus(decision.to)
     const updated = await req.payload.update({
       collection,
-      context: { [GOVERNED_WRITE]: 'workflow' },
+      context: governedWriteContext('workflow'),
       data: {
         ...transitionChanges(action, Number(req.user.id), today, assignee ?? null),
         _status: publish ? 'published' : 'draft',
@@ -153,41 +149,24 @@ export const performTransition = async ({
       overrideAccess: true,
       req,
     })
-    const { docs: versions } = await req.payload.findVersions({
-      collection,
-      depth: 0,
-      limit: 1,
-      overrideAccess: true,
-      pagination: false,
-      req,
-      sort: '-updatedAt',
-      where: { parent: { equals: id } },
-    })
-    const event = await req.payload.create({
-      collection: workflowEvents,
-      data: {
-        action,
-        actor: req.user.id,
-        actorLabel: typeof req.user.email === 'string' ? req.user.email : `user ${req.user.id}`,
-        article: updated.id,
-        articleTitle: updated.title,
-        articleUrl: updated.url,
-        comment: comment?.trim() || null,
-        from,
-        to: decision.to,
-        versionId: versions[0] ? String(versions[0].id) : null,
-        ...(action === 'submit' ? { assignee: assignee ?? null, changeNote: changeNote?.trim() || null } : {}),
-        ...(attestationRequired(action) ? { attestation: { statement: ATTESTATION.statement, version: ATTESTATION.version } } : {}),
-      },
-      depth: 0,
-      overrideAccess: true,
-      req,
+    const eventId = await appendWorkflowEvent(req, { articles: collection, workflowEvents }, {
+      action,
+      actor: req.user.id,
+      actorLabel: typeof req.user.email === 'string' ? req.user.email : `user ${req.user.id}`,
+      article: updated.id,
+      articleTitle: updated.title,
+      articleUrl: updated.url,
+      comment: comment?.trim() || null,
+      from,
+      to: decision.to,
+      ...(action === 'submit' ? { assignee: assignee ?? null, changeNote: changeNote?.trim() || null } : {}),
+      ...(attestationRequired(action) ? { attestation: { statement: ATTESTATION.statement, version: ATTESTATION.version } } : {}),
     })
     // Queued in this transaction: a rolled-back transition mails nobody. The author of a
     // decision is whoever submitted the version decided on.
     const notification = notificationEventOf(action)
     if (notification) {
-      await queueNotification({ authorId: idOf(current.submittedBy), event: notification, eventId: event.id, options, req })
+      await queueNotification({ authorId: idOf(current.submittedBy), event: notification, eventId, options, req })
     }
     // In this transaction: a rolled-back transition queues no delivery.
     await queueWebhooksForTransition({ action, article: updated, collection, options, req })

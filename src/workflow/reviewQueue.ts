@@ -1,6 +1,6 @@
 import { Forbidden, type PayloadRequest } from 'payload'
 
-import { slugs } from '../../hooks/slugs.js'
+import { slugs } from '../../rules/collectionSlugs.js'
 import { addDays, todayUtc, toCalendarDate, toStoredDate } from '../../rules/calendarDate.js'
 import { changedSourceFacts, storedSnapshot, toSourceSnapshot } from '../../rules/citationSnapshot.js'
 import type { SanitizedOptions } from '../../rules/options.js'
@@ -8,33 +8,11 @@ import { reviewState } from '../../rules/reviewSchedule.js'
 import { hasRole } from '../../rules/roles.js'
 import { displayName, displayTitle } from '../../rules/displayName.js'
 import { numericIdOf } from '../../rules/ids.js'
-import { matchesQueueFilter, orderQueue, type QueueFilter, type QueueReason } from '../../rules/reviewQueueOrder.js'
+import { matchesQueueFilter, orderQueue, type QueueFilter } from '../../rules/reviewQueueOrder.js'
+import { type QueueEntry, type QueuedEntry, queueEntry, type QueueUser } from '../../rules/reviewQueue.js'
 
-export type { QueueFilter, QueueReason } from '../../rules/reviewQueueOrder.js'
-
-/** A user as the queue shows them: id and display name (rules/displayName.ts). */
-export interface QueueUser {
-  id: number
-  name: string
-}
-
-/** One entry of the reviewers' queue. */
-export interface QueueEntry {
-  /** The reviewer a submission is assigned to (submissions only). */
-  assignee: null | QueueUser
-  id: number
-  nextReviewDue: null | string
-  reason: QueueReason
-  /** Since when it has waited: submission time for a review, the due day for a re-review, the source's change. */
-  since: string
-  status: string
-  submittedBy: null | QueueUser
-  /** The title, or "Untitled article #id": every row is readable. */
-  title: string
-}
-
-// An entry before its people are named.
-type RawEntry = Omit<QueueEntry, 'assignee' | 'submittedBy'> & { assigneeId: null | number; submittedById: null | number }
+export type { QueueFilter } from '../../rules/reviewQueueOrder.js'
+export type { QueueEntry, QueueReason, QueueUser } from '../../rules/reviewQueue.js'
 
 /**
  * The reviewers' queue: everything in review that the reader did not submit, every active
@@ -57,15 +35,13 @@ export const reviewQueue = async ({
   const me = req.user?.id
   const today = todayUtc(options.now())
   const select = { assignee: true, nextReviewDue: true, status: true, submittedBy: true, title: true, updatedAt: true } as const
+  // Every query of the queue: the system's reads of article rows, in the request's transaction.
+  const allArticles = { collection: articles, depth: 0, overrideAccess: true, pagination: false, req } as const
 
   const [inReview, scheduled, approved] = await Promise.all([
     req.payload.find({
-      collection: articles,
-      depth: 0,
+      ...allArticles,
       draft: true,
-      overrideAccess: true,
-      pagination: false,
-      req,
       select,
       sort: 'updatedAt',
       where: {
@@ -76,11 +52,7 @@ export const reviewQueue = async ({
       },
     }),
     req.payload.find({
-      collection: articles,
-      depth: 0,
-      overrideAccess: true,
-      pagination: false,
-      req,
+      ...allArticles,
       select,
       sort: 'nextReviewDue',
       where: {
@@ -91,11 +63,7 @@ export const reviewQueue = async ({
       },
     }),
     req.payload.find({
-      collection: articles,
-      depth: 0,
-      overrideAccess: true,
-      pagination: false,
-      req,
+      ...allArticles,
       select: { ...select, citationSnapshot: true, source: true },
       where: { and: [{ status: { equals: 'active' } }, { 'citationSnapshot.label': { exists: true } }] },
     }),
@@ -121,31 +89,18 @@ export const reviewQueue = async ({
     const source = sourceById.get(numericIdOf(doc.source) ?? -1)
     if (listed.has(doc.id) || !snapshot || !source || changedSourceFacts(snapshot, toSourceSnapshot(source)).length === 0) return []
     listed.add(doc.id)
-    return [
-      {
-        assigneeId: null,
-        id: doc.id,
-        nextReviewDue: doc.nextReviewDue ?? null,
-        reason: 'source_changed' as const,
-        since: source.updatedAt,
-        status: doc.status ?? 'active',
-        submittedById: numericIdOf(doc.submittedBy),
-        title: displayTitle(doc),
-      },
-    ]
+    return [queueEntry({ ...doc, assignee: null, submittedBy: numericIdOf(doc.submittedBy) }, 'source_changed', source.updatedAt, 'active')]
   })
 
-  const entries: RawEntry[] = [
-    ...inReview.docs.map((doc) => ({
-      assigneeId: numericIdOf(doc.assignee),
-      id: doc.id,
-      nextReviewDue: doc.nextReviewDue ?? null,
-      reason: 'awaiting_decision' as const,
-      since: doc.updatedAt,
-      status: doc.status ?? 'in_review',
-      submittedById: numericIdOf(doc.submittedBy),
-      title: displayTitle(doc),
-    })),
+  const entries: QueuedEntry[] = [
+    ...inReview.docs.map((doc) =>
+      queueEntry(
+        { ...doc, assignee: numericIdOf(doc.assignee), submittedBy: numericIdOf(doc.submittedBy) },
+        'awaiting_decision',
+        doc.updatedAt,
+        'in_review',
+      ),
+    ),
     ...sourceChanged,
     ...scheduled.docs
       // An article already listed (its update in review, its source changed) is listed once.
@@ -155,18 +110,7 @@ export const reviewQueue = async ({
         if (!due) return []
         const state = reviewState(due, today, options.dueSoonDays)
         if (state === 'current') return []
-        return [
-          {
-            assigneeId: null,
-            id: doc.id,
-            nextReviewDue: doc.nextReviewDue ?? null,
-            reason: state,
-            since: toStoredDate(due),
-            status: doc.status ?? 'active',
-            submittedById: numericIdOf(doc.submittedBy),
-            title: displayTitle(doc),
-          },
-        ]
+        return [queueEntry({ ...doc, assignee: null, submittedBy: numericIdOf(doc.submittedBy) }, state, toStoredDate(due), 'active')]
       }),
   ]
   const myId = Number(me)

@@ -1,6 +1,6 @@
 import type { Payload } from 'payload'
 
-import { GOVERNED_WRITE } from '../../hooks/context.js'
+import { governedWriteContext } from '../../rules/governedWrite.js'
 import type { Article, Source } from '../../payload-types.js'
 
 /** A string no other fixture of this run has. */
@@ -10,7 +10,7 @@ export const unique = (): string => `${Date.now().toString(36)}${Math.random().t
 export const nciIdForTest = (): string => String(1e11 + Math.floor(Math.random() * 8e11))
 
 /** The request context of a trusted import: lets a fixture create an approved article directly. */
-export const AS_IMPORT = { [GOVERNED_WRITE]: 'import' } as const
+export const AS_IMPORT = governedWriteContext('import')
 
 /** A new source with a unique label. */
 export const createSource = (payload: Payload, data: Partial<Source> = {}): Promise<Source> =>

@@ -33,3 +33,34 @@ export const tokenOf = async (payload: Payload, user: User): Promise<string> => 
   if (!token) throw new Error(`no token for ${user.email}`)
   return token
 }
+
+/** The people of a workflow test: two editors, two reviewers and an admin. */
+export interface WorkflowCast {
+  admin: User
+  editor: User
+  otherEditor: User
+  otherReviewer: User
+  reviewer: User
+}
+
+/**
+ * Boots Payload and signs up the cast of a workflow test, each with a REST token (by the same
+ * names), for suites that move articles through the workflow as different people.
+ */
+export const bootWithWorkflowCast = async (): Promise<{
+  payload: Payload
+  tokens: Record<keyof WorkflowCast, string>
+  users: WorkflowCast
+}> => {
+  const payload = await bootPayload()
+  const users: WorkflowCast = {
+    admin: await createUser(payload, 'admin'),
+    editor: await createUser(payload, 'editor'),
+    otherEditor: await createUser(payload, 'editor'),
+    reviewer: await createUser(payload, 'reviewer'),
+    otherReviewer: await createUser(payload, 'reviewer'),
+  }
+  const tokens = {} as Record<keyof WorkflowCast, string>
+  for (const [name, user] of Object.entries(users) as [keyof WorkflowCast, User][]) tokens[name] = await tokenOf(payload, user)
+  return { payload, tokens, users }
+}

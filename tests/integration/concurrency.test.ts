@@ -1,13 +1,13 @@
 import { commitTransaction, createLocalReq, initTransaction, type Payload, type PayloadRequest } from 'payload'
 
-import { lockArticle } from '../../hooks/articleLock.js'
+import { lockArticle } from '../../records/articleLock.js'
 import type { Article, User } from '../../payload-types.js'
 import { todayUtc } from '../../rules/calendarDate.js'
 import { sanitizeOptions } from '../../rules/options.js'
 import { performTransition } from '../../src/workflow/performTransition.js'
 import { rest } from '../helpers/api.js'
 import { createDraftArticle, createSource } from '../helpers/fixtures.js'
-import { bootPayload, createUser, shutdownPayload, tokenOf } from '../helpers/payload.js'
+import { bootWithWorkflowCast, shutdownPayload } from '../helpers/payload.js'
 
 /**
  * The article lock, made visible: a test holds an article's row lock in a transaction of its own,
@@ -22,19 +22,11 @@ let editor: User
 let otherEditor: User
 let reviewer: User
 let otherReviewer: User
-const tokens: Record<string, string> = {}
+let tokens: Record<string, string>
 const options = sanitizeOptions({})
 
 beforeAll(async () => {
-  payload = await bootPayload()
-  admin = await createUser(payload, 'admin')
-  editor = await createUser(payload, 'editor')
-  otherEditor = await createUser(payload, 'editor')
-  reviewer = await createUser(payload, 'reviewer')
-  otherReviewer = await createUser(payload, 'reviewer')
-  for (const [name, user] of Object.entries({ admin, editor, otherEditor, otherReviewer, reviewer })) {
-    tokens[name] = await tokenOf(payload, user)
-  }
+  ;({ payload, tokens, users: { admin, editor, otherEditor, otherReviewer, reviewer } } = await bootWithWorkflowCast())
 })
 
 afterAll(async () => {

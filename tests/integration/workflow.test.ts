@@ -7,7 +7,7 @@ import { sweepReviewStates } from '../../src/jobs/sweepReviewStates.js'
 import { todayUtc } from '../../rules/calendarDate.js'
 import { graphql, rest } from '../helpers/api.js'
 import { AS_IMPORT, createActiveArticle, createDraftArticle, createSource } from '../helpers/fixtures.js'
-import { bootPayload, createUser, shutdownPayload, tokenOf } from '../helpers/payload.js'
+import { bootWithWorkflowCast, shutdownPayload } from '../helpers/payload.js'
 
 let payload: Payload
 let admin: User
@@ -15,7 +15,7 @@ let editor: User
 let otherEditor: User
 let reviewer: User
 let otherReviewer: User
-const tokens: Record<string, string> = {}
+let tokens: Record<string, string>
 
 interface ErrorBody {
   errors: { data?: { errors?: { message: string; path: string }[] }; message: string }[]
@@ -47,15 +47,7 @@ const citableDraft = async (): Promise<Article> => {
 }
 
 beforeAll(async () => {
-  payload = await bootPayload()
-  admin = await createUser(payload, 'admin')
-  editor = await createUser(payload, 'editor')
-  otherEditor = await createUser(payload, 'editor')
-  reviewer = await createUser(payload, 'reviewer')
-  otherReviewer = await createUser(payload, 'reviewer')
-  for (const [name, user] of Object.entries({ admin, editor, otherEditor, otherReviewer, reviewer })) {
-    tokens[name] = await tokenOf(payload, user)
-  }
+  ;({ payload, tokens, users: { admin, editor, otherEditor, otherReviewer, reviewer } } = await bootWithWorkflowCast())
 })
 
 afterAll(async () => {

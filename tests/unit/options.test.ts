@@ -1,4 +1,7 @@
-import { DEFAULT_OPTIONS, sanitizeOptions } from '../../rules/options.js'
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+
+import { DEFAULT_OPTIONS, optionsSchema, pluginOptionsOf, sanitizeOptions } from '../../rules/options.js'
 
 describe('sanitizeOptions', () => {
   it('fills in every default', () => {
@@ -65,5 +68,56 @@ describe('sanitizeOptions', () => {
     expect(() => sanitizeOptions({ collections: { sources: 'articles' } })).toThrow(
       '[cancer-content] invalid plugin options: collection slug "articles" is used twice',
     )
+  })
+})
+
+describe("the README's options table", () => {
+  const readme = readFileSync(path.resolve(import.meta.dirname, '../../README.md'), 'utf8')
+  const table = readme.slice(readme.indexOf('| option | default | meaning |')).split('\n\n')[0] ?? ''
+  const rows = new Map(
+    table
+      .split('\n')
+      .slice(2)
+      .map((line) => line.split(' | ').map((cell) => cell.replace(/^\| /, '')))
+      .map(([name = '', value = '']) => [name.replace(/`/g, ''), value] as const),
+  )
+
+  // A default as the table writes it: 'text', numbers and booleans as they are, [] for an empty list.
+  const written = (value: unknown): string =>
+    typeof value === 'string' ? `'${value}'` : Array.isArray(value) ? `[${value.map(written).join(', ')}]` : String(value)
+
+  it('lists every option and no other', () => {
+    expect([...rows.keys()].sort()).toEqual(Object.keys(optionsSchema.shape).sort())
+  })
+
+  it.each(Object.keys(optionsSchema.shape))('gives the default of %s', (name) => {
+    const cell = rows.get(name) ?? ''
+    const value: unknown = DEFAULT_OPTIONS[name as keyof typeof DEFAULT_OPTIONS]
+    if (typeof value === 'function') {
+      expect(cell).toContain('new Date()')
+    } else if (value && typeof value === 'object' && !Array.isArray(value)) {
+      for (const [key, inner] of Object.entries(value)) expect(cell).toContain(`${key}: ${written(inner)}`)
+    } else {
+      expect(cell).toBe(`\`${written(value)}\``)
+    }
+  })
+})
+
+describe('pluginOptionsOf', () => {
+  it('reads the options the plugin stored on a config', () => {
+    const options = sanitizeOptions({ collections: { articles: 'cancer-articles' } })
+    expect(pluginOptionsOf({ custom: { 'cancer-content': options, other: 1 } })).toBe(options)
+  })
+
+  it.each([[undefined], [null], [{}], [{ custom: {} }], [{ custom: { 'cancer-content': 'x' } }]])(
+    'is null where the plugin stored nothing: %p',
+    (config) => {
+      expect(pluginOptionsOf(config)).toBeNull()
+    },
+  )
+
+  it('drops a trailing slash of glossaryPath', () => {
+    expect(sanitizeOptions({ glossaryPath: '/terms/' }).glossaryPath).toBe('/terms')
+    expect(DEFAULT_OPTIONS.glossaryPath).toBe('/glossary')
   })
 })

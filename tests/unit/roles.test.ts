@@ -1,5 +1,4 @@
 import { hasRole, isStaff, roleOf } from '../../rules/roles.js'
-import { ROLES, toSelectOptions } from '../../rules/vocabulary.js'
 
 describe('roles', () => {
   it.each([
@@ -21,10 +20,5 @@ describe('roles', () => {
     expect(hasRole({ role: 'editor' }, 'editor', 'admin')).toBe(true)
     expect(hasRole({ role: 'reviewer' }, 'editor', 'admin')).toBe(false)
     expect(hasRole(null, 'admin')).toBe(false)
-  })
-
-  it('select options derive from the vocabulary', () => {
-    expect(toSelectOptions(ROLES).map((option) => option.value)).toEqual([...ROLES])
-    expect(toSelectOptions(['in_review'] as const)).toEqual([{ label: 'In review', value: 'in_review' }])
   })
 })

@@ -4,6 +4,7 @@ import {
   allowedActions,
   changeNoteRequired,
   decideTransition,
+  isPublishedStatus,
   reaffirmAllowed,
   reaffirmRefusal,
   TRANSITIONS,
@@ -273,5 +274,20 @@ describe('workflowRequestSchema', () => {
   it('names the allowed actions', () => {
     const result = workflowRequestSchema.safeParse({ action: 'publish' })
     expect(result.error?.issues[0]?.message).toBe('action must be one of: submit, approve, request_changes, reaffirm, retire')
+  })
+})
+
+describe('isPublishedStatus: what readers get is saved as published', () => {
+  it.each([
+    ['draft', false],
+    ['in_review', false],
+    ['active', true],
+    ['retired', true],
+  ] as const)('%s: %p', (status, published) => {
+    expect(isPublishedStatus(status)).toBe(published)
+  })
+
+  it('covers every status of the vocabulary', () => {
+    expect(ARTICLE_STATUSES.filter(isPublishedStatus)).toEqual(['active', 'retired'])
   })
 })

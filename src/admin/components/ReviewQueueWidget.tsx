@@ -3,6 +3,7 @@ import { Link, useAuth, useConfig } from '@payloadcms/ui'
 import { formatAdminURL } from 'payload/shared'
 import { type CSSProperties, useEffect, useState } from 'react'
 
+import type { QueueEntry } from '../../../rules/reviewQueue.js'
 import { hasRole } from '../../../rules/roles.js'
 import { Badge, type BadgeTone, StatusBadge } from './Badge.js'
 
@@ -12,14 +13,6 @@ export interface ReviewQueueWidgetProps {
   articlesSlug?: string
 }
 
-/** One entry of `GET /api/<articles>/review-queue`. */
-interface QueueEntry {
-  id: number | string
-  nextReviewDue: null | string
-  reason: 'due_soon' | 'in_review' | 'overdue' | 'source_changed'
-  since: string
-  title: string
-}
 
 interface WorkDoc {
   id: number | string
@@ -29,8 +22,8 @@ interface WorkDoc {
 }
 
 const REASONS: Readonly<Record<QueueEntry['reason'], { label: string; symbol: string; tone: BadgeTone }>> = {
+  awaiting_decision: { label: 'In review', symbol: '◐', tone: 'info' },
   due_soon: { label: 'Due soon', symbol: '◷', tone: 'warning' },
-  in_review: { label: 'In review', symbol: '◐', tone: 'info' },
   overdue: { label: 'Overdue', symbol: '!', tone: 'danger' },
   source_changed: { label: 'Source changed', symbol: '↻', tone: 'warning' },
 }

@@ -1,2 +1,4 @@
+import { PLUGIN_NAME } from '../../../rules/pluginName.js'
+
 /** The browser event the workflow panel fires after a transition, so the review history re-reads. */
-export const WORKFLOW_CHANGED_EVENT = 'cancer-content:workflow-changed'
+export const WORKFLOW_CHANGED_EVENT = `${PLUGIN_NAME}:workflow-changed`

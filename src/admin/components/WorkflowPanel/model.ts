@@ -1,6 +1,6 @@
 import type { ClientField } from 'payload'
 
-import { ARTICLE_STATUSES, type ArticleStatus, type Role, type WorkflowAction } from '../../../../rules/vocabulary.js'
+import type { ArticleStatus, Role, WorkflowAction } from '../../../../rules/vocabulary.js'
 import { allowedActions, decideTransition, TRANSITIONS } from '../../../../rules/workflow.js'
 
 /** The button label of each workflow action. */
@@ -21,16 +21,9 @@ export const ACTION_DONE: Readonly<Record<WorkflowAction, string>> = {
   submit: 'Submitted for review.',
 }
 
-/** A document id, or the id of a populated relationship. */
-export const idOf = (value: unknown): null | number | string => {
-  if (typeof value === 'number' || typeof value === 'string') return value
-  if (value && typeof value === 'object' && 'id' in value) return idOf((value as { id: unknown }).id)
-  return null
-}
-
-/** A workflow state read from a document, or `draft` when it has none yet. */
-export const asStatus = (value: unknown): ArticleStatus =>
-  (ARTICLE_STATUSES as readonly unknown[]).includes(value) ? (value as ArticleStatus) : 'draft'
+// One reading of ids and states for the panel and the server: the same functions as the rules use.
+export { idOf } from '../../../../rules/ids.js'
+export { asArticleStatus as asStatus } from '../../../../rules/vocabulary.js'
 
 /** What the panel offers one user on one article now. */
 export interface PanelActions {
@@ -65,7 +58,10 @@ export const panelActions = ({
     const decision = decideTransition({
       action,
       actorId: userId,
-      // The comment is asked for in the panel; its absence must not hide the button.
+      // The comment, the attestation and the change note are asked for in the panel; their
+      // absence must not hide the button (the server checks them on the click).
+      attestation: true,
+      changeNote: 'asked for in the panel',
       comment: TRANSITIONS[action].requiresComment ? 'comment' : null,
       from: status,
       fourEyes,

@@ -7,7 +7,7 @@ import { withErrorBoundary, withHttpCaching } from '../../../../index.js'
 /** Payload's REST API: /api/<collection>, /api/<collection>/<id>, /api/users/login, … */
 // Anonymous reads of articles and glossary terms carry ETag and Cache-Control, and answer 304.
 // Every route answers bad bodies with 4xx and never leaks what it could not handle.
-export const GET = withErrorBoundary(withHttpCaching(REST_GET(config)))
+export const GET = withErrorBoundary(withHttpCaching(REST_GET(config), { config }))
 export const POST = withErrorBoundary(REST_POST(config))
 export const DELETE = withErrorBoundary(REST_DELETE(config))
 export const PATCH = withErrorBoundary(REST_PATCH(config))

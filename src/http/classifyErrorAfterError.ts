@@ -1,6 +1,6 @@
 import type { AfterErrorHook } from 'payload'
 
-import { classifyError } from '../rules/errorClass.js'
+import { classifyError } from '../../rules/errorClass.js'
 
 /**
  * Answers what escaped a request by what it means (rules/errorClass.ts): bad input the database

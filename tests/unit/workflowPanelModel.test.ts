@@ -7,7 +7,7 @@ import {
   contentFields,
   panelActions,
   readWorkflowFailure,
-} from '../../../src/admin/components/WorkflowPanel/model.js'
+} from '../../src/admin/components/WorkflowPanel/model.js'
 
 describe('panelActions: only what this user may do now', () => {
   const base = { fourEyes: true, lastEditedBy: null, submittedBy: null, userId: 7 }
@@ -19,7 +19,7 @@ describe('panelActions: only what this user may do now', () => {
     ['editor', 'retired', []],
     ['reviewer', 'draft', []],
     ['reviewer', 'in_review', ['approve', 'request_changes']],
-    ['reviewer', 'active', ['retire']],
+    ['reviewer', 'active', ['reaffirm', 'retire']],
     ['admin', 'in_review', ['approve', 'request_changes']],
     [null, 'in_review', []],
   ] as const)('%s on a %s article: %j', (role, status, expected) => {

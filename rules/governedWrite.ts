@@ -22,3 +22,9 @@ export const governedWriter = (context: RequestContext | undefined): GovernedWri
   const value = context?.[GOVERNED_WRITE]
   return value === 'import' || value === 'workflow' ? value : null
 }
+
+/**
+ * The request context of a governed write: the one way the workflow, the importer and trusted
+ * test fixtures say who is writing.
+ */
+export const governedWriteContext = (writer: GovernedWriter): RequestContext => ({ [GOVERNED_WRITE]: writer })

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 
-import type { CollectionAfterChangeHook, PayloadRequest } from 'payload'
+import type { PayloadRequest } from 'payload'
 
 import type { SanitizedOptions } from '../rules/options.js'
 import type { WebhookEvent } from '../rules/vocabulary.js'
@@ -12,7 +12,7 @@ import {
   WEBHOOK_QUEUE,
   webhooksFor,
 } from '../rules/webhooks.js'
-import { slugs } from './slugs.js'
+import { slugs } from '../rules/collectionSlugs.js'
 
 /** What a queued event leads to: one delivery per matching webhook, and its first job. */
 export interface QueuedEvent {
@@ -79,18 +79,3 @@ export const queueWebhookEvent = async ({
   }
   return { deliveries, eventId }
 }
-
-/**
- * An afterChange hook that announces every saved change of a collection's documents as `event`
- * (glossary terms, sources: they have no drafts, so every save is what readers get).
- */
-export const queueWebhooksAfterChange =
-  (
-    event: WebhookEvent,
-    options: SanitizedOptions,
-    subjectOf: (doc: Record<string, unknown>) => EventSubject,
-  ): CollectionAfterChangeHook =>
-  async ({ collection, doc, req }) => {
-    await queueWebhookEvent({ collection: collection.slug, event, options, req, subject: subjectOf(doc) })
-    return doc
-  }

@@ -1,0 +1,55 @@
+import { HEADLINE_MARKERS, lookupKey, lookupKeys, searchConfigFor, snippetHtml } from '../../rules/search.js'
+
+const { end, start } = HEADLINE_MARKERS
+
+describe('snippetHtml', () => {
+  it.each([
+    ['plain text', 'plain text'],
+    [`a ${start}match${end} here`, 'a <mark>match</mark> here'],
+    ['<script>alert(1)</script>', '&lt;script&gt;alert(1)&lt;/script&gt;'],
+    [`${start}<img src=x onerror=alert(1)>${end}`, '<mark>&lt;img src=x onerror=alert(1)&gt;</mark>'],
+    [`"quoted" & 'single'`, '&quot;quoted&quot; &amp; &#39;single&#39;'],
+    ['already &amp; escaped', 'already &amp;amp; escaped'],
+    ['</mark><b>forged</b><mark>', '&lt;/mark&gt;&lt;b&gt;forged&lt;/b&gt;&lt;mark&gt;'],
+    ['  spaces\n and\ttabs  ', 'spaces and tabs'],
+    [`${start}one${end} and ${start}two${end}`, '<mark>one</mark> and <mark>two</mark>'],
+    ['', ''],
+  ])('%j becomes %j', (headline, html) => {
+    expect(snippetHtml(headline)).toBe(html)
+  })
+
+  it('lets no tag through but the marks it makes', () => {
+    const html = snippetHtml(`<a href="javascript:x">${start}x${end}</a><svg onload=y>`)
+    expect(html.replace(/<\/?mark>/g, '')).not.toMatch(/[<>"']/)
+  })
+})
+
+describe('searchConfigFor', () => {
+  it.each([
+    ['en', 'english'],
+    ['en-GB', 'english'],
+    ['ES', 'spanish'],
+    ['pt-BR', 'portuguese'],
+    ['ja', 'simple'],
+    ['', 'simple'],
+    [null, 'simple'],
+    [undefined, 'simple'],
+  ])('%p stems with %p', (language, config) => {
+    expect(searchConfigFor(language)).toBe(config)
+  })
+})
+
+describe('lookupKey', () => {
+  it.each([
+    ['Túmor', 'tumor'],
+    ['TUMOR ', 'tumor'],
+    ['  non-small   cell ', 'non-small cell'],
+    ['ﬁbroma', 'fibroma'],
+  ])('%p is looked up as %p', (name, key) => {
+    expect(lookupKey(name)).toBe(key)
+  })
+
+  it('gives each distinct key of a term once, skipping empty names', () => {
+    expect(lookupKeys(['Tumor', 'túmor', null, ' ', undefined, 'Neoplasm'])).toEqual(['tumor', 'neoplasm'])
+  })
+})
