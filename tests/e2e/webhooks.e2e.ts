@@ -102,7 +102,7 @@ it('an approval reaches the receiver as one signed POST within seconds', async (
     expect: 201,
     token: team.editor.token,
   })
-  await api('POST', `/articles/${article.id}/workflow`, { body: { action: 'submit' }, token: team.editor.token })
+  await api('POST', `/articles/${article.id}/workflow`, { body: { action: 'submit', changeNote: 'Test update.' }, token: team.editor.token })
   const before = posts.length
   await api('POST', `/articles/${article.id}/workflow`, { body: { action: 'approve', attestation: true }, token: team.reviewer.token })
 
