@@ -6,6 +6,8 @@ import { lexicalEditor } from '@payloadcms/richtext-lexical'
 import { buildConfig } from 'payload'
 
 import { firstBootImportEndpoint, startFirstBootImport } from './src/app/_firstBoot/firstBootImport.js'
+import { smtpSettingsFromEnv } from './rules/smtpSettings.js'
+import { smtpEmailAdapter } from './src/email/smtpEmailAdapter.js'
 import { cancerContentPlugin } from './src/index.js'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
@@ -34,6 +36,9 @@ if (!databaseUrl) {
     'DATABASE_URL is not set: start the app with `npm run dev` or `npm start` (they run the embedded database), or point DATABASE_URL at PostgreSQL',
   )
 }
+
+// Notification email over SMTP when SMTP_HOST is set; without it Payload writes mail to the log.
+const smtp = smtpSettingsFromEnv(process.env)
 
 export default buildConfig({
   admin: {
@@ -71,6 +76,7 @@ export default buildConfig({
     // (the sweep itself runs once per slot either way: src/jobs/reviewSweepTask.ts).
     deleteJobOnComplete: false,
   },
+  ...(smtp ? { email: smtpEmailAdapter(smtp) } : {}),
   endpoints: [firstBootImportEndpoint],
   // The demo seeds itself on its first boot on an empty database (src/app/_firstBoot).
   onInit: startFirstBootImport,
@@ -78,6 +84,8 @@ export default buildConfig({
   // separate worker, `npm run payload -- jobs:run --queue cancer-content --handle-schedules`.
   plugins: [
     cancerContentPlugin({
+      // Links in notification emails point here (a job does not know the request's origin).
+      ...(process.env.APP_URL ? { notifications: { appUrl: process.env.APP_URL } } : {}),
       reviewSweep: { autoRun: process.env.JOBS_AUTORUN !== 'false' },
       webhooks: {
         // Development receivers (http, private or loopback addresses) must be listed by host name.

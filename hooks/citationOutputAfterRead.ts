@@ -5,35 +5,46 @@ import { BoundedCache } from '../rules/boundedCache.js'
 import { type SelectDependencies, withSelectDependencies } from '../rules/selectDependencies.js'
 
 import { todayUtc, toCalendarDate } from '../rules/calendarDate.js'
-import { type CitationInput, formatCitation, toCslItem, toJsonLd } from '../rules/citationOutputs.js'
+import { type CitationInput, formatCitation, type PublicReviewer, toCslItem, toJsonLd } from '../rules/citationOutputs.js'
 import type { SanitizedOptions } from '../rules/options.js'
 import { AUDIENCES, type Audience } from '../rules/vocabulary.js'
 import { slugs } from '../rules/collectionSlugs.js'
 import { cachedForRequest, loadSourceFacts } from '../src/records/sourceFacts.js'
 import { idOf } from '../rules/ids.js'
 
+// What the public learns of a reviewer: nothing else of the account.
+const PUBLIC_REVIEWER_FIELDS = ['name', 'credentials', 'affiliation'] as const
+
 /**
- * The display name of an article's reviewer: the `name` field of the host's auth collection
- * when it has one (a text field of that name), otherwise `null`, and the citation names no
- * reviewer. Only the name leaves the users collection, never the account; read once per request.
+ * The public record of an article's reviewer (name, credentials, affiliation: the text fields of
+ * those names on the host's auth collection, which the plugin adds when the host lacks them), or
+ * `null` without a name, and the citation names no reviewer. Only that record leaves the users
+ * collection, never the account; read once per request.
  */
-const reviewerNameOf = async (options: SanitizedOptions, req: PayloadRequest, reviewerId: null | number | string): Promise<null | string> => {
+const reviewerOf = async (options: SanitizedOptions, req: PayloadRequest, reviewerId: null | number | string): Promise<null | PublicReviewer> => {
   const { users } = slugs(options)
   if (reviewerId === null) return null
-  const hasName = req.payload.collections[users]?.config.flattenedFields.some((field) => field.name === 'name' && field.type === 'text')
-  if (!hasName) return null
+  const textFields = new Set(
+    (req.payload.collections[users]?.config.flattenedFields ?? []).filter((field) => field.type === 'text').map((field) => field.name),
+  )
+  if (!textFields.has('name')) return null
+  const select = Object.fromEntries(PUBLIC_REVIEWER_FIELDS.filter((name) => textFields.has(name)).map((name) => [name, true]))
   return cachedForRequest(req, `reviewer:${reviewerId}`, async () => {
-    const found: null | Record<string, unknown> = await req.payload.findByID({
+    const found: unknown = await req.payload.findByID({
       collection: users,
       depth: 0,
       disableErrors: true,
       id: reviewerId,
       overrideAccess: true,
       req,
-      select: { name: true },
+      select,
     })
-    const name = found?.name
-    return typeof name === 'string' && name.trim() ? name.trim() : null
+    const text = (key: (typeof PUBLIC_REVIEWER_FIELDS)[number]): null | string => {
+      const value: unknown = typeof found === 'object' && found !== null && key in found ? (found as Record<string, unknown>)[key] : null
+      return typeof value === 'string' && value.trim() ? value.trim() : null
+    }
+    const name = text('name')
+    return name ? { affiliation: text('affiliation'), credentials: text('credentials'), name } : null
   })
 }
 
@@ -64,7 +75,7 @@ const OUTPUTS = 'cancerContent.citationOutputs'
 const buildOutputs = async (options: SanitizedOptions, req: PayloadRequest, doc: Record<string, unknown>): Promise<CitationOutputs | null> => {
   if (typeof doc.title !== 'string' || typeof doc.url !== 'string' || (typeof doc.id !== 'number' && typeof doc.id !== 'string')) return null
   const source = await loadSourceFacts(slugs(options).sources, req, doc.source, doc.citationSnapshot)
-  const reviewerName = await reviewerNameOf(options, req, idOf(doc.reviewedBy))
+  const reviewer = await reviewerOf(options, req, idOf(doc.reviewedBy))
   const input: CitationInput = {
     accessed: todayUtc(options.now()),
     audience: (AUDIENCES as readonly unknown[]).includes(doc.audienceLevel) ? (doc.audienceLevel as Audience) : 'patient',
@@ -72,7 +83,7 @@ const buildOutputs = async (options: SanitizedOptions, req: PayloadRequest, doc:
     id: doc.id,
     language: typeof doc.language === 'string' ? doc.language : 'en',
     lastReviewed: toCalendarDate(doc.lastReviewed),
-    reviewerName,
+    reviewer,
     source,
     title: doc.title,
     url: doc.url,

@@ -96,6 +96,31 @@ export const optionsSchema = z.strictObject({
     })
     .prefault({}),
   /**
+   * Email to staff through Payload's email adapter (configure one; without one Payload writes
+   * mail to the log): a submission to its assignee or every reviewer, a decision to its author,
+   * and a weekly digest of overdue and due-soon articles to reviewers. `appUrl` is where links in
+   * mail point (the app's public origin; `null`: the config's `serverURL`, else relative links).
+   * Mail is sent by a job on the jobs queue, queued in the transaction of the change: `autoRun`
+   * works that queue in the app process on `cron` (seconds first); the digest is scheduled by
+   * `digestCron` and sent once per slot, however many instances run. A trailing `/` of `appUrl`
+   * is dropped.
+   * @default { appUrl: null, autoRun: true, cron: '*\/10 * * * * *', digestCron: '0 0 6 * * 1', enabled: true } (digest Mondays 06:00 UTC)
+   */
+  notifications: z
+    .strictObject({
+      appUrl: z
+        .string()
+        .regex(/^https?:\/\/[^\s"'<>]+$/, 'must be an http(s) URL')
+        .nullable()
+        .default(null)
+        .transform((url) => (url === null ? null : url.replace(/\/$/, ''))),
+      autoRun: z.boolean().default(true),
+      cron: cron.default('*/10 * * * * *'),
+      digestCron: cron.default('0 0 6 * * 1'),
+      enabled: z.boolean().default(true),
+    })
+    .prefault({}),
+  /**
    * The clock the review rules read "today" from. Tests and simulations inject one; production
    * leaves the default.
    * @default () => new Date()

@@ -11,13 +11,13 @@ export type WorkflowEventInput = Omit<WorkflowEvent, 'createdAt' | 'id' | 'updat
  * Appends one event to an article's workflow record (the append-only `workflow-events`), naming
  * the article version it applied to: the newest version of the article, just written. Runs
  * through `req`, so the event commits or rolls back with the change it records. Used by the
- * workflow's transitions and the importer alike.
+ * workflow's transitions, assignment and the importer alike. Answers the event's id.
  */
 export const appendWorkflowEvent = async (
   req: PayloadRequest,
   collections: { articles: CollectionSlug; workflowEvents: CollectionSlug },
   event: WorkflowEventInput,
-): Promise<void> => {
+): Promise<number> => {
   const { docs: versions } = await req.payload.findVersions({
     collection: collections.articles,
     depth: 0,
@@ -29,11 +29,12 @@ export const appendWorkflowEvent = async (
     sort: '-updatedAt',
     where: { parent: { equals: event.article } },
   })
-  await req.payload.create({
+  const created = await req.payload.create({
     collection: collections.workflowEvents as 'workflow-events',
     data: { ...event, versionId: versions[0] ? String(versions[0].id) : null },
     depth: 0,
     overrideAccess: true,
     req,
   })
+  return created.id
 }

@@ -10,14 +10,18 @@ import {
   ValidationError,
 } from 'payload'
 
-import { lockArticle } from '../records/articleLock.js'
+import { lockArticle, readArticlePast, readWorkingCopy } from '../records/articleLock.js'
 import { appendWorkflowEvent } from '../records/workflowEvents.js'
 import { parseOrBadRequest } from '../../rules/badRequest.js'
 import { governedWriteContext } from '../../rules/governedWrite.js'
+import { queueNotification } from '../notifications/queueNotification.js'
 import { queueWebhooksForTransition } from '../webhooks/queueForTransition.js'
 import { slugs } from '../../rules/collectionSlugs.js'
 import type { Article } from '../../payload-types.js'
-import { todayUtc } from '../../rules/calendarDate.js'
+import { decideAssignment } from '../../rules/assignment.js'
+import { ATTESTATION, attestationRequired } from '../../rules/attestation.js'
+import { todayUtc, toCalendarDate } from '../../rules/calendarDate.js'
+import { notificationEventOf } from '../../rules/notifications.js'
 import type { SanitizedOptions } from '../../rules/options.js'
 import { roleOf } from '../../rules/roles.js'
 import { asArticleStatus } from '../../rules/vocabulary.js'
@@ -31,7 +35,7 @@ import {
 import { idOf } from '../../rules/ids.js'
 
 /** Turns a refusal of the workflow rules into the Payload error with the right HTTP status. */
-const refusalError = (refusal: TransitionRefusal, collection: string, req: PayloadRequest): Error => {
+export const refusalError = (refusal: TransitionRefusal, collection: string, req: PayloadRequest): Error => {
   if (refusal.kind === 'invalid') {
     return new ValidationError({ collection, errors: [{ message: refusal.message, path: refusal.path }], req })
   }
@@ -57,8 +61,18 @@ export const performTransition = async ({
 }): Promise<Article> => {
   const { articles: collection, workflowEvents } = slugs(options)
   if (!req.user) throw new UnauthorizedError(req.t)
-  const { action, comment } = parseOrBadRequest(workflowRequestSchema, body, { collection, fallbackPath: 'action', req })
+  const { action, assignee, attestation, changeNote, comment } = parseOrBadRequest(workflowRequestSchema, body, {
+    collection,
+    fallbackPath: 'action',
+    req,
+  })
   if (!roleOf(req.user)) throw new Forbidden(req.t)
+  // Inputs of one action only: sent with another they are a mistake worth saying.
+  const misplaced = [
+    ...(action !== 'submit' && assignee !== undefined && assignee !== null ? [{ message: 'assignee is given on submit only (or through the assignment endpoint).', path: 'assignee' }] : []),
+    ...(action !== 'submit' && changeNote ? [{ message: 'changeNote is given on submit only.', path: 'changeNote' }] : []),
+  ]
+  if (misplaced.length > 0) throw new ValidationError({ collection, errors: misplaced, req })
 
   const shouldCommit = await initTransaction(req)
   try {
@@ -74,24 +88,58 @@ export const performTransition = async ({
       req,
     })
     const from = asArticleStatus(current.status)
+    const working = await readWorkingCopy(req, collection, id)
+    const past = working ? await readArticlePast(req, { articles: collection, workflowEvents }, working) : { everLive: false }
+    const today = todayUtc(options.now())
     const decision = decideTransition({
       action,
       actorId: req.user.id,
+      attestation: attestation ?? false,
+      changeNote,
       comment,
+      everLive: past.everLive,
       from,
       fourEyes: options.fourEyes,
       lastEditedBy: idOf(current.lastEditedBy),
+      lastReviewed: toCalendarDate(current.lastReviewed),
+      // Reaffirming publishes the working copy: it must be the live version itself.
+      pendingUpdate: working?._status !== 'published',
       role: roleOf(req.user),
       submittedBy: idOf(current.submittedBy),
+      today,
     })
     if (!decision.ok) throw refusalError(decision.refusal, collection, req)
+    if (action === 'submit' && assignee !== undefined && assignee !== null) {
+      const named = await req.payload.findByID({
+        collection: slugs(options).users,
+        depth: 0,
+        disableErrors: true,
+        id: assignee,
+        overrideAccess: true,
+        req,
+        select: { role: true },
+      })
+      const assignment = decideAssignment({
+        actorId: req.user.id,
+        actorRole: roleOf(req.user),
+        assignee,
+        assigneeRole: roleOf(named),
+        current: null,
+        fourEyes: options.fourEyes,
+        from,
+        lastEditedBy: idOf(current.lastEditedBy),
+        submittedBy: req.user.id,
+        via: 'submit',
+      })
+      if (!assignment.ok) throw refusalError(assignment.refusal, collection, req)
+    }
 
     const publish = isPublishedStatus(decision.to)
     const updated = await req.payload.update({
       collection,
       context: governedWriteContext('workflow'),
       data: {
-        ...transitionChanges(action, Number(req.user.id), todayUtc(options.now())),
+        ...transitionChanges(action, Number(req.user.id), today, assignee ?? null),
         _status: publish ? 'published' : 'draft',
         status: decision.to,
       },
@@ -101,7 +149,7 @@ export const performTransition = async ({
       overrideAccess: true,
       req,
     })
-    await appendWorkflowEvent(req, { articles: collection, workflowEvents }, {
+    const eventId = await appendWorkflowEvent(req, { articles: collection, workflowEvents }, {
       action,
       actor: req.user.id,
       actorLabel: typeof req.user.email === 'string' ? req.user.email : `user ${req.user.id}`,
@@ -111,7 +159,15 @@ export const performTransition = async ({
       comment: comment?.trim() || null,
       from,
       to: decision.to,
+      ...(action === 'submit' ? { assignee: assignee ?? null, changeNote: changeNote?.trim() || null } : {}),
+      ...(attestationRequired(action) ? { attestation: { statement: ATTESTATION.statement, version: ATTESTATION.version } } : {}),
     })
+    // Queued in this transaction: a rolled-back transition mails nobody. The author of a
+    // decision is whoever submitted the version decided on.
+    const notification = notificationEventOf(action)
+    if (notification) {
+      await queueNotification({ authorId: idOf(current.submittedBy), event: notification, eventId, options, req })
+    }
     // In this transaction: a rolled-back transition queues no delivery.
     await queueWebhooksForTransition({ action, article: updated, collection, options, req })
     if (shouldCommit) await commitTransaction(req)

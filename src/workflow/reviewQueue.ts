@@ -6,22 +6,35 @@ import { changedSourceFacts, storedSnapshot, toSourceSnapshot } from '../../rule
 import type { SanitizedOptions } from '../../rules/options.js'
 import { reviewState } from '../../rules/reviewSchedule.js'
 import { hasRole } from '../../rules/roles.js'
+import { displayName, displayTitle } from '../../rules/displayName.js'
 import { numericIdOf } from '../../rules/ids.js'
-import { type QueueEntry, queueEntry } from '../../rules/reviewQueue.js'
+import { matchesQueueFilter, orderQueue, type QueueFilter } from '../../rules/reviewQueueOrder.js'
+import { type QueueEntry, type QueuedEntry, queueEntry, type QueueUser } from '../../rules/reviewQueue.js'
 
-export type { QueueEntry, QueueReason } from '../../rules/reviewQueue.js'
+export type { QueueFilter } from '../../rules/reviewQueueOrder.js'
+export type { QueueEntry, QueueReason, QueueUser } from '../../rules/reviewQueue.js'
 
 /**
  * The reviewers' queue: everything in review that the reader did not submit, every active
  * article whose source changed since its approval, and every active article that is overdue or
- * due within the window, oldest first, each article once. Reviewers and admins only.
+ * due within the window, each article once, in the queue order of rules/reviewQueueOrder.ts
+ * (submissions assigned to me, unassigned, assigned to others, then source changes, overdue,
+ * due soon; oldest first in each), narrowed by `filter`. Reviewers and admins only.
  */
-export const reviewQueue = async ({ options, req }: { options: SanitizedOptions; req: PayloadRequest }): Promise<QueueEntry[]> => {
+export const reviewQueue = async ({
+  filter = null,
+  options,
+  req,
+}: {
+  filter?: null | QueueFilter
+  options: SanitizedOptions
+  req: PayloadRequest
+}): Promise<QueueEntry[]> => {
   if (!hasRole(req.user, 'reviewer', 'admin')) throw new Forbidden(req.t)
   const { articles } = slugs(options)
   const me = req.user?.id
   const today = todayUtc(options.now())
-  const select = { nextReviewDue: true, status: true, submittedBy: true, title: true, updatedAt: true } as const
+  const select = { assignee: true, nextReviewDue: true, status: true, submittedBy: true, title: true, updatedAt: true } as const
   // Every query of the queue: the system's reads of article rows, in the request's transaction.
   const allArticles = { collection: articles, depth: 0, overrideAccess: true, pagination: false, req } as const
 
@@ -76,12 +89,17 @@ export const reviewQueue = async ({ options, req }: { options: SanitizedOptions;
     const source = sourceById.get(numericIdOf(doc.source) ?? -1)
     if (listed.has(doc.id) || !snapshot || !source || changedSourceFacts(snapshot, toSourceSnapshot(source)).length === 0) return []
     listed.add(doc.id)
-    return [queueEntry({ ...doc, submittedBy: numericIdOf(doc.submittedBy) }, 'source_changed', source.updatedAt, 'active')]
+    return [queueEntry({ ...doc, assignee: null, submittedBy: numericIdOf(doc.submittedBy) }, 'source_changed', source.updatedAt, 'active')]
   })
 
-  const entries: QueueEntry[] = [
+  const entries: QueuedEntry[] = [
     ...inReview.docs.map((doc) =>
-      queueEntry({ ...doc, submittedBy: numericIdOf(doc.submittedBy) }, 'in_review', doc.updatedAt, 'in_review'),
+      queueEntry(
+        { ...doc, assignee: numericIdOf(doc.assignee), submittedBy: numericIdOf(doc.submittedBy) },
+        'awaiting_decision',
+        doc.updatedAt,
+        'in_review',
+      ),
     ),
     ...sourceChanged,
     ...scheduled.docs
@@ -92,8 +110,31 @@ export const reviewQueue = async ({ options, req }: { options: SanitizedOptions;
         if (!due) return []
         const state = reviewState(due, today, options.dueSoonDays)
         if (state === 'current') return []
-        return [queueEntry({ ...doc, submittedBy: numericIdOf(doc.submittedBy) }, state, toStoredDate(due), 'active')]
+        return [queueEntry({ ...doc, assignee: null, submittedBy: numericIdOf(doc.submittedBy) }, state, toStoredDate(due), 'active')]
       }),
   ]
-  return entries.sort((a, b) => a.since.localeCompare(b.since))
+  const myId = Number(me)
+  const shown = orderQueue(
+    entries.filter((entry) => matchesQueueFilter(entry, filter, myId)),
+    myId,
+  )
+  // The people of the queue named in one read: name, else email (never more of the account).
+  const userIds = [...new Set(shown.flatMap((entry) => [entry.assigneeId, entry.submittedById]).filter((id): id is number => id !== null))]
+  const people =
+    userIds.length === 0
+      ? []
+      : (
+          await req.payload.find({
+            collection: slugs(options).users,
+            depth: 0,
+            overrideAccess: true,
+            pagination: false,
+            req,
+            select: { email: true, name: true },
+            where: { id: { in: userIds } },
+          })
+        ).docs
+  const nameOf = new Map(people.map((person) => [person.id, displayName(person)]))
+  const person = (id: null | number): null | QueueUser => (id === null ? null : { id, name: nameOf.get(id) ?? displayName(id) })
+  return shown.map(({ assigneeId, submittedById, ...entry }) => ({ ...entry, assignee: person(assigneeId), submittedBy: person(submittedById) }))
 }

@@ -56,7 +56,7 @@ describe('two app instances on one database', () => {
     for (let round = 0; round < ROUNDS; round += 1) {
       const submit = round % 2 === 0
       const token = submit ? team.editor.token : team.reviewer.token
-      const body: Record<string, string> = submit ? { action: 'submit' } : { action: 'request_changes', comment: `Round ${round}: cite the trial.` }
+      const body: Record<string, string> = submit ? { action: 'submit', changeNote: 'Test update.' } : { action: 'request_changes', comment: `Round ${round}: cite the trial.` }
       // Alternate which instance is asked first, so neither is always the winner by a head start.
       const bases = round % 4 < 2 ? [BASE_URL, SECOND_BASE_URL] : [SECOND_BASE_URL, BASE_URL]
       const statuses = await Promise.all(bases.map((base) => transition(base, doc.id, token, body)))

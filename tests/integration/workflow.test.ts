@@ -62,7 +62,7 @@ describe('POST /api/articles/:id/workflow', () => {
     expect(submitted.status).toBe(200)
     expect(submitted.body.doc).toMatchObject({ status: 'in_review', submittedBy: editor.id })
 
-    const approved = await workflow(article.id, tokens.reviewer, { action: 'approve', comment: 'Checked against the source.' })
+    const approved = await workflow(article.id, tokens.reviewer, { action: 'approve', attestation: true, comment: 'Checked against the source.' })
     expect(approved.status).toBe(200)
     expect(approved.body.doc).toMatchObject({
       _status: 'published',
@@ -97,7 +97,7 @@ describe('POST /api/articles/:id/workflow', () => {
 
   it('answers 409 to a transition not allowed from the current state, naming it and the allowed ones', async () => {
     const article = await citableDraft()
-    const response = await workflow(article.id, tokens.reviewer, { action: 'approve' })
+    const response = await workflow(article.id, tokens.reviewer, { action: 'approve', attestation: true })
     expect(response.status).toBe(409)
     expect(response.body.errors[0]?.message).toBe(
       'Cannot approve an article that is draft: it needs to be in_review. From draft there is no transition you may make.',
@@ -127,7 +127,7 @@ describe('POST /api/articles/:id/workflow', () => {
   it('four-eyes: nobody approves what they submitted or last edited', async () => {
     const article = await citableDraft()
     await workflow(article.id, tokens.admin, { action: 'submit' })
-    const selfApproval = await workflow(article.id, tokens.admin, { action: 'approve' })
+    const selfApproval = await workflow(article.id, tokens.admin, { action: 'approve', attestation: true })
     expect(selfApproval.status).toBe(403)
     expect(selfApproval.body.errors[0]?.message).toContain('Four-eyes')
     expect((await workingCopy(article.id)).status).toBe('in_review')
@@ -136,8 +136,8 @@ describe('POST /api/articles/:id/workflow', () => {
     const edited = await citableDraft()
     await payload.update({ collection: 'articles', data: { title: 'Edited by the admin' }, draft: true, id: edited.id, overrideAccess: false, user: admin })
     await workflow(edited.id, tokens.editor, { action: 'submit' })
-    expect((await workflow(edited.id, tokens.admin, { action: 'approve' })).status).toBe(403)
-    expect((await workflow(edited.id, tokens.reviewer, { action: 'approve' })).status).toBe(200)
+    expect((await workflow(edited.id, tokens.admin, { action: 'approve', attestation: true })).status).toBe(403)
+    expect((await workflow(edited.id, tokens.reviewer, { action: 'approve', attestation: true })).status).toBe(200)
   })
 
   it('changes requested send the article back with the comment; the editor fixes and resubmits', async () => {
@@ -165,7 +165,7 @@ describe('POST /api/articles/:id/workflow', () => {
 
     expect((await rest('PATCH', `/articles/${article.id}?draft=true`, { body: { tags: ['trial'] }, token: tokens.editor })).status).toBe(200)
     expect((await workflow(article.id, tokens.editor, { action: 'submit' })).status).toBe(200)
-    expect((await workflow(article.id, tokens.reviewer, { action: 'approve' })).status).toBe(200)
+    expect((await workflow(article.id, tokens.reviewer, { action: 'approve', attestation: true })).status).toBe(200)
     expect((await eventsOf(article.id)).map((event) => event.action)).toEqual(['submit', 'request_changes', 'submit', 'approve'])
     expect((await eventsOf(article.id))[1]?.comment).toBe('Name the trial.')
   })
@@ -190,7 +190,7 @@ describe('POST /api/articles/:id/workflow', () => {
     // The same for an update of an approved article waiting for review.
     const live = await createActiveArticle(payload)
     await rest('PATCH', `/articles/${live.id}`, { body: { title: 'Pending' }, token: tokens.editor })
-    await workflow(live.id, tokens.editor, { action: 'submit' })
+    await workflow(live.id, tokens.editor, { action: 'submit', changeNote: 'A pending title.' })
     expect((await rest('PATCH', `/articles/${live.id}`, { body: { title: 'Again' }, token: tokens.editor })).status).toBe(409)
     expect(await workingCopy(live.id)).toMatchObject({ status: 'in_review', title: 'Pending' })
 
@@ -220,7 +220,7 @@ describe('the approved version stays live while an update is in review', () => {
     const edit = await rest('PATCH', `/articles/${article.id}`, { body: { title: 'Pending title' }, token: tokens.editor })
     expect(edit.status).toBe(200)
     expect(JSON.stringify((await rest('GET', `/articles/${article.id}`)).body)).toBe(beforeText)
-    expect((await workflow(article.id, tokens.editor, { action: 'submit' })).status).toBe(200)
+    expect((await workflow(article.id, tokens.editor, { action: 'submit', changeNote: 'New title.' })).status).toBe(200)
     expect((await workingCopy(article.id))).toMatchObject({ status: 'in_review', title: 'Pending title' })
 
     for (const path of [`/articles/${article.id}`, `/articles/${article.id}?draft=true`]) {
@@ -231,7 +231,7 @@ describe('the approved version stays live while an update is in review', () => {
     expect(JSON.stringify((await graphql(gqlQuery)).body)).toBe(gqlBefore)
     expect(JSON.stringify((await graphql(`{ Article(id: ${article.id}, draft: true) { id title status lastReviewed updatedAt } }`)).body)).toBe(gqlBefore)
 
-    expect((await workflow(article.id, tokens.reviewer, { action: 'approve' })).status).toBe(200)
+    expect((await workflow(article.id, tokens.reviewer, { action: 'approve', attestation: true })).status).toBe(200)
     const after = await rest<Article>('GET', `/articles/${article.id}`)
     expect(after.body).toMatchObject({ status: 'active', title: 'Pending title' })
   })
@@ -282,8 +282,8 @@ describe('no other path moves status or publishes', () => {
   it('restoring an old version goes back to the working copy as a draft, never live', async () => {
     const article = await createActiveArticle(payload, { title: 'Version one' })
     await rest('PATCH', `/articles/${article.id}`, { body: { title: 'Version two' }, token: tokens.editor })
-    await workflow(article.id, tokens.editor, { action: 'submit' })
-    await workflow(article.id, tokens.reviewer, { action: 'approve' })
+    await workflow(article.id, tokens.editor, { action: 'submit', changeNote: 'Version two.' })
+    await workflow(article.id, tokens.reviewer, { action: 'approve', attestation: true })
     const versions = await payload.findVersions({ collection: 'articles', sort: 'createdAt', where: { parent: { equals: article.id } } })
     const first = versions.docs[0]
     expect(first?.version.title).toBe('Version one')
@@ -358,7 +358,7 @@ describe('GraphQL articleWorkflow', () => {
     expect(noComment.body.errors?.[0]?.extensions).toMatchObject({ statusCode: 400 })
 
     const approve = await graphql<{ articleWorkflow: { status: string } }>(
-      `mutation { articleWorkflow(id: ${article.id}, action: approve, comment: "fine") { status } }`,
+      `mutation { articleWorkflow(id: ${article.id}, action: approve, attestation: true, comment: "fine") { status } }`,
       { token: tokens.reviewer },
     )
     expect(approve.body.data?.articleWorkflow.status).toBe('active')
@@ -409,8 +409,8 @@ describe('review schedule', () => {
     const read = await rest<Article>('GET', `/articles/${article.id}`)
     expect(read.status).toBe(200)
     expect(read.body.reviewState).toBe('overdue')
-    await workflow(article.id, tokens.editor, { action: 'submit', comment: 'Scheduled review' })
-    const approved = await workflow(article.id, tokens.reviewer, { action: 'approve' })
+    await workflow(article.id, tokens.editor, { action: 'submit', changeNote: 'Scheduled review', comment: 'Scheduled review' })
+    const approved = await workflow(article.id, tokens.reviewer, { action: 'approve', attestation: true })
     expect(approved.body.doc).toMatchObject({ lastReviewed: `${todayUtc()}T12:00:00.000Z`, reviewState: 'current' })
   })
 
@@ -431,7 +431,7 @@ describe('review schedule', () => {
     expect(onDemand.body.checked).toBeGreaterThan(0)
   })
 
-  it('the reviewer queue lists what is in review (not mine), overdue and due soon, oldest first', async () => {
+  it('the reviewer queue lists what is in review (not mine), then overdue, then due soon, oldest first in each', async () => {
     const overdue = await createActiveArticle(payload, { lastReviewed: '2024-06-01', title: 'Queue overdue' })
     const dueSoonDay = new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10)
     const [year, month, day] = dueSoonDay.split('-')
@@ -451,10 +451,14 @@ describe('review schedule', () => {
     const reasonOf = (id: number) => entries.find((entry) => entry.id === id)?.reason
     expect(reasonOf(overdue.id)).toBe('overdue')
     expect(reasonOf(dueSoon.id)).toBe('due_soon')
-    expect(reasonOf(theirs.id)).toBe('in_review')
-    expect(reasonOf(mine.id)).toBe('in_review')
+    expect(reasonOf(theirs.id)).toBe('awaiting_decision')
+    expect(reasonOf(mine.id)).toBe('awaiting_decision')
     expect(reasonOf(current.id)).toBeUndefined()
-    expect(entries.map((entry) => entry.since)).toEqual([...entries.map((entry) => entry.since)].sort())
+    // Submissions first (none is assigned here), then overdue, then due soon; oldest first in each.
+    const rank = { awaiting_decision: 0, due_soon: 3, overdue: 2, source_changed: 1 } as Record<string, number>
+    const key = (entry: { reason: string; since: string }) => `${rank[entry.reason]}|${entry.since}`
+    expect(entries.map(key)).toEqual([...entries.map(key)].sort())
+    expect(entries.findIndex((entry) => entry.id === theirs.id)).toBeLessThan(entries.findIndex((entry) => entry.id === overdue.id))
 
     const forAdmin = await rest<{ docs: { id: number }[] }>('GET', '/articles/review-queue', { token: tokens.admin })
     expect(forAdmin.body.docs.map((entry) => entry.id)).not.toContain(mine.id)
@@ -484,7 +488,7 @@ describe('citation outputs of a published article', () => {
     const article = await citableDraft()
     await payload.update({ collection: 'articles', data: { cancerTypes: ['lung'] }, draft: true, id: article.id })
     await workflow(article.id, tokens.editor, { action: 'submit' })
-    await workflow(article.id, tokens.reviewer, { action: 'approve' })
+    await workflow(article.id, tokens.reviewer, { action: 'approve', attestation: true })
 
     const { body } = await rest<Article>('GET', `/articles/${article.id}`)
     expect(body.citationCsl).toMatchObject({ type: 'webpage', URL: article.url, title: article.title })

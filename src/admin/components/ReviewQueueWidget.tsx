@@ -22,8 +22,8 @@ interface WorkDoc {
 }
 
 const REASONS: Readonly<Record<QueueEntry['reason'], { label: string; symbol: string; tone: BadgeTone }>> = {
+  awaiting_decision: { label: 'In review', symbol: '◐', tone: 'info' },
   due_soon: { label: 'Due soon', symbol: '◷', tone: 'warning' },
-  in_review: { label: 'In review', symbol: '◐', tone: 'info' },
   overdue: { label: 'Overdue', symbol: '!', tone: 'danger' },
   source_changed: { label: 'Source changed', symbol: '↻', tone: 'warning' },
 }
