@@ -58,7 +58,12 @@ const mapCollection = (
  * - articles: status and review-state list cells (visibly distinct badges), review dates as
  *   days, the workflow panel at the top of the edit sidebar, the review history in place of the
  *   join table, the workflow state in the document controls, and a "goes live on approval" note
- *   instead of Publish/Unpublish, which would bypass the workflow;
+ *   instead of Publish/Unpublish, which would bypass the workflow; in the list, the reviewer's
+ *   quick filters (in review, assigned to me, overdue, due soon) and no bulk Edit/Publish/
+ *   Unpublish (`disableBulkEdit` hides the three together: Payload's bulk edit offers "Publish
+ *   changes" too; the REST API's bulk updates are not affected and keep the same rules);
+ * - users: on the first-register screen the role says "Admin" (the plugin makes the first user
+ *   an admin) rather than the field's default;
  * - glossary terms: the articles that use a term, listed with their state;
  * - webhooks: a "send test event" button in the edit sidebar;
  * - workflow events: from/to states as badges;
@@ -76,6 +81,10 @@ export const withAdminComponents = (options: SanitizedOptions, config: Config): 
       ...collection.admin,
       components: {
         ...collection.admin?.components,
+        beforeListTable: [
+          ...(collection.admin?.components?.beforeListTable ?? []),
+          clientComponent('ArticleListFilters', { dueSoonDays: options.dueSoonDays }),
+        ],
         edit: {
           ...collection.admin?.components?.edit,
           PublishButton: clientComponent('PublishOnApproval'),
@@ -84,6 +93,8 @@ export const withAdminComponents = (options: SanitizedOptions, config: Config): 
         },
       },
     },
+    // Bulk Publish/Unpublish (and bulk edit, whose drawer publishes too) would speak past the workflow.
+    disableBulkEdit: true,
     fields: mapFields(collection.fields, (field) => {
       switch (named(field)) {
         case 'status':
@@ -95,6 +106,7 @@ export const withAdminComponents = (options: SanitizedOptions, config: Config): 
                 components: {
                   Field: clientComponent('WorkflowPanel', {
                     fourEyes: options.fourEyes,
+                    usersSlug: options.usersCollection,
                     workflowEventsSlug: workflowEvents,
                   }),
                 },
@@ -113,13 +125,25 @@ export const withAdminComponents = (options: SanitizedOptions, config: Config): 
           return [
             withAdmin(field, {
               allowCreate: false,
-              components: { Field: clientComponent('ReviewHistory', { workflowEventsSlug: workflowEvents }) },
+              components: {
+                Field: clientComponent('ReviewHistory', {
+                  usersSlug: options.usersCollection,
+                  workflowEventsSlug: workflowEvents,
+                }),
+              },
             }),
           ]
         default:
           return [field]
       }
     }),
+  }))
+
+  collections = mapCollection(collections, options.usersCollection, (collection) => ({
+    ...collection,
+    fields: mapFields(collection.fields, (field) =>
+      named(field) === 'role' ? [withAdmin(field, { components: { Field: clientComponent('RoleField') } })] : [field],
+    ),
   }))
 
   collections = mapCollection(collections, glossaryTerms, (collection) => ({
@@ -175,7 +199,10 @@ export const withAdminComponents = (options: SanitizedOptions, config: Config): 
           ...(dashboard?.widgets ?? []),
           {
             slug: REVIEW_QUEUE_WIDGET,
-            Component: clientComponent('ReviewQueueWidget', { articlesSlug: articles }),
+            Component: clientComponent('ReviewQueueWidget', {
+              articlesSlug: articles,
+              workflowEventsSlug: workflowEvents,
+            }),
             label: 'Review queue',
             minWidth: 'medium',
           },

@@ -19,7 +19,7 @@ describe('panelActions: only what this user may do now', () => {
     ['editor', 'retired', []],
     ['reviewer', 'draft', []],
     ['reviewer', 'in_review', ['approve', 'request_changes']],
-    ['reviewer', 'active', ['retire']],
+    ['reviewer', 'active', ['reaffirm', 'retire']],
     ['admin', 'in_review', ['approve', 'request_changes']],
     [null, 'in_review', []],
   ] as const)('%s on a %s article: %j', (role, status, expected) => {
