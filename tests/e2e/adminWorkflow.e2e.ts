@@ -178,6 +178,8 @@ it('an editor writes and submits an article, cannot approve it; a reviewer sends
 
     // The reviewer approves it: it is live, reviewed today, and its history tells the story.
     await reviewer.page.reload()
+    // Approving needs the reviewer's attestation first.
+    await workflowPanel(reviewer.page).getByTestId('workflow-attestation-checkbox').check()
     await actionButton(reviewer.page, 'approve').click()
     await waitForText(statusBadge(reviewer.page), 'Active')
     await waitForText(reviewer.page.getByTestId('workflow-status-control'), 'An approved version is live')
