@@ -124,6 +124,8 @@ export interface Config {
     tasks: {
       cancerContentReviewSweep: TaskCancerContentReviewSweep;
       cancerContentWebhookDelivery: TaskCancerContentWebhookDelivery;
+      cancerContentNotify: TaskCancerContentNotify;
+      cancerContentReviewDigest: TaskCancerContentReviewDigest;
       inline: {
         input: unknown;
         output: unknown;
@@ -158,9 +160,25 @@ export interface User {
   id: number;
   name?: string | null;
   /**
+   * Public with the name on approved articles, e.g. "MD, medical oncology".
+   */
+  credentials?: string | null;
+  /**
+   * Public with the name on approved articles, e.g. "Oncology Department, City Hospital".
+   */
+  affiliation?: string | null;
+  /**
    * Editors write, reviewers approve, admins administer.
    */
   role?: ('admin' | 'editor' | 'reviewer') | null;
+  /**
+   * Which emails you receive.
+   */
+  notifications?: {
+    submitted?: boolean | null;
+    decided?: boolean | null;
+    digest?: boolean | null;
+  };
   updatedAt: string;
   createdAt: string;
   email: string;
@@ -277,6 +295,10 @@ export interface Article {
    */
   reviewState?: ('current' | 'due_soon' | 'overdue') | null;
   submittedBy?: (number | null) | User;
+  /**
+   * The reviewer asked to decide the submission waiting for review (set at submit or by assignment).
+   */
+  assignee?: (number | null) | User;
   /**
    * Who last changed the content of the working copy.
    */
@@ -482,7 +504,7 @@ export interface WorkflowEvent {
   article?: (number | null) | Article;
   articleUrl?: string | null;
   articleTitle?: string | null;
-  action: 'submit' | 'approve' | 'request_changes' | 'retire' | 'import';
+  action: 'submit' | 'approve' | 'request_changes' | 'reaffirm' | 'retire' | 'assign' | 'import';
   from?: ('draft' | 'in_review' | 'active' | 'retired') | null;
   to: 'draft' | 'in_review' | 'active' | 'retired';
   /**
@@ -494,6 +516,21 @@ export interface WorkflowEvent {
    */
   actorLabel: string;
   comment?: string | null;
+  /**
+   * What the submitted update changes, in the editor's words (required for a live article).
+   */
+  changeNote?: string | null;
+  /**
+   * What the reviewer attested on approval or reaffirmation.
+   */
+  attestation?: {
+    statement?: string | null;
+    version?: string | null;
+  };
+  /**
+   * The reviewer named for the submission (on submit and assign).
+   */
+  assignee?: (number | null) | User;
   /**
    * The article version the transition applied to.
    */
@@ -660,7 +697,12 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'cancerContentReviewSweep' | 'cancerContentWebhookDelivery';
+        taskSlug:
+          | 'inline'
+          | 'cancerContentReviewSweep'
+          | 'cancerContentWebhookDelivery'
+          | 'cancerContentNotify'
+          | 'cancerContentReviewDigest';
         taskID: string;
         input?:
           | {
@@ -693,7 +735,15 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
-  taskSlug?: ('inline' | 'cancerContentReviewSweep' | 'cancerContentWebhookDelivery') | null;
+  taskSlug?:
+    | (
+        | 'inline'
+        | 'cancerContentReviewSweep'
+        | 'cancerContentWebhookDelivery'
+        | 'cancerContentNotify'
+        | 'cancerContentReviewDigest'
+      )
+    | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
@@ -796,7 +846,16 @@ export interface PayloadMigration {
  */
 export interface UsersSelect<T extends boolean = true> {
   name?: T;
+  credentials?: T;
+  affiliation?: T;
   role?: T;
+  notifications?:
+    | T
+    | {
+        submitted?: T;
+        decided?: T;
+        digest?: T;
+      };
   updatedAt?: T;
   createdAt?: T;
   email?: T;
@@ -849,6 +908,7 @@ export interface ArticlesSelect<T extends boolean = true> {
   nextReviewDue?: T;
   reviewState?: T;
   submittedBy?: T;
+  assignee?: T;
   lastEditedBy?: T;
   reviewedBy?: T;
   importHash?: T;
@@ -940,6 +1000,14 @@ export interface WorkflowEventsSelect<T extends boolean = true> {
   actor?: T;
   actorLabel?: T;
   comment?: T;
+  changeNote?: T;
+  attestation?:
+    | T
+    | {
+        statement?: T;
+        version?: T;
+      };
+  assignee?: T;
   versionId?: T;
   updatedAt?: T;
   createdAt?: T;
@@ -1148,6 +1216,32 @@ export interface TaskCancerContentWebhookDelivery {
   };
   output: {
     result: string;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskCancerContentNotify".
+ */
+export interface TaskCancerContentNotify {
+  input: {
+    event: string;
+    eventId: number;
+    authorId?: number | null;
+  };
+  output: {
+    sent?: number | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskCancerContentReviewDigest".
+ */
+export interface TaskCancerContentReviewDigest {
+  input?: unknown;
+  output: {
+    items?: number | null;
+    sent?: number | null;
+    duplicate?: boolean | null;
   };
 }
 /**

@@ -26,6 +26,9 @@ import { createReviewSweepTask, REVIEW_SWEEP_QUEUE } from './jobs/reviewSweepTas
 import { indexArticleForSearchAfterChange, indexUnindexedArticles } from './search/indexArticleForSearch.js'
 import { tableNameOf, withArticleSearchIndex } from './search/searchIndex.js'
 import { createOpenApiEndpoint } from './openapi/openApiEndpoint.js'
+import { createReviewDigestTask } from './notifications/digestTask.js'
+import { createNotifyTask } from './notifications/notifyTask.js'
+import { NOTIFY_QUEUE } from './notifications/queueNotification.js'
 import { createWebhookDeliveryTask } from './webhooks/deliveryTask.js'
 import { createWebhookEndpoints } from './webhooks/webhookEndpoints.js'
 
@@ -75,7 +78,12 @@ export type { CancerContentPluginOptions, SanitizedOptions } from '../rules/opti
 export { DEFAULT_OPTIONS, PLUGIN_NAME, sanitizeOptions } from '../rules/options.js'
 export * from '../rules/vocabulary.js'
 export { GOVERNED_WRITE } from '../hooks/context.js'
-export { ARTICLE_WORKFLOW_MUTATION } from './graphql/articleWorkflowMutation.js'
+export { ARTICLE_WORKFLOW_MUTATION, ASSIGN_REVIEWER_MUTATION } from './graphql/articleWorkflowMutation.js'
+export { NOTIFY_QUEUE, NOTIFY_TASK, REVIEW_DIGEST_TASK } from './notifications/queueNotification.js'
+export { ATTESTATION } from '../rules/attestation.js'
+export { displayName, displayTitle } from '../rules/displayName.js'
+export { type ArticleChanges, articleChanges } from './workflow/articleChanges.js'
+export { assignReviewer } from './workflow/assignReviewer.js'
 export { REVIEW_SWEEP_QUEUE, REVIEW_SWEEP_TASK } from './jobs/reviewSweepTask.js'
 export { sweepReviewStates, type SweepResult } from './jobs/sweepReviewStates.js'
 export { type HttpCachingOptions, withHttpCaching } from './http/withHttpCaching.js'
@@ -93,7 +101,7 @@ export {
   WEBHOOK_QUEUE,
   type WebhookBody,
 } from '../rules/webhooks.js'
-export { type QueueEntry, reviewQueue } from './workflow/reviewQueue.js'
+export { type QueueEntry, type QueueFilter, type QueueReason, reviewQueue } from './workflow/reviewQueue.js'
 
 /**
  * Adds governed cancer-information content to a Payload config: articles, sources, glossary
@@ -186,15 +194,24 @@ export const cancerContentPlugin =
       jobs: {
         ...incomingConfig.jobs,
         autoRun:
-          options.reviewSweep.autoRun || options.webhooks.autoRun
+          options.reviewSweep.autoRun || options.webhooks.autoRun || (options.notifications.enabled && options.notifications.autoRun)
             ? async (payload) => [
                 ...(await resolveAutoRun(incomingConfig.jobs?.autoRun, payload)),
                 // Every 10 minutes the queue is worked; the schedule decides when a sweep is due.
                 ...(options.reviewSweep.autoRun ? [{ cron: '0 */10 * * * *', limit: 5, queue: REVIEW_SWEEP_QUEUE }] : []),
                 ...(options.webhooks.autoRun ? [{ cron: options.webhooks.cron, limit: 20, queue: WEBHOOK_QUEUE }] : []),
+                ...(options.notifications.enabled && options.notifications.autoRun
+                  ? [{ cron: options.notifications.cron, limit: 20, queue: NOTIFY_QUEUE }]
+                  : []),
               ]
             : incomingConfig.jobs?.autoRun,
-        tasks: [...(incomingConfig.jobs?.tasks ?? []), createReviewSweepTask(options), createWebhookDeliveryTask(options)],
+        tasks: [
+          ...(incomingConfig.jobs?.tasks ?? []),
+          createReviewSweepTask(options),
+          createWebhookDeliveryTask(options),
+          createNotifyTask(options),
+          createReviewDigestTask(options),
+        ],
       },
     })
   }

@@ -9,7 +9,7 @@ import {
   REVIEW_STATES,
   toSelectOptions,
 } from '../../rules/vocabulary.js'
-import { articleDeleters, articleEditors, editorsAndAdmins, publishedOrStaff, serverOnlyField, staff } from '../access/index.js'
+import { articleDeleters, articleEditors, editorsAndAdmins, publishedOrStaff, serverOnlyField, staff, staffField } from '../access/index.js'
 import { createBodyEditor } from './bodyEditor.js'
 import { addCitationOutputsAfterRead } from '../../hooks/addCitationOutputsAfterRead.js'
 import { checkCitationBeforeActivation } from '../../hooks/checkCitationBeforeActivation.js'
@@ -233,6 +233,19 @@ export const createArticlesCollection = (options: SanitizedOptions): CollectionC
       ...workflowField,
       admin: { position: 'sidebar', readOnly: true },
       hooks: { beforeDuplicate: [clearOnDuplicate] },
+      relationTo: options.usersCollection,
+    },
+    {
+      name: 'assignee',
+      type: 'relationship',
+      access: { create: serverOnlyField, read: staffField, update: serverOnlyField },
+      admin: {
+        description: 'The reviewer asked to decide the submission waiting for review (set at submit or by assignment).',
+        position: 'sidebar',
+        readOnly: true,
+      },
+      hooks: { beforeDuplicate: [clearOnDuplicate] },
+      index: true,
       relationTo: options.usersCollection,
     },
     {
