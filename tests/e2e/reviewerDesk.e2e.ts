@@ -273,13 +273,19 @@ it('a reviewer takes an unassigned submission from the queue; the queue and the 
       expect(await admin.page.getByRole('button', { exact: true, name }).count()).toBe(0)
     }
     await screenshot(admin.page, 'desk-list-selection-no-bulk-publish')
-    // Bulk updates over REST still work, under the same rules.
-    const bulk = await fetch(`${BASE_URL}/api/articles?where[id][equals]=${id}`, {
+    // Bulk updates over REST still work, under the same rules (an editor's own draft).
+    const { doc: draft } = await api<{ doc: Article }>('POST', '/articles', {
+      body: { title: `Bulk-tagged draft ${unique()}`, url: `https://www.cancer.gov/e2e/${unique()}` },
+      expect: 201,
+      token: team.editor.token,
+    })
+    const bulk = await fetch(`${BASE_URL}/api/articles?where[id][equals]=${draft.id}`, {
       body: JSON.stringify({ tags: ['bulk-tagged'] }),
-      headers: { Authorization: `JWT ${team.admin.token}`, 'Content-Type': 'application/json' },
+      headers: { Authorization: `JWT ${team.editor.token}`, 'Content-Type': 'application/json' },
       method: 'PATCH',
     })
     expect(bulk.status).toBe(200)
+    expect(((await bulk.json()) as { docs: Article[] }).docs.map((doc) => doc.tags)).toEqual([['bulk-tagged']])
   })
   await reviewer.context.close()
   await admin.context.close()
