@@ -33,6 +33,7 @@ let updated: Article
 let reaffirmed: Article
 let overdue: Article
 let sourceId: number
+let sourceLabel: string
 const today = new Date().toISOString().slice(0, 10)
 const year = new Date().getUTCFullYear()
 
@@ -57,7 +58,9 @@ beforeAll(async () => {
       title: `Exercise and fatigue ${unique()}`,
     })
     overdue = await createActiveArticle(payload, { lastReviewed: '2013-02-01', title: `Long overdue ${unique()}` })
-    sourceId = typeof updated.source === 'number' ? updated.source : (updated.source?.id ?? 0)
+    const source = await payload.findByID({ collection: 'sources', depth: 0, id: Number(typeof updated.source === 'object' ? updated.source?.id : updated.source) })
+    sourceId = source.id
+    sourceLabel = source.label
   } finally {
     await shutdownPayload(payload)
   }
@@ -86,7 +89,7 @@ const submittedByEditor = async (title: string, assignee?: number): Promise<numb
     body: {
       body: lexicalBody('What the article says.'),
       cancerTypes: ['breast'],
-      citation: `NCI, ${year}`,
+      citation: `${sourceLabel}, ${year}`,
       license: 'public_domain',
       source: sourceId,
       title,
