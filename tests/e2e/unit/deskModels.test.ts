@@ -75,6 +75,13 @@ describe('panelActions: reaffirm only without a pending update', () => {
   ] as const)('%s on an active article, pending update %s: %j', (role, pendingUpdate, expected) => {
     expect(panelActions({ ...base, everLive: true, pendingUpdate, role, status: 'active' }).actions).toEqual(expected)
   })
+  it('not twice a day: an article reviewed today is not offered reaffirm, and no note says so', () => {
+    const today = '2026-12-01' as CalendarDate
+    const reviewedToday = panelActions({ ...base, everLive: true, lastReviewed: today, role: 'reviewer', status: 'active', today })
+    expect(reviewedToday).toEqual({ actions: ['retire'], notes: [] })
+    const yesterday = panelActions({ ...base, everLive: true, lastReviewed: '2026-11-30' as CalendarDate, role: 'reviewer', status: 'active', today })
+    expect(yesterday.actions).toEqual(['reaffirm', 'retire'])
+  })
   it('hides reaffirm from the last editor (four-eyes) and says why', () => {
     const result = panelActions({ ...base, everLive: true, lastEditedBy: 7, role: 'reviewer', status: 'active' })
     expect(result.actions).toEqual(['retire'])

@@ -5,6 +5,7 @@ import { useRouter } from 'next/navigation.js'
 import { useCallback, useEffect, useMemo, useState } from 'react'
 
 import { ATTESTATION, attestationRequired } from '../../../../rules/attestation.js'
+import { todayUtc, toCalendarDate } from '../../../../rules/calendarDate.js'
 import { roleOf } from '../../../../rules/roles.js'
 import type { WorkflowAction } from '../../../../rules/vocabulary.js'
 import { CHANGE_NOTE_MAX, changeNoteRequired, TRANSITIONS } from '../../../../rules/workflow.js'
@@ -202,11 +203,13 @@ export const WorkflowPanel = ({
     ? panelActions({
         everLive,
         fourEyes,
+        lastReviewed: toCalendarDate(data.live?.lastReviewed ?? data.pending.lastReviewed),
         pendingUpdate,
         lastEditedBy: idOf(data.pending.lastEditedBy),
         role,
         status,
         submittedBy: idOf(data.pending.submittedBy),
+        today: todayUtc(),
         userId: user?.id ?? null,
       })
     : { actions: [], notes: [] }

@@ -2,6 +2,7 @@ import type { ClientField } from 'payload'
 
 import { ARTICLE_STATUSES, type ArticleStatus, type Role, type WorkflowAction } from '../../../../rules/vocabulary.js'
 import { decideAssignment } from '../../../../rules/assignment.js'
+import type { CalendarDate } from '../../../../rules/calendarDate.js'
 import { displayName } from '../../../../rules/displayName.js'
 import { roleOf } from '../../../../rules/roles.js'
 import { allowedActions, decideTransition, TRANSITIONS } from '../../../../rules/workflow.js'
@@ -51,16 +52,22 @@ export const panelActions = ({
   everLive = false,
   fourEyes,
   lastEditedBy,
+  lastReviewed = null,
   pendingUpdate = false,
   role,
   status,
   submittedBy,
+  today,
   userId,
 }: {
   /** Whether the article has a published version (an update then needs a change note). */
   everLive?: boolean
   fourEyes: boolean
   lastEditedBy: null | number | string
+  /** The article's last review day (it is not reaffirmed twice a day). */
+  lastReviewed?: CalendarDate | null
+  /** Today (UTC calendar day), as the review rules read it. */
+  today?: CalendarDate
   /** Whether the working copy holds changes that are not live (then it cannot be reaffirmed). */
   pendingUpdate?: boolean
   role: null | Role
@@ -83,12 +90,16 @@ export const panelActions = ({
       from: status,
       fourEyes,
       lastEditedBy,
+      lastReviewed,
       pendingUpdate,
       role,
       submittedBy,
+      today,
     })
-    // An update waiting is why reaffirm is not offered: the panel says so in the pending update.
-    if (!decision.ok && !(action === 'reaffirm' && pendingUpdate)) notes.push(decision.refusal.message)
+    // Reaffirm not offered because an update waits or the article was reviewed today: the panel
+    // shows both already (pending update, last reviewed); only a four-eyes refusal needs saying.
+    const reaffirmState = action === 'reaffirm' && !decision.ok && decision.refusal.kind === 'conflict'
+    if (!decision.ok && !reaffirmState) notes.push(decision.refusal.message)
     return decision.ok
   })
   return { actions, notes }
