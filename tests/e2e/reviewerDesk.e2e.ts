@@ -234,17 +234,25 @@ it('a reviewer takes an unassigned submission from the queue; the queue and the 
     await queue.locator('[data-testid="review-queue-filter"][data-filter="in_review"]').click()
     const row = queue.getByTestId('review-queue-row').filter({ hasText: title })
     await waitForText(row.getByTestId('review-queue-assignee'), 'Unassigned')
-    // Every row of this filter waits for a decision.
-    const reasons = await queue
-      .getByTestId('review-queue-row')
-      .evaluateAll((elements) => elements.map((element) => element.getAttribute('data-reason')))
-    expect(new Set(reasons)).toEqual(new Set(['awaiting_decision']))
+    // Every row of this filter waits for a decision (once the filtered answer replaced the full queue).
+    await reviewer.page.waitForFunction(() => {
+      const rows = [...document.querySelectorAll('[data-testid="review-queue"] [data-testid="review-queue-row"]')]
+      return rows.length > 0 && rows.every((element) => element.getAttribute('data-reason') === 'awaiting_decision')
+    })
     await screenshot(reviewer.page, 'desk-queue-in-review-unassigned')
     await row.locator('button[data-action="take"]').click()
     await waitForText(row.getByTestId('review-queue-assignee'), 'You')
     expect((await api<Article & { assignee?: unknown }>('GET', `/articles/${id}?draft=true&depth=0`, { token: secondReviewer.token })).assignee).toBe(secondReviewer.id)
     await queue.locator('[data-testid="review-queue-filter"][data-filter="mine"]').click()
     await waitForText(queue.getByTestId('review-queue-row'), title)
+    // Only submissions assigned to me.
+    await reviewer.page.waitForFunction(() =>
+      [...document.querySelectorAll('[data-testid="review-queue"] [data-testid="review-queue-row"]')].every(
+        (element) =>
+          element.getAttribute('data-reason') === 'awaiting_decision' &&
+          element.querySelector('[data-testid="review-queue-assignee"]')?.textContent?.trim() === 'You',
+      ),
+    )
     await screenshot(reviewer.page, 'desk-queue-assigned-to-me')
     await queue.locator('[data-testid="review-queue-filter"][data-filter="overdue"]').click()
     await waitForText(queue.getByTestId('review-queue-row'), overdue.title)
