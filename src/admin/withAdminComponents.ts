@@ -59,9 +59,9 @@ const mapCollection = (
  *   days, the workflow panel at the top of the edit sidebar, the review history in place of the
  *   join table, the workflow state in the document controls, and a "goes live on approval" note
  *   instead of Publish/Unpublish, which would bypass the workflow; in the list, the reviewer's
- *   quick filters (in review, assigned to me, overdue, due soon) and no bulk Edit/Publish/
- *   Unpublish (`disableBulkEdit` hides the three together: Payload's bulk edit offers "Publish
- *   changes" too; the REST API's bulk updates are not affected and keep the same rules);
+ *   quick filters (in review, assigned to me, overdue, due soon), which also hide the list's bulk
+ *   Edit/Publish/Unpublish buttons (not `disableBulkEdit`: in Payload 3.90 it also refuses REST
+ *   bulk updates, which must keep working under the same rules);
  * - users: on the first-register screen the role says "Admin" (the plugin makes the first user
  *   an admin) rather than the field's default;
  * - glossary terms: the articles that use a term, listed with their state;
@@ -93,8 +93,6 @@ export const withAdminComponents = (options: SanitizedOptions, config: Config): 
         },
       },
     },
-    // Bulk Publish/Unpublish (and bulk edit, whose drawer publishes too) would speak past the workflow.
-    disableBulkEdit: true,
     fields: mapFields(collection.fields, (field) => {
       switch (named(field)) {
         case 'status':

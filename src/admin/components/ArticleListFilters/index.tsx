@@ -1,5 +1,5 @@
 'use client'
-import { useAuth, useListQuery } from '@payloadcms/ui'
+import { useAuth, useListQuery, useTranslation } from '@payloadcms/ui'
 import type { CSSProperties } from 'react'
 
 import { todayUtc } from '../../../../rules/calendarDate.js'
@@ -36,7 +36,13 @@ const chip = (on: boolean): CSSProperties => ({
  */
 export const ArticleListFilters = ({ dueSoonDays = 14 }: ArticleListFiltersProps) => {
   const { user } = useAuth()
-  const { query, refineListData } = useListQuery()
+  const { collectionSlug, query, refineListData } = useListQuery()
+  const { t } = useTranslation()
+  // The list's bulk Edit, Publish and Unpublish would speak past the workflow (bulk edit's drawer
+  // publishes too): hidden here, by their labels in the admin's language. Bulk Delete stays.
+  const hidden = [t('general:edit'), t('version:publish'), t('version:unpublish')]
+    .map((label) => `.collection-list--${collectionSlug} .list-selection__button[aria-label=${JSON.stringify(label)}]`)
+    .join(',\n')
   const context = { dueSoonDays, today: todayUtc(), userId: user?.id ?? null }
   const current = activeFilter(query?.where, context)
   const offered = ARTICLE_LIST_FILTERS.filter((filter) => filter !== 'mine' || hasRole(user, 'reviewer', 'admin'))
@@ -51,6 +57,7 @@ export const ArticleListFilters = ({ dueSoonDays = 14 }: ArticleListFiltersProps
       role="group"
       style={{ alignItems: 'center', display: 'flex', flexWrap: 'wrap', gap: '8px', marginBottom: '12px' }}
     >
+      <style>{`${hidden} { display: none !important; }`}</style>
       <span style={{ color: 'var(--theme-elevation-600)', fontSize: '13px' }}>Show:</span>
       <button
         aria-pressed={!hasWhere(query?.where)}
