@@ -21,11 +21,13 @@ export const DAY_FORMAT = 'd MMM yyyy'
  * name. src/admin/withAdminComponents.ts fails the type check when one of them is not exported.
  */
 export const CLIENT_COMPONENTS = [
+  'ArticleListFilters',
   'NoUnpublish',
   'PublishOnApproval',
   'ReviewHistory',
   'ReviewQueueWidget',
   'ReviewStateCell',
+  'RoleField',
   'SendTestEventButton',
   'StatusCell',
   'WorkflowPanel',

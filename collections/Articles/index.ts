@@ -55,6 +55,10 @@ export const createArticlesCollection = (options: SanitizedOptions): CollectionC
   },
   admin: {
     components: {
+      // The reviewer's quick filters (in review, assigned to me, overdue, due soon); they also
+      // hide the list's bulk Edit/Publish/Unpublish buttons (not `disableBulkEdit`: in Payload
+      // 3.90 it also refuses REST bulk updates, which must keep working under the same rules).
+      beforeListTable: [clientComponent('ArticleListFilters', { dueSoonDays: options.dueSoonDays })],
       edit: {
         // Publish and Unpublish would bypass the workflow: a "goes live on approval" note instead.
         PublishButton: clientComponent('PublishOnApproval'),
@@ -179,6 +183,7 @@ export const createArticlesCollection = (options: SanitizedOptions): CollectionC
         components: {
           Field: clientComponent('WorkflowPanel', {
             fourEyes: options.fourEyes,
+            usersSlug: options.usersCollection,
             workflowEventsSlug: options.collections.workflowEvents,
           }),
         },
@@ -343,7 +348,9 @@ export const createArticlesCollection = (options: SanitizedOptions): CollectionC
       type: 'join',
       admin: {
         allowCreate: false,
-        components: { Field: clientComponent('ReviewHistory', { workflowEventsSlug: options.collections.workflowEvents }) },
+        components: {
+          Field: clientComponent('ReviewHistory', { usersSlug: options.usersCollection, workflowEventsSlug: options.collections.workflowEvents }),
+        },
         description: 'Every workflow transition of this article.',
       },
       collection: options.collections.workflowEvents,

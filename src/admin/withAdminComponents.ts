@@ -45,7 +45,7 @@ export const withAdminComponents = (options: SanitizedOptions, config: Config): 
           ...(dashboard?.widgets ?? []),
           {
             slug: REVIEW_QUEUE_WIDGET,
-            Component: clientComponent('ReviewQueueWidget', { articlesSlug: articles }),
+            Component: clientComponent('ReviewQueueWidget', { articlesSlug: articles, workflowEventsSlug: options.collections.workflowEvents }),
             label: 'Review queue',
             minWidth: 'medium',
           },

@@ -3,18 +3,25 @@ import { useConfig, useDocumentInfo } from '@payloadcms/ui'
 import { formatAdminURL } from 'payload/shared'
 import { type CSSProperties, useEffect, useState } from 'react'
 
+import { displayName } from '../../../rules/displayName.js'
 import { StatusBadge } from './Badge.js'
-import { WORKFLOW_CHANGED_EVENT } from './events.js'
+import { REVIEW_HISTORY_ANCHOR, WORKFLOW_CHANGED_EVENT } from './events.js'
 
 /** Props the plugin passes to the review history (`clientProps`). */
 export interface ReviewHistoryProps {
+  /** Slug of the auth collection (actors are shown by name). */
+  usersSlug?: string
   /** Slug of the workflow-events collection. */
   workflowEventsSlug?: string
 }
 
 interface EventDoc {
   action: string
+  actor?: unknown
   actorLabel?: string
+  assignee?: unknown
+  attestation?: null | { statement?: null | string; version?: null | string }
+  changeNote?: null | string
   comment?: null | string
   createdAt: string
   from?: null | string
@@ -24,7 +31,9 @@ interface EventDoc {
 
 const ACTION_TEXT: Readonly<Record<string, string>> = {
   approve: 'Approved',
+  assign: 'Reviewer assigned',
   import: 'Imported',
+  reaffirm: 'Reaffirmed (no changes)',
   request_changes: 'Changes requested',
   retire: 'Retired',
   submit: 'Submitted for review',
@@ -38,6 +47,10 @@ const cell: CSSProperties = {
 }
 const muted: CSSProperties = { color: 'var(--theme-elevation-600)', fontSize: '13px', margin: 0 }
 
+// The actor populated (depth 1, name and email only): their name; else the label the event stored.
+const who = (event: EventDoc): string =>
+  event.actor && typeof event.actor === 'object' ? displayName(event.actor) : (event.actorLabel ?? '—')
+
 const when = (iso: string): string => {
   const date = new Date(iso)
   return Number.isNaN(date.getTime())
@@ -45,12 +58,42 @@ const when = (iso: string): string => {
     : `${date.toISOString().slice(0, 10)} ${date.toISOString().slice(11, 16)} UTC`
 }
 
+/** What an event says besides its state change: change note, assignee, attestation, comment. */
+const EventNotes = ({ event }: { event: EventDoc }) => {
+  const parts = [
+    event.changeNote ? (
+      <span data-testid="review-history-change-note" key="note">
+        <strong>Change note:</strong> {event.changeNote}
+      </span>
+    ) : null,
+    event.assignee ? (
+      <span key="assignee">
+        <strong>Reviewer:</strong> {displayName(event.assignee)}
+      </span>
+    ) : null,
+    event.attestation?.statement ? (
+      <span data-testid="review-history-attestation" key="attestation">
+        <strong>Attested:</strong> “{event.attestation.statement}”
+        {event.attestation.version ? ` (v${event.attestation.version})` : ''}
+      </span>
+    ) : null,
+    event.comment ? (
+      <span key="comment">
+        {event.changeNote || event.attestation?.statement ? <strong>Comment: </strong> : null}
+        {event.comment}
+      </span>
+    ) : null,
+  ].filter((part) => part !== null)
+  if (parts.length === 0) return <>—</>
+  return <span style={{ display: 'flex', flexDirection: 'column', gap: '4px' }}>{parts}</span>
+}
+
 /**
  * The review history of an article in its edit view (replaces the `reviewHistory` join's table):
- * every workflow transition, newest first, with who made it, when, from and to which state, and
+ * every workflow transition, newest first, with who made it (by name), when, from and to which state, and
  * the reviewer's comment in full.
  */
-export const ReviewHistory = ({ workflowEventsSlug = 'workflow-events' }: ReviewHistoryProps) => {
+export const ReviewHistory = ({ usersSlug = 'users', workflowEventsSlug = 'workflow-events' }: ReviewHistoryProps) => {
   const { id } = useDocumentInfo()
   const { config } = useConfig()
   const [events, setEvents] = useState<EventDoc[] | null>(null)
@@ -68,7 +111,13 @@ export const ReviewHistory = ({ workflowEventsSlug = 'workflow-events' }: Review
     const controller = new AbortController()
     const url = formatAdminURL({
       apiRoute: config.routes.api,
-      path: `/${workflowEventsSlug}?where[article][equals]=${encodeURIComponent(String(id))}&sort=-createdAt&limit=100&depth=0`,
+      path: `/${workflowEventsSlug}?${[
+        `where[article][equals]=${encodeURIComponent(String(id))}&sort=-createdAt&limit=100&depth=1`,
+        `populate[${usersSlug}][name]=true&populate[${usersSlug}][email]=true`,
+        // Every field of the event but the article itself (the one open here).
+        'select[action]=true&select[actor]=true&select[actorLabel]=true&select[assignee]=true&select[attestation]=true',
+        'select[changeNote]=true&select[comment]=true&select[createdAt]=true&select[from]=true&select[to]=true',
+      ].join('&')}`,
       serverURL: config.serverURL,
     })
     fetch(url, { credentials: 'include', signal: controller.signal })
@@ -82,10 +131,15 @@ export const ReviewHistory = ({ workflowEventsSlug = 'workflow-events' }: Review
         if (!controller.signal.aborted) setError(reason instanceof Error ? reason.message : String(reason))
       })
     return () => controller.abort()
-  }, [config.routes.api, config.serverURL, id, reload, workflowEventsSlug])
+  }, [config.routes.api, config.serverURL, id, reload, usersSlug, workflowEventsSlug])
 
   return (
-    <section aria-label="Review history" data-testid="review-history" style={{ marginBottom: 'calc(var(--base) * 2)' }}>
+    <section
+      aria-label="Review history"
+      data-testid="review-history"
+      id={REVIEW_HISTORY_ANCHOR}
+      style={{ marginBottom: 'calc(var(--base) * 2)', scrollMarginTop: 'calc(var(--base) * 5)' }}
+    >
       <h3 style={{ fontSize: '16px', margin: '0 0 8px' }}>Review history</h3>
       {id === undefined || id === null ? <p style={muted}>No history yet: the article has not been saved.</p> : null}
       {error ? (
@@ -98,7 +152,7 @@ export const ReviewHistory = ({ workflowEventsSlug = 'workflow-events' }: Review
         <table style={{ borderCollapse: 'collapse', width: '100%' }}>
           <thead>
             <tr>
-              {['When', 'What', 'From → to', 'Who', 'Comment'].map((title) => (
+              {['When', 'What', 'From → to', 'Who', 'Note and comment'].map((title) => (
                 <th
                   key={title}
                   style={{
@@ -122,8 +176,10 @@ export const ReviewHistory = ({ workflowEventsSlug = 'workflow-events' }: Review
                 <td style={{ ...cell, whiteSpace: 'nowrap' }}>
                   {event.from ? <StatusBadge status={event.from} /> : '—'} → <StatusBadge status={event.to} />
                 </td>
-                <td style={cell}>{event.actorLabel ?? '—'}</td>
-                <td style={{ ...cell, whiteSpace: 'pre-wrap' }}>{event.comment || '—'}</td>
+                <td style={cell}>{who(event)}</td>
+                <td style={{ ...cell, whiteSpace: 'pre-wrap' }}>
+                  <EventNotes event={event} />
+                </td>
               </tr>
             ))}
           </tbody>

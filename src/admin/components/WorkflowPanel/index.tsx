@@ -2,29 +2,43 @@
 import { Button, toast, useAuth, useConfig, useDocumentInfo, useForm, useFormModified } from '@payloadcms/ui'
 import { formatAdminURL } from 'payload/shared'
 import { useRouter } from 'next/navigation.js'
-import { type CSSProperties, useCallback, useEffect, useMemo, useState } from 'react'
+import { useCallback, useEffect, useMemo, useState } from 'react'
 
+import { ATTESTATION, attestationRequired } from '../../../../rules/attestation.js'
+import { todayUtc, toCalendarDate } from '../../../../rules/calendarDate.js'
 import { roleOf } from '../../../../rules/roles.js'
 import type { WorkflowAction } from '../../../../rules/vocabulary.js'
-import { TRANSITIONS } from '../../../../rules/workflow.js'
+import { CHANGE_NOTE_MAX, changeNoteRequired, TRANSITIONS } from '../../../../rules/workflow.js'
 import { StatusBadge } from '../Badge.js'
-import { WORKFLOW_CHANGED_EVENT } from '../events.js'
+import { REVIEW_HISTORY_ANCHOR, WORKFLOW_CHANGED_EVENT } from '../events.js'
+import { AssignmentBox } from './AssignmentBox.js'
+import { ChangesSummary } from './ChangesSummary.js'
 import {
   ACTION_DONE,
   ACTION_LABELS,
+  type ArticleChanges,
+  asArticleChanges,
+  asPeople,
   asStatus,
   changedFields,
+  comparePath,
   contentFields,
   idOf,
+  nameOf,
   panelActions,
+  type Person,
   readWorkflowFailure,
+  submitAssignees,
   type WorkflowFailure,
 } from './model.js'
+import { alert, box, fieldError, heading, input, label, notice, row, small } from './styles.js'
 
 /** Props the plugin passes to the panel (`clientProps`). */
 export interface WorkflowPanelProps {
   /** The plugin's `fourEyes` option: hide Approve from whoever submitted or last edited the version. */
   fourEyes?: boolean
+  /** Slug of the auth collection (reviewers are named from it). */
+  usersSlug?: string
   /** Slug of the workflow-events collection. */
   workflowEventsSlug?: string
 }
@@ -33,6 +47,7 @@ type Doc = Record<string, unknown> & { _status?: unknown; status?: unknown; upda
 
 interface WorkflowEventDoc {
   action?: string
+  actor?: unknown
   actorLabel?: string
   comment?: null | string
   createdAt?: string
@@ -44,35 +59,6 @@ interface PanelData {
   pending: Doc
 }
 
-const box: CSSProperties = {
-  border: '1px solid var(--theme-elevation-150)',
-  borderRadius: 'var(--style-radius-m, 4px)',
-  display: 'flex',
-  flexDirection: 'column',
-  gap: '10px',
-  marginBottom: 'calc(var(--base) * 1.5)',
-  padding: '12px',
-}
-const row: CSSProperties = { alignItems: 'center', display: 'flex', flexWrap: 'wrap', gap: '6px' }
-const small: CSSProperties = { color: 'var(--theme-elevation-650)', fontSize: '12px', lineHeight: '18px', margin: 0 }
-const heading: CSSProperties = { fontSize: '13px', fontWeight: 600, margin: 0 }
-const alert: CSSProperties = {
-  background: 'var(--theme-error-50)',
-  border: '1px solid var(--theme-error-400)',
-  borderRadius: 'var(--style-radius-s, 3px)',
-  color: 'var(--theme-error-800)',
-  fontSize: '13px',
-  lineHeight: '19px',
-  margin: 0,
-  padding: '8px 10px',
-}
-const notice: CSSProperties = {
-  ...alert,
-  background: 'var(--theme-warning-50)',
-  border: '1px solid var(--theme-warning-400)',
-  color: 'var(--theme-warning-850)',
-}
-
 const day = (value: unknown): string => (typeof value === 'string' && value ? value.slice(0, 10) : '')
 
 /**
@@ -81,7 +67,11 @@ const day = (value: unknown): string => (typeof value === 'string' && value ? va
  * now, each calling `POST /api/<articles>/:id/workflow`. A refusal of the rules shows as the
  * server's own message, and citation errors also on the fields they name.
  */
-export const WorkflowPanel = ({ fourEyes = true, workflowEventsSlug = 'workflow-events' }: WorkflowPanelProps) => {
+export const WorkflowPanel = ({
+  fourEyes = true,
+  usersSlug = 'users',
+  workflowEventsSlug = 'workflow-events',
+}: WorkflowPanelProps) => {
   const { collectionSlug, docConfig, getDocPermissions, id, lastUpdateTime, setHasPublishedDoc, versionCount } =
     useDocumentInfo()
   const { user } = useAuth()
@@ -97,6 +87,13 @@ export const WorkflowPanel = ({ fourEyes = true, workflowEventsSlug = 'workflow-
   const [failure, setFailure] = useState<null | WorkflowFailure>(null)
   const [busy, setBusy] = useState<null | WorkflowAction>(null)
   const [confirmRetire, setConfirmRetire] = useState(false)
+  const [changes, setChanges] = useState<ArticleChanges | null>(null)
+  const [changesError, setChangesError] = useState<null | string>(null)
+  const [people, setPeople] = useState<Person[]>([])
+  const [changeNote, setChangeNote] = useState('')
+  const [assigneeChoice, setAssigneeChoice] = useState('')
+  const [attested, setAttested] = useState(false)
+  const [assigning, setAssigning] = useState(false)
 
   const api = useCallback(
     (path: `/${string}`) => formatAdminURL({ apiRoute: config.routes.api, path, serverURL: config.serverURL }),
@@ -116,8 +113,13 @@ export const WorkflowPanel = ({ fourEyes = true, workflowEventsSlug = 'workflow-
     Promise.all([
       get(`${docPath}?draft=true&depth=0`),
       get(`${docPath}?draft=false&depth=0`),
+      // The actor populated (name and email only) so that people read a name, not an email.
       get(
-        `/${workflowEventsSlug}?where[article][equals]=${encodeURIComponent(String(id))}&sort=-createdAt&limit=1&depth=0`,
+        `/${workflowEventsSlug}?${[
+          `where[article][equals]=${encodeURIComponent(String(id))}&sort=-createdAt&limit=1&depth=1`,
+          'select[action]=true&select[actor]=true&select[actorLabel]=true&select[comment]=true&select[createdAt]=true',
+          `populate[${usersSlug}][name]=true&populate[${usersSlug}][email]=true`,
+        ].join('&')}`,
       ),
     ])
       .then(([pending, published, events]) => {
@@ -132,9 +134,56 @@ export const WorkflowPanel = ({ fourEyes = true, workflowEventsSlug = 'workflow-
       })
     return () => controller.abort()
     // A save of the form (a new version) changes the pending update: read again.
-  }, [api, collectionSlug, id, lastUpdateTime, reload, versionCount, workflowEventsSlug])
+  }, [api, collectionSlug, id, lastUpdateTime, reload, usersSlug, versionCount, workflowEventsSlug])
 
   const fields = useMemo(() => contentFields(docConfig?.fields ?? []), [docConfig])
+
+  const loadedStatus = data ? asStatus(data.pending.status) : null
+  const everLive = Boolean(data?.live)
+  // The working copy is not the live version: an update is saved (and maybe submitted).
+  const pendingUpdate = Boolean(data?.live) && data?.pending._status !== 'published'
+  const showChanges = loadedStatus === 'in_review' || (everLive && pendingUpdate && loadedStatus !== 'retired')
+
+  // What the pending update changes (`GET /:id/changes`), beside the live version.
+  useEffect(() => {
+    if (!showChanges || id === undefined || id === null || !collectionSlug) {
+      setChanges(null)
+      return
+    }
+    const controller = new AbortController()
+    fetch(api(`/${collectionSlug}/${id}/changes`), { credentials: 'include', signal: controller.signal })
+      .then(async (response) => {
+        const body: unknown = await response.json().catch(() => null)
+        if (!response.ok) throw new Error(readWorkflowFailure(response.status, body).message)
+        const read = asArticleChanges(body)
+        if (!read) throw new Error('the answer was not a summary of changes')
+        setChanges(read)
+        setChangesError(null)
+      })
+      .catch((error: unknown) => {
+        if (!controller.signal.aborted) setChangesError(error instanceof Error ? error.message : String(error))
+      })
+    return () => controller.abort()
+  }, [api, collectionSlug, id, lastUpdateTime, reload, showChanges, versionCount])
+
+  // Reviewers and admins: who may be named at submit or assigned, and their names.
+  const staffUser = roleOf(user) !== null
+  useEffect(() => {
+    if (!staffUser) return
+    const controller = new AbortController()
+    fetch(
+      api(
+        `/${usersSlug}?where[role][in]=reviewer,admin&limit=100&depth=0&sort=name&select[name]=true&select[email]=true&select[role]=true`,
+      ),
+      { credentials: 'include', signal: controller.signal },
+    )
+      .then(async (response) => {
+        if (!response.ok) return
+        setPeople(asPeople(((await response.json()) as { docs?: unknown }).docs))
+      })
+      .catch(() => undefined)
+    return () => controller.abort()
+  }, [api, staffUser, usersSlug])
 
   if (id === undefined || id === null) {
     return (
@@ -152,11 +201,15 @@ export const WorkflowPanel = ({ fourEyes = true, workflowEventsSlug = 'workflow-
   const role = roleOf(user)
   const { actions, notes } = data
     ? panelActions({
+        everLive,
         fourEyes,
+        lastReviewed: toCalendarDate(data.live?.lastReviewed ?? data.pending.lastReviewed),
+        pendingUpdate,
         lastEditedBy: idOf(data.pending.lastEditedBy),
         role,
         status,
         submittedBy: idOf(data.pending.submittedBy),
+        today: todayUtc(),
         userId: user?.id ?? null,
       })
     : { actions: [], notes: [] }
@@ -166,7 +219,75 @@ export const WorkflowPanel = ({ fourEyes = true, workflowEventsSlug = 'workflow-
     path: `/collections/${collectionSlug}/${id}/versions`,
     serverURL: config.serverURL,
   })
-  const commentError = failure?.fieldErrors.find((error) => error.path === 'comment')
+  const compare = changes && collectionSlug ? comparePath(collectionSlug, id, changes) : null
+  const compareUrl = compare
+    ? formatAdminURL({ adminRoute: config.routes.admin, path: compare, serverURL: config.serverURL })
+    : null
+  const errorAt = (path: string) => failure?.fieldErrors.find((error) => error.path === path)
+  const commentError = errorAt('comment')
+  const changeNoteError = errorAt('changeNote')
+  const attestationError = errorAt('attestation')
+  const assigneeError = errorAt('assignee')
+  const offersSubmit = actions.includes('submit')
+  const needsNote = changeNoteRequired({ action: 'submit', everLive })
+  const needsAttestation = actions.some((action) => attestationRequired(action))
+  const assignees =
+    offersSubmit && user
+      ? submitAssignees({
+          fourEyes,
+          lastEditedBy: idOf(data?.pending.lastEditedBy),
+          people,
+          status,
+          userId: user.id,
+          userRole: role,
+        })
+      : []
+  const blockedBy = (action: WorkflowAction): null | string => {
+    if (attestationRequired(action) && !attested) return 'Tick the attestation first.'
+    if (action === 'submit' && needsNote && !changeNote.trim()) return 'Write a change note first.'
+    return null
+  }
+
+  const assign = async (assignee: null | number) => {
+    setAssigning(true)
+    setFailure(null)
+    try {
+      const response = await fetch(api(`/${collectionSlug}/${id}/assignment`), {
+        body: JSON.stringify({ assignee }),
+        credentials: 'include',
+        headers: { 'Content-Type': 'application/json' },
+        method: 'POST',
+      })
+      const body: unknown = await response.json().catch(() => null)
+      if (!response.ok) {
+        const readable = readWorkflowFailure(response.status, body)
+        setFailure(readable)
+        toast.error(readable.message)
+        if (response.status === 409) setReload((count) => count + 1)
+        return
+      }
+      toast.success(assignee === null ? 'The submission is unassigned.' : `Assigned to ${nameOf(people.find((person) => String(person.id) === String(assignee)) ?? assignee)}.`)
+      setReload((count) => count + 1)
+      window.dispatchEvent(new CustomEvent(WORKFLOW_CHANGED_EVENT))
+      router.refresh()
+    } catch (error) {
+      setFailure({
+        fieldErrors: [],
+        message: `The request did not reach the server: ${error instanceof Error ? error.message : String(error)}`,
+      })
+    } finally {
+      setAssigning(false)
+    }
+  }
+
+  // What one action sends: the comment, and what that action asks for besides.
+  const requestBody = (action: WorkflowAction): Record<string, unknown> => ({
+    action,
+    comment: comment.trim() || undefined,
+    ...(action === 'submit' && changeNote.trim() ? { changeNote: changeNote.trim() } : {}),
+    ...(action === 'submit' && assigneeChoice ? { assignee: Number(assigneeChoice) } : {}),
+    ...(attestationRequired(action) ? { attestation: attested } : {}),
+  })
 
   const run = async (action: WorkflowAction) => {
     if (action === 'retire' && !confirmRetire) {
@@ -178,7 +299,7 @@ export const WorkflowPanel = ({ fourEyes = true, workflowEventsSlug = 'workflow-
     setFailure(null)
     try {
       const response = await fetch(api(`/${collectionSlug}/${id}/workflow`), {
-        body: JSON.stringify({ action, comment: comment.trim() || undefined }),
+        body: JSON.stringify(requestBody(action)),
         credentials: 'include',
         headers: { 'Content-Type': 'application/json' },
         method: 'POST',
@@ -188,7 +309,8 @@ export const WorkflowPanel = ({ fourEyes = true, workflowEventsSlug = 'workflow-
         const readable = readWorkflowFailure(response.status, body)
         setFailure(readable)
         // Errors on form fields (citation rule) show on those fields, as a failed save would show them.
-        const onFields = readable.fieldErrors.filter((error) => error.path !== 'comment' && error.path !== 'action')
+        const panelPaths = new Set(['action', 'assignee', 'attestation', 'changeNote', 'comment'])
+        const onFields = readable.fieldErrors.filter((error) => !panelPaths.has(error.path))
         if (onFields.length > 0) {
           dispatchFields({ type: 'ADD_SERVER_ERRORS', errors: onFields })
           setSubmitted(true)
@@ -208,6 +330,9 @@ export const WorkflowPanel = ({ fourEyes = true, workflowEventsSlug = 'workflow-
       const doc = (body as { doc?: Record<string, unknown> } | null)?.doc
       void getDocPermissions(doc)
       setComment('')
+      setChangeNote('')
+      setAssigneeChoice('')
+      setAttested(false)
       setReload((count) => count + 1)
       window.dispatchEvent(new CustomEvent(WORKFLOW_CHANGED_EVENT))
       // The document view re-reads the article, so the form and the sidebar show the new state.
@@ -224,12 +349,29 @@ export const WorkflowPanel = ({ fourEyes = true, workflowEventsSlug = 'workflow-
 
   const changesRequested = status === 'draft' && data?.lastEvent?.action === 'request_changes' ? data.lastEvent : null
 
+  const goToHistory = (event: { preventDefault: () => void }) => {
+    const target = document.getElementById(REVIEW_HISTORY_ANCHOR)
+    if (!target) return
+    event.preventDefault()
+    target.scrollIntoView({ behavior: 'smooth', block: 'start' })
+  }
+
   return (
     <section aria-label="Workflow" data-testid="workflow-panel" style={box}>
       <div style={{ ...row, justifyContent: 'space-between' }}>
         <p style={heading}>Workflow</p>
-        <span data-testid="workflow-status">
-          <StatusBadge status={data ? status : undefined} />
+        <span style={{ ...row, gap: '10px' }}>
+          <a
+            data-testid="workflow-history-link"
+            href={`#${REVIEW_HISTORY_ANCHOR}`}
+            onClick={goToHistory}
+            style={{ fontSize: '12px' }}
+          >
+            Review history ↓
+          </a>
+          <span data-testid="workflow-status">
+            <StatusBadge status={data ? status : undefined} />
+          </span>
         </span>
       </div>
 
@@ -262,11 +404,11 @@ export const WorkflowPanel = ({ fourEyes = true, workflowEventsSlug = 'workflow-
           {data.live && status !== 'retired' ? (
             <div data-testid="workflow-pending">
               <p style={heading}>Pending update</p>
-              {changed.length > 0 || status !== asStatus(data.live.status) ? (
+              {changed.length > 0 || status !== asStatus(data.live.status) || pendingUpdate ? (
                 <p style={small}>
                   {changed.length > 0 ? `Changed: ${changed.join(', ')}. ` : 'No content changes. '}
                   {status === 'in_review' ? 'Waiting for review; ' : 'Not yet submitted; '}
-                  it goes live only when approved. <a href={versionsUrl}>Compare versions</a>
+                  it goes live only when approved. <a href={compareUrl ?? versionsUrl}>Compare versions</a>
                 </p>
               ) : (
                 <p style={small}>None: the working copy is the live version.</p>
@@ -276,10 +418,36 @@ export const WorkflowPanel = ({ fourEyes = true, workflowEventsSlug = 'workflow-
         </div>
       ) : null}
 
+      {showChanges && changes ? <ChangesSummary changes={changes} compareUrl={compareUrl} fields={fields} /> : null}
+      {showChanges && changesError ? (
+        <p role="alert" style={alert}>
+          Could not load what changed: {changesError}
+        </p>
+      ) : null}
+
+      {data ? (
+        <AssignmentBox
+          assign={assign}
+          assignee={idOf(data.pending.assignee)}
+          busy={assigning || busy !== null}
+          fourEyes={fourEyes}
+          lastEditedBy={idOf(data.pending.lastEditedBy)}
+          people={people}
+          role={role}
+          status={status}
+          submittedBy={idOf(data.pending.submittedBy)}
+          userId={user?.id ?? null}
+        />
+      ) : null}
+
       {changesRequested ? (
         <div data-testid="changes-requested" style={notice}>
           <strong>Changes requested</strong>
-          {changesRequested.actorLabel ? ` by ${changesRequested.actorLabel}` : ''}
+          {changesRequested.actor && typeof changesRequested.actor === 'object'
+            ? ` by ${nameOf(changesRequested.actor)}`
+            : changesRequested.actorLabel
+              ? ` by ${changesRequested.actorLabel}`
+              : ''}
           {changesRequested.createdAt ? ` on ${day(changesRequested.createdAt)}` : ''}:{' '}
           <span style={{ whiteSpace: 'pre-wrap' }}>{changesRequested.comment}</span>
         </div>
@@ -306,7 +474,55 @@ export const WorkflowPanel = ({ fourEyes = true, workflowEventsSlug = 'workflow-
               You have unsaved changes. Save the draft first: the workflow acts on the saved version.
             </p>
           ) : null}
-          <label style={{ display: 'flex', flexDirection: 'column', gap: '4px' }}>
+          {offersSubmit && needsNote ? (
+            <label style={label}>
+              <span style={heading}>Change note (required: this article is live)</span>
+              <span style={small}>What this update changes, for the reviewer and the readers’ changelog.</span>
+              <textarea
+                aria-invalid={changeNoteError ? true : undefined}
+                data-testid="workflow-change-note-input"
+                maxLength={CHANGE_NOTE_MAX}
+                onChange={(event) => setChangeNote(event.target.value)}
+                rows={3}
+                style={{
+                  ...input,
+                  border: `1px solid ${changeNoteError ? 'var(--theme-error-500)' : 'var(--theme-elevation-150)'}`,
+                  resize: 'vertical',
+                }}
+                value={changeNote}
+              />
+              {changeNoteError ? (
+                <span role="alert" style={fieldError}>
+                  {changeNoteError.message}
+                </span>
+              ) : null}
+            </label>
+          ) : null}
+          {offersSubmit ? (
+            <label style={label}>
+              <span style={heading}>Reviewer (optional)</span>
+              <select
+                aria-invalid={assigneeError ? true : undefined}
+                data-testid="workflow-submit-assignee"
+                onChange={(event) => setAssigneeChoice(event.target.value)}
+                style={input}
+                value={assigneeChoice}
+              >
+                <option value="">Any reviewer</option>
+                {assignees.map((person) => (
+                  <option key={person.id} value={String(person.id)}>
+                    {nameOf(person)}
+                  </option>
+                ))}
+              </select>
+              {assigneeError ? (
+                <span role="alert" style={fieldError}>
+                  {assigneeError.message}
+                </span>
+              ) : null}
+            </label>
+          ) : null}
+          <label style={label}>
             <span style={heading}>
               Comment
               {actions.some((action) => TRANSITIONS[action].requiresComment) ? ' (required to request changes)' : ''}
@@ -317,41 +533,75 @@ export const WorkflowPanel = ({ fourEyes = true, workflowEventsSlug = 'workflow-
               onChange={(event) => setComment(event.target.value)}
               rows={3}
               style={{
-                background: 'var(--theme-input-bg)',
+                ...input,
                 border: `1px solid ${commentError ? 'var(--theme-error-500)' : 'var(--theme-elevation-150)'}`,
-                borderRadius: 'var(--style-radius-s, 3px)',
-                color: 'var(--theme-text)',
-                font: 'inherit',
-                fontSize: '13px',
-                padding: '6px 8px',
                 resize: 'vertical',
               }}
               value={comment}
             />
             {commentError ? (
-              <span role="alert" style={{ color: 'var(--theme-error-600)', fontSize: '12px' }}>
+              <span role="alert" style={fieldError}>
                 {commentError.message}
               </span>
             ) : null}
           </label>
+          {needsAttestation ? (
+            <label
+              data-testid="workflow-attestation"
+              style={{
+                ...notice,
+                alignItems: 'flex-start',
+                background: 'var(--theme-elevation-50)',
+                border: `1px solid ${attestationError ? 'var(--theme-error-500)' : 'var(--theme-elevation-150)'}`,
+                color: 'var(--theme-text)',
+                cursor: 'pointer',
+                display: 'flex',
+                gap: '8px',
+              }}
+            >
+              <input
+                aria-invalid={attestationError ? true : undefined}
+                checked={attested}
+                data-testid="workflow-attestation-checkbox"
+                onChange={(event) => setAttested(event.target.checked)}
+                style={{ marginTop: '3px' }}
+                type="checkbox"
+              />
+              <span>
+                {ATTESTATION.statement}
+                <span style={{ ...small, display: 'block' }}>
+                  Required to approve or reaffirm; recorded with your name (statement v{ATTESTATION.version}).
+                </span>
+                {attestationError ? (
+                  <span role="alert" style={{ ...fieldError, display: 'block' }}>
+                    {attestationError.message}
+                  </span>
+                ) : null}
+              </span>
+            </label>
+          ) : null}
           <div style={row}>
-            {actions.map((action) => (
-              <Button
-                buttonStyle={action === 'approve' || action === 'submit' ? 'primary' : 'secondary'}
-                disabled={busy !== null || modified}
-                extraButtonProps={{ 'data-action': action }}
-                key={action}
-                margin={false}
-                onClick={() => void run(action)}
-                size="small"
-              >
-                {busy === action
-                  ? 'Working…'
-                  : action === 'retire' && confirmRetire
-                    ? 'Confirm: retire (takes it offline)'
-                    : ACTION_LABELS[action]}
-              </Button>
-            ))}
+            {actions.map((action) => {
+              const blocked = blockedBy(action)
+              return (
+                <Button
+                  buttonStyle={action === 'approve' || action === 'submit' ? 'primary' : 'secondary'}
+                  disabled={busy !== null || modified || blocked !== null}
+                  extraButtonProps={{ 'data-action': action }}
+                  key={action}
+                  margin={false}
+                  onClick={() => void run(action)}
+                  size="small"
+                  tooltip={blocked ?? undefined}
+                >
+                  {busy === action
+                    ? 'Working…'
+                    : action === 'retire' && confirmRetire
+                      ? 'Confirm: retire (takes it offline)'
+                      : ACTION_LABELS[action]}
+                </Button>
+              )
+            })}
           </div>
         </>
       ) : null}

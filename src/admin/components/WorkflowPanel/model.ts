@@ -1,12 +1,16 @@
 import type { ClientField } from 'payload'
 
-import type { ArticleStatus, Role, WorkflowAction } from '../../../../rules/vocabulary.js'
+import { ARTICLE_STATUSES, type ArticleStatus, type Role, type WorkflowAction } from '../../../../rules/vocabulary.js'
+import { decideAssignment } from '../../../../rules/assignment.js'
+import type { CalendarDate } from '../../../../rules/calendarDate.js'
+import { displayName } from '../../../../rules/displayName.js'
+import { roleOf } from '../../../../rules/roles.js'
 import { allowedActions, decideTransition, TRANSITIONS } from '../../../../rules/workflow.js'
 
 /** The button label of each workflow action. */
 export const ACTION_LABELS: Readonly<Record<WorkflowAction, string>> = {
   approve: 'Approve',
-  reaffirm: 'Reaffirm',
+  reaffirm: 'Reaffirm (no changes)',
   request_changes: 'Request changes',
   retire: 'Retire',
   submit: 'Submit for review',
@@ -15,7 +19,7 @@ export const ACTION_LABELS: Readonly<Record<WorkflowAction, string>> = {
 /** What the panel says when an action went through. */
 export const ACTION_DONE: Readonly<Record<WorkflowAction, string>> = {
   approve: 'Approved: this version is now live.',
-  reaffirm: 'Reaffirmed: the review dates moved, the content is unchanged.',
+  reaffirm: 'Reaffirmed: reviewed today, the live content is unchanged.',
   request_changes: 'Sent back to the editor with your comment.',
   retire: 'Retired: no longer served to the public.',
   submit: 'Submitted for review.',
@@ -38,15 +42,27 @@ export interface PanelActions {
  * of `decideTransition` itself so the panel and the API never disagree.
  */
 export const panelActions = ({
+  everLive = false,
   fourEyes,
   lastEditedBy,
+  lastReviewed = null,
+  pendingUpdate = false,
   role,
   status,
   submittedBy,
+  today,
   userId,
 }: {
+  /** Whether the article has a published version (an update then needs a change note). */
+  everLive?: boolean
   fourEyes: boolean
   lastEditedBy: null | number | string
+  /** The article's last review day (it is not reaffirmed twice a day). */
+  lastReviewed?: CalendarDate | null
+  /** Today (UTC calendar day), as the review rules read it. */
+  today?: CalendarDate
+  /** Whether the working copy holds changes that are not live (then it cannot be reaffirmed). */
+  pendingUpdate?: boolean
   role: null | Role
   status: ArticleStatus
   submittedBy: null | number | string
@@ -58,18 +74,25 @@ export const panelActions = ({
     const decision = decideTransition({
       action,
       actorId: userId,
-      // The comment, the attestation and the change note are asked for in the panel; their
-      // absence must not hide the button (the server checks them on the click).
+      // The comment, change note and attestation are asked for in the panel; their absence
+      // must not hide the button (the panel requires them before it sends the request).
       attestation: true,
-      changeNote: 'asked for in the panel',
+      changeNote: 'change note',
       comment: TRANSITIONS[action].requiresComment ? 'comment' : null,
+      everLive,
       from: status,
       fourEyes,
       lastEditedBy,
+      lastReviewed,
+      pendingUpdate,
       role,
       submittedBy,
+      today,
     })
-    if (!decision.ok) notes.push(decision.refusal.message)
+    // Reaffirm not offered because an update waits or the article was reviewed today: the panel
+    // shows both already (pending update, last reviewed); only a four-eyes refusal needs saying.
+    const reaffirmState = action === 'reaffirm' && !decision.ok && decision.refusal.kind === 'conflict'
+    if (!decision.ok && !reaffirmState) notes.push(decision.refusal.message)
     return decision.ok
   })
   return { actions, notes }
@@ -197,3 +220,148 @@ export const readWorkflowFailure = (status: number, body: unknown): WorkflowFail
     `The workflow request failed (HTTP ${status}). Try again, or reload the page.`
   return { fieldErrors: [], message }
 }
+
+/** One field that differs between the published version and the pending update. */
+export interface FieldChange {
+  after: unknown
+  before: unknown
+  path: string
+}
+
+/** One run of the body's word diff: unchanged context, inserted or deleted text. */
+export interface BodyRun {
+  op: 'delete' | 'equal' | 'insert'
+  text: string
+}
+
+/** A version of the article, as `GET /api/<articles>/:id/changes` names it. */
+export interface VersionRef {
+  updatedAt: string
+  versionId: number | string
+}
+
+/** The answer of `GET /api/<articles>/:id/changes`: what the pending update changes. */
+export interface ArticleChanges {
+  body: BodyRun[]
+  changeNote: null | string
+  fields: FieldChange[]
+  pending: null | VersionRef
+  published: null | VersionRef
+  /** Set when the body diff was cut to bound the answer. */
+  truncated?: boolean
+}
+
+/** Reads an answer of the changes endpoint, or `null` when it does not have the expected shape. */
+export const asArticleChanges = (value: unknown): ArticleChanges | null => {
+  if (!value || typeof value !== 'object') return null
+  const record = value as Partial<ArticleChanges>
+  if (!Array.isArray(record.fields) || !Array.isArray(record.body)) return null
+  return {
+    body: record.body,
+    changeNote: typeof record.changeNote === 'string' && record.changeNote.trim() ? record.changeNote : null,
+    fields: record.fields,
+    pending: record.pending ?? null,
+    published: record.published ?? null,
+    truncated: record.truncated === true,
+  }
+}
+
+/**
+ * The path (below the admin route) of Payload's version compare of the pending update against
+ * the published version: `/collections/<slug>/<id>/versions/<pending>?versionFrom=<published>`
+ * (Payload's VersionView reads the version to show from the last route segment and the one to
+ * compare it with from `versionFrom`; without it, it compares with the previous draft, which
+ * differs only in workflow fields). A first submission has nothing published: the version alone.
+ */
+export const comparePath = (
+  collectionSlug: string,
+  id: number | string,
+  changes: Pick<ArticleChanges, 'pending' | 'published'>,
+): `/${string}` | null => {
+  if (!changes.pending) return null
+  const base = `/collections/${collectionSlug}/${encodeURIComponent(String(id))}/versions/${encodeURIComponent(String(changes.pending.versionId))}` as const
+  return changes.published && String(changes.published.versionId) !== String(changes.pending.versionId)
+    ? `${base}?versionFrom=${encodeURIComponent(String(changes.published.versionId))}`
+    : base
+}
+
+/** The longest value the summary shows of a field, in characters. */
+const VALUE_CHARS = 120
+
+/** A field value as a short line of text for the changes summary ("—" for none). */
+export const shortValue = (value: unknown): string => {
+  if (value === null || value === undefined || value === '') return '—'
+  if (Array.isArray(value)) return value.length === 0 ? '—' : value.map(shortValue).join(', ')
+  const text =
+    typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value as number)
+  return text.length > VALUE_CHARS ? `${text.slice(0, VALUE_CHARS - 1)}…` : text
+}
+
+/** The label of a changed field: the form's own label where the path names a content field. */
+export const fieldLabel = (path: string, fields: readonly ContentField[]): string =>
+  fields.find((field) => field.name === path)?.label ?? humanize(path.split('.')[0] ?? path)
+
+/** A user as the panel shows them: the fields it reads of `GET /api/<users>`. */
+export interface Person {
+  email?: null | string
+  id: number | string
+  name?: null | string
+  role: null | Role
+}
+
+/** Reads a users list answer into people (unknown roles become `null`). */
+export const asPeople = (docs: unknown): Person[] =>
+  (Array.isArray(docs) ? docs : []).flatMap((doc: unknown): Person[] => {
+    if (!doc || typeof doc !== 'object' || !('id' in doc)) return []
+    const record = doc as { email?: unknown; id: unknown; name?: unknown }
+    if (typeof record.id !== 'number' && typeof record.id !== 'string') return []
+    return [
+      {
+        email: typeof record.email === 'string' ? record.email : null,
+        id: record.id,
+        name: typeof record.name === 'string' ? record.name : null,
+        role: roleOf(doc),
+      },
+    ]
+  })
+
+/** A user's name as people read it (`displayName`: name, else email, else "User #id"). */
+export const nameOf = (user: unknown): string => displayName(user)
+
+/**
+ * The reviewers an editor may name when submitting: reviewers and admins the assignment rule
+ * accepts for a submission by this user (never themself, nor the last editor under four-eyes),
+ * sorted by name.
+ */
+export const submitAssignees = ({
+  fourEyes,
+  lastEditedBy,
+  people,
+  status,
+  userId,
+  userRole,
+}: {
+  fourEyes: boolean
+  lastEditedBy: null | number | string
+  people: readonly Person[]
+  status: ArticleStatus
+  userId: number | string
+  userRole: null | Role
+}): Person[] =>
+  people
+    .filter(
+      (person) =>
+        decideAssignment({
+          actorId: userId,
+          actorRole: userRole,
+          assignee: person.id,
+          assigneeRole: person.role,
+          current: null,
+          fourEyes,
+          from: status,
+          lastEditedBy,
+          submittedBy: userId,
+          via: 'submit',
+        }).ok,
+    )
+    .sort((a, b) => nameOf(a).localeCompare(nameOf(b)))

@@ -1,3 +1,4 @@
+import { RoleField as RoleField_89b0e7d36d8ee8d1472439ec9e359e61 } from 'payload-plugin-governed-cancer-content/client'
 import { RscEntryLexicalCell as RscEntryLexicalCell_44fe37237e0ebf4470c9990d8cb7b07e } from '@payloadcms/richtext-lexical/rsc'
 import { RscEntryLexicalField as RscEntryLexicalField_44fe37237e0ebf4470c9990d8cb7b07e } from '@payloadcms/richtext-lexical/rsc'
 import { LexicalDiffComponent as LexicalDiffComponent_44fe37237e0ebf4470c9990d8cb7b07e } from '@payloadcms/richtext-lexical/rsc'
@@ -26,6 +27,7 @@ import { WorkflowPanel as WorkflowPanel_89b0e7d36d8ee8d1472439ec9e359e61 } from 
 import { StatusCell as StatusCell_89b0e7d36d8ee8d1472439ec9e359e61 } from 'payload-plugin-governed-cancer-content/client'
 import { ReviewStateCell as ReviewStateCell_89b0e7d36d8ee8d1472439ec9e359e61 } from 'payload-plugin-governed-cancer-content/client'
 import { ReviewHistory as ReviewHistory_89b0e7d36d8ee8d1472439ec9e359e61 } from 'payload-plugin-governed-cancer-content/client'
+import { ArticleListFilters as ArticleListFilters_89b0e7d36d8ee8d1472439ec9e359e61 } from 'payload-plugin-governed-cancer-content/client'
 import { PublishOnApproval as PublishOnApproval_89b0e7d36d8ee8d1472439ec9e359e61 } from 'payload-plugin-governed-cancer-content/client'
 import { WorkflowStatus as WorkflowStatus_89b0e7d36d8ee8d1472439ec9e359e61 } from 'payload-plugin-governed-cancer-content/client'
 import { NoUnpublish as NoUnpublish_89b0e7d36d8ee8d1472439ec9e359e61 } from 'payload-plugin-governed-cancer-content/client'
@@ -36,6 +38,7 @@ import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } f
 
 /** @type import('payload').ImportMap */
 export const importMap = {
+  "payload-plugin-governed-cancer-content/client#RoleField": RoleField_89b0e7d36d8ee8d1472439ec9e359e61,
   "@payloadcms/richtext-lexical/rsc#RscEntryLexicalCell": RscEntryLexicalCell_44fe37237e0ebf4470c9990d8cb7b07e,
   "@payloadcms/richtext-lexical/rsc#RscEntryLexicalField": RscEntryLexicalField_44fe37237e0ebf4470c9990d8cb7b07e,
   "@payloadcms/richtext-lexical/rsc#LexicalDiffComponent": LexicalDiffComponent_44fe37237e0ebf4470c9990d8cb7b07e,
@@ -64,6 +67,7 @@ export const importMap = {
   "payload-plugin-governed-cancer-content/client#StatusCell": StatusCell_89b0e7d36d8ee8d1472439ec9e359e61,
   "payload-plugin-governed-cancer-content/client#ReviewStateCell": ReviewStateCell_89b0e7d36d8ee8d1472439ec9e359e61,
   "payload-plugin-governed-cancer-content/client#ReviewHistory": ReviewHistory_89b0e7d36d8ee8d1472439ec9e359e61,
+  "payload-plugin-governed-cancer-content/client#ArticleListFilters": ArticleListFilters_89b0e7d36d8ee8d1472439ec9e359e61,
   "payload-plugin-governed-cancer-content/client#PublishOnApproval": PublishOnApproval_89b0e7d36d8ee8d1472439ec9e359e61,
   "payload-plugin-governed-cancer-content/client#WorkflowStatus": WorkflowStatus_89b0e7d36d8ee8d1472439ec9e359e61,
   "payload-plugin-governed-cancer-content/client#NoUnpublish": NoUnpublish_89b0e7d36d8ee8d1472439ec9e359e61,
