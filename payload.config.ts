@@ -68,6 +68,15 @@ export default buildConfig({
   // separate worker, `npm run payload -- jobs:run --queue cancer-content --handle-schedules`.
   plugins: [
     cancerContentPlugin({
+      evidenceCheck: {
+        // Empty: any public host. Listed: only those hosts (which may then be private: test servers).
+        allowedHosts: (process.env.EVIDENCE_CHECK_ALLOWED_HOSTS ?? '')
+          .split(',')
+          .map((host) => host.trim())
+          .filter(Boolean),
+        autoRun: process.env.JOBS_AUTORUN !== 'false' && process.env.EVIDENCE_CHECK_AUTORUN !== 'false',
+        ...(process.env.EVIDENCE_CHECK_TIMEOUT_MS ? { timeoutMs: Number(process.env.EVIDENCE_CHECK_TIMEOUT_MS) } : {}),
+      },
       reviewSweep: { autoRun: process.env.JOBS_AUTORUN !== 'false' },
       webhooks: {
         // Development receivers (http, private or loopback addresses) must be listed by host name.

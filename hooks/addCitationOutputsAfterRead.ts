@@ -3,6 +3,7 @@ import type { CollectionAfterReadHook, PayloadRequest } from 'payload'
 import { todayUtc, toCalendarDate } from '../rules/calendarDate.js'
 import { type CitationInput, formatCitation, toCslItem, toJsonLd } from '../rules/citationOutputs.js'
 import { storedSnapshot } from '../rules/citationSnapshot.js'
+import { changelogJsonLd } from '../rules/changelog.js'
 import type { SanitizedOptions } from '../rules/options.js'
 import { AUDIENCES, type Audience } from '../rules/vocabulary.js'
 import { slugs } from './slugs.js'
@@ -95,5 +96,5 @@ export const addCitationOutputsAfterRead =
     }
     const citationCsl = toCslItem(input)
     const citationText = formatCitation(citationCsl)
-    return { ...doc, citationCsl, citationText, jsonLd: toJsonLd(input, citationText) }
+    return { ...doc, citationCsl, citationText, jsonLd: { ...toJsonLd(input, citationText), ...changelogJsonLd(doc.changes) } }
   }

@@ -29,6 +29,17 @@ export interface CancerContentPluginOptions {
    */
   dueSoonDays?: number
   /**
+   * The evidence checker: a daily task on the jobs queue (`cron`, seconds first) that fetches
+   * the evidence links of articles, about a `recheckDays`-th of them each day and each at most
+   * once per `recheckDays` (at most `maxPerRun` a run), `concurrency` at a time, each within
+   * `timeoutMs`, following up to `maxRedirects` redirects, with `userAgent`. `allowedHosts`
+   * empty: any public host (private, loopback and link-local addresses are refused); non-empty:
+   * only the hosts listed, which may then be private (local test servers). `autoRun` queues and
+   * works it in the app process (with the review sweep's queue runner).
+   * @default { allowedHosts: [], autoRun: true, concurrency: 4, cron: '0 30 4 * * *', maxPerRun: 2000, maxRedirects: 5, recheckDays: 7, timeoutMs: 10000, userAgent: 'GovernedCancerContent-EvidenceChecker/1.0 (link check of cited evidence)' }
+   */
+  evidenceCheck?: EvidenceCheckOptions
+  /**
    * When `true`, a reviewer may not approve a submission they made or last edited themselves.
    * @default true
    */
@@ -99,6 +110,28 @@ export interface WebhookOptions {
   timeoutMs?: number
 }
 
+/** Options of the evidence checker (see `CancerContentPluginOptions.evidenceCheck`). */
+export interface EvidenceCheckOptions {
+  /** @default [] (any public host) */
+  allowedHosts?: string[]
+  /** @default true */
+  autoRun?: boolean
+  /** @default 4 */
+  concurrency?: number
+  /** @default '0 30 4 * * *' (daily at 04:30 UTC) */
+  cron?: string
+  /** @default 2000 */
+  maxPerRun?: number
+  /** @default 5 */
+  maxRedirects?: number
+  /** @default 7 */
+  recheckDays?: number
+  /** @default 10000 */
+  timeoutMs?: number
+  /** @default 'GovernedCancerContent-EvidenceChecker/1.0 (link check of cited evidence)' */
+  userAgent?: string
+}
+
 /** Slugs of the collections the plugin adds. */
 export interface CollectionSlugs {
   articles: CollectionSlug
@@ -114,6 +147,7 @@ export interface SanitizedOptions {
   bodyLimits: BodyLimits
   collections: CollectionSlugs
   dueSoonDays: number
+  evidenceCheck: Required<EvidenceCheckOptions>
   fourEyes: boolean
   glossaryPath: string
   limits: ReadLimits
@@ -136,6 +170,17 @@ export const DEFAULT_OPTIONS: SanitizedOptions = {
     workflowEvents: 'workflow-events' as CollectionSlug,
   },
   dueSoonDays: 14,
+  evidenceCheck: {
+    allowedHosts: [],
+    autoRun: true,
+    concurrency: 4,
+    cron: '0 30 4 * * *',
+    maxPerRun: 2000,
+    maxRedirects: 5,
+    recheckDays: 7,
+    timeoutMs: 10_000,
+    userAgent: 'GovernedCancerContent-EvidenceChecker/1.0 (link check of cited evidence)',
+  },
   fourEyes: true,
   glossaryPath: '/glossary',
   limits: { ...DEFAULT_READ_LIMITS },
@@ -175,6 +220,22 @@ const optionsSchema = z.strictObject({
     })
     .optional(),
   dueSoonDays: z.number().int().min(0).max(365).optional(),
+  evidenceCheck: z
+    .strictObject({
+      allowedHosts: z.array(z.string().trim().min(1)).optional(),
+      autoRun: z.boolean().optional(),
+      concurrency: z.number().int().min(1).max(32).optional(),
+      cron: z
+        .string()
+        .regex(/^\S+( \S+){4,5}$/, 'must be a cron expression of 5 or 6 fields')
+        .optional(),
+      maxPerRun: z.number().int().min(1).max(100_000).optional(),
+      maxRedirects: z.number().int().min(0).max(20).optional(),
+      recheckDays: z.number().int().min(1).max(365).optional(),
+      timeoutMs: z.number().int().min(100).max(120_000).optional(),
+      userAgent: z.string().trim().min(3).max(300).optional(),
+    })
+    .optional(),
   fourEyes: z.boolean().optional(),
   glossaryPath: z
     .string()
@@ -248,6 +309,7 @@ export const sanitizeOptions = (options: unknown = {}): SanitizedOptions => {
     bodyLimits: { ...DEFAULT_OPTIONS.bodyLimits, ...definedOnly(given.bodyLimits ?? {}) },
     collections,
     dueSoonDays: given.dueSoonDays ?? DEFAULT_OPTIONS.dueSoonDays,
+    evidenceCheck: { ...DEFAULT_OPTIONS.evidenceCheck, ...definedOnly(given.evidenceCheck ?? {}) },
     fourEyes: given.fourEyes ?? DEFAULT_OPTIONS.fourEyes,
     glossaryPath: (given.glossaryPath ?? DEFAULT_OPTIONS.glossaryPath).replace(/\/$/, ''),
     limits: { ...DEFAULT_OPTIONS.limits, ...definedOnly(given.limits ?? {}) },

@@ -17,6 +17,7 @@ import {
   sameGlossaryTerm,
 } from './glossary.js'
 import { convertMarkdownBody, type GlossaryReference } from './markdown.js'
+import { parseChangesSection } from '../rules/changelog.js'
 import { FILE_FIELD, type FileFailure, type FileNote } from './problems.js'
 import {
   type ImportCaches,
@@ -29,6 +30,7 @@ import {
   type SourceData,
   sourceFromFrontMatter,
   type StoredArticle,
+  linkImportedArticles,
   upsertArticle,
   upsertGlossaryTerm,
   writeErrors,
@@ -197,6 +199,8 @@ interface ReadContext {
   articleIndex: Map<string, StoredArticle>
   cwd: string
   editorConfig: SanitizedServerEditorConfig
+  /** The `translationOf` of each valid file's article, by url (null: none), for the link pass. */
+  links: Map<string, null | string>
   /** The file that declared each url so far: two files may not share one. */
   seenUrls: Map<string, string>
   today: CalendarDate
@@ -228,11 +232,14 @@ const readArticleFile = async (listed: ListedFile, context: ReadContext): Promis
     return { failure: { errors: [{ field: 'url', message }], file }, kind: 'failed' }
   }
   context.seenUrls.set(frontMatter.url, file)
+  context.links.set(frontMatter.url, frontMatter.translationOf ?? null)
   if (context.articleIndex.get(frontMatter.url)?.importHash === hash) return { kind: 'unchanged', note }
   try {
     const conversion = convertMarkdownBody(body, { baseUrl: frontMatter.url, editorConfig: context.editorConfig })
     const article: PreparedArticle = {
       body: conversion.body,
+      // The "Changes to This Summary" section becomes the first changelog entry (it stays in the body too).
+      change: parseChangesSection(body, frontMatter.url),
       evidence: conversion.evidence,
       file,
       frontMatter,
@@ -268,7 +275,7 @@ export const runImport = async (options: ImportOptions): Promise<ImportSummary> 
 
   // Read: validate every file, convert the changed ones.
   const references: (GlossaryReference & { language: string })[] = []
-  const reading: ReadContext = { articleIndex, cwd, editorConfig, seenUrls: new Map(), today }
+  const reading: ReadContext = { articleIndex, cwd, editorConfig, links: new Map(), seenUrls: new Map(), today }
   let done = 0
   for (const listed of files) {
     const read = await readArticleFile(listed, reading)
@@ -313,6 +320,14 @@ export const runImport = async (options: ImportOptions): Promise<ImportSummary> 
     done += 1
     options.onProgress?.({ done, file: article.file, phase: 'write', total: prepared.length })
   })
+  // Counterparts and translations whose other side was written concurrently are linked now.
+  if (!options.dryRun) {
+    try {
+      await linkImportedArticles(payload, slugs, reading.links)
+    } catch (error) {
+      summary.failed.push({ errors: writeErrors(error), file: '(links between articles)' })
+    }
+  }
   summary.failed.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))
   return summary
 }

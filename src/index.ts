@@ -27,6 +27,9 @@ import { indexArticleForSearchAfterChange, indexUnindexedArticles } from './sear
 import { tableNameOf, withArticleSearchIndex } from './search/searchIndex.js'
 import { createOpenApiEndpoint } from './openapi/openApiEndpoint.js'
 import { createWebhookDeliveryTask } from './webhooks/deliveryTask.js'
+import { createEvidenceChecksCollection } from '../collections/EvidenceChecks/index.js'
+import { createLinkedChangesCollection } from '../collections/LinkedChanges/index.js'
+import { createEvidenceCheckTask, EVIDENCE_CHECK_QUEUE } from './trust/evidenceChecker.js'
 import { createWebhookEndpoints } from './webhooks/webhookEndpoints.js'
 
 type AutoRun = NonNullable<JobsConfig['autoRun']>
@@ -94,6 +97,7 @@ export {
   type WebhookBody,
 } from '../rules/webhooks.js'
 export { type QueueEntry, reviewQueue } from './workflow/reviewQueue.js'
+export { EVIDENCE_CHECK_QUEUE, EVIDENCE_CHECK_TASK, runEvidenceCheck, type EvidenceCheckRun } from './trust/evidenceChecker.js'
 
 /**
  * Adds governed cancer-information content to a Payload config: articles, sources, glossary
@@ -140,6 +144,8 @@ export const cancerContentPlugin =
       createReviewSweepRunsCollection(),
       { ...webhooks, endpoints: [...createWebhookEndpoints(options), ...(webhooks.endpoints || [])] },
       createWebhookDeliveriesCollection(options),
+      createEvidenceChecksCollection(),
+      createLinkedChangesCollection(options.collections.articles),
     ].map(withInputChecks)
     const taken = added.find((collection) => hostCollections.some((host) => host.slug === collection.slug))
     if (taken) {
@@ -186,15 +192,21 @@ export const cancerContentPlugin =
       jobs: {
         ...incomingConfig.jobs,
         autoRun:
-          options.reviewSweep.autoRun || options.webhooks.autoRun
+          options.reviewSweep.autoRun || options.webhooks.autoRun || options.evidenceCheck.autoRun
             ? async (payload) => [
                 ...(await resolveAutoRun(incomingConfig.jobs?.autoRun, payload)),
-                // Every 10 minutes the queue is worked; the schedule decides when a sweep is due.
+                // Every 10 minutes the queues are worked; the schedules decide when a sweep or an evidence check is due.
                 ...(options.reviewSweep.autoRun ? [{ cron: '0 */10 * * * *', limit: 5, queue: REVIEW_SWEEP_QUEUE }] : []),
+                ...(options.evidenceCheck.autoRun ? [{ cron: '0 */10 * * * *', limit: 1, queue: EVIDENCE_CHECK_QUEUE }] : []),
                 ...(options.webhooks.autoRun ? [{ cron: options.webhooks.cron, limit: 20, queue: WEBHOOK_QUEUE }] : []),
               ]
             : incomingConfig.jobs?.autoRun,
-        tasks: [...(incomingConfig.jobs?.tasks ?? []), createReviewSweepTask(options), createWebhookDeliveryTask(options)],
+        tasks: [
+          ...(incomingConfig.jobs?.tasks ?? []),
+          createReviewSweepTask(options),
+          createWebhookDeliveryTask(options),
+          createEvidenceCheckTask(options),
+        ],
       },
     })
   }

@@ -89,3 +89,6 @@ export const serverOnlyField: FieldAccess = () => false
 
 /** Field access: admins only. */
 export const adminsField: FieldAccess = ({ req }) => hasRole(req.user, 'admin')
+
+/** Field access: read by staff only (links to drafts stay out of anonymous reads). */
+export const staffField: FieldAccess = ({ req }) => isStaff(req.user)

@@ -7,6 +7,7 @@ import { slugs } from '../../hooks/slugs.js'
 import type { Article, GlossaryTerm } from '../../payload-types.js'
 import type { SanitizedOptions } from '../../rules/options.js'
 import { numericIdOf } from '../../rules/ids.js'
+import { type PageTrust, pageTrust } from '../trust/pageTrust.js'
 
 /** What identifies the article of a page: its id, or its canonical URL. */
 export const pageParamsSchema = z.union([
@@ -30,7 +31,11 @@ export interface PageGlossaryTerm {
 }
 
 /** Everything a web app needs to render an article page, in one answer. */
-export type ArticlePage = Omit<Article, 'bodyText' | 'glossaryTerms' | 'lastEditedBy' | 'reviewHistory' | 'source' | 'submittedBy'> & {
+export type ArticlePage = Omit<
+  Article,
+  'bodyText' | 'changes' | 'counterparts' | 'evidence' | 'glossaryTerms' | 'lastEditedBy' | 'reviewHistory' | 'source' | 'submittedBy' | 'translationOf'
+> &
+  Omit<PageTrust, 'jsonLd'> & {
   /** The body as sanitised HTML (text escaped, URLs sanitised, glossary links to `glossaryPath`). */
   bodyHtml: string
   /** The body as plain text. */
@@ -91,7 +96,7 @@ export const articlePage = async ({
   if (!article) throw new NotFound(req.t)
 
   const termIds = (article.glossaryTerms ?? []).map(numericIdOf).filter((id): id is number => id !== null)
-  const [source, terms] = await Promise.all([
+  const [source, terms, trust] = await Promise.all([
     loadSourceFacts(options, req, article.source, article.citationSnapshot),
     termIds.length === 0
       ? Promise.resolve([])
@@ -107,6 +112,8 @@ export const articlePage = async ({
             where: { id: { in: termIds } },
           })
           .then((result) => result.docs),
+    // Changelog, linked versions and checked evidence (src/trust).
+    pageTrust({ article, options, req }),
   ])
   const nciIds = new Map(terms.map((term) => [term.id, term.nciId]))
   const bodyHtml = article.body
@@ -124,9 +131,14 @@ export const articlePage = async ({
         disableContainer: true,
       })
     : ''
-  const { bodyText, glossaryTerms: _linked, source: _source, ...rest } = article
+  const { bodyText, counterparts: _counterparts, glossaryTerms: _linked, source: _source, translationOf: _original, ...rest } = article
   return {
     ...rest,
+    changes: trust.changes,
+    counterparts: trust.counterparts,
+    evidence: trust.evidence,
+    jsonLd: rest.jsonLd && typeof rest.jsonLd === 'object' && !Array.isArray(rest.jsonLd) ? { ...rest.jsonLd, ...trust.jsonLd } : rest.jsonLd,
+    translations: trust.translations,
     bodyHtml,
     bodyText: bodyText ?? '',
     glossary: terms

@@ -13,6 +13,7 @@ import {
 import { lockArticle } from '../../hooks/articleLock.js'
 import { GOVERNED_WRITE } from '../../hooks/context.js'
 import { queueWebhooksForTransition } from '../webhooks/queueForTransition.js'
+import { changelogOnApproval, settleLinkedChanges } from '../trust/linkedChanges.js'
 import { slugs } from '../../hooks/slugs.js'
 import type { Article } from '../../payload-types.js'
 import { todayUtc } from '../../rules/calendarDate.js'
@@ -95,11 +96,14 @@ export const performTransition = async ({
     if (!decision.ok) throw refusalError(decision.refusal, collection, req)
 
     const publish = decision.to === 'active' || decision.to === 'retired'
+    // An approval appends the submission's change note to the readers' changelog (src/trust).
+    const change = action === 'approve' ? await changelogOnApproval({ current, options, req }) : null
     const updated = await req.payload.update({
       collection,
       context: { [GOVERNED_WRITE]: 'workflow' },
       data: {
         ...transitionChanges(action, Number(req.user.id), todayUtc(options.now())),
+        ...change?.data,
         _status: publish ? 'published' : 'draft',
         status: decision.to,
       },
@@ -136,6 +140,8 @@ export const performTransition = async ({
       overrideAccess: true,
       req,
     })
+    // Linked versions (counterparts, translations) are queued or cleared in this transaction.
+    await settleLinkedChanges({ action, article: updated, change, options, req, versionId: versions[0] ? String(versions[0].id) : null })
     // In this transaction: a rolled-back transition queues no delivery.
     await queueWebhooksForTransition({ action, article: updated, collection, options, req })
     if (shouldCommit) await commitTransaction(req)

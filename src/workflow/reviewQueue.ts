@@ -7,15 +7,16 @@ import type { SanitizedOptions } from '../../rules/options.js'
 import { reviewState } from '../../rules/reviewSchedule.js'
 import { hasRole } from '../../rules/roles.js'
 import { numericIdOf } from '../../rules/ids.js'
+import { type TrustQueueEntry, trustQueueEntries } from '../trust/trustQueue.js'
 
 /**
  * Why an article is in the reviewers' queue: submitted for review, overdue or due soon, or its
  * source changed since its approval (its citation outputs still show the source as approved).
  */
-export type QueueReason = 'due_soon' | 'in_review' | 'overdue' | 'source_changed'
+export type QueueReason = 'due_soon' | 'in_review' | 'overdue' | 'source_changed' | TrustQueueEntry['reason']
 
 /** One entry of the reviewers' queue. */
-export interface QueueEntry {
+export interface QueueEntry extends Pick<TrustQueueEntry, 'changes' | 'evidence'> {
   id: number
   nextReviewDue: null | string
   reason: QueueReason
@@ -96,6 +97,9 @@ export const reviewQueue = async ({ options, req }: { options: SanitizedOptions;
         ).docs
   const sourceById = new Map(sources.map((source) => [source.id, source]))
   const listed = new Set(inReview.docs.map((doc) => doc.id))
+  // A linked version changed, or cited evidence is broken (src/trust): before the source and schedule reasons.
+  const trusted = await trustQueueEntries(req, options, listed)
+  for (const entry of trusted) listed.add(entry.id)
   const sourceChanged = approved.docs.flatMap((doc) => {
     const snapshot = storedSnapshot(doc.citationSnapshot)
     const source = sourceById.get(numericIdOf(doc.source) ?? -1)
@@ -124,6 +128,7 @@ export const reviewQueue = async ({ options, req }: { options: SanitizedOptions;
       submittedBy: numericIdOf(doc.submittedBy),
       title: doc.title,
     })),
+    ...trusted,
     ...sourceChanged,
     ...scheduled.docs
       // An article already listed (its update in review, its source changed) is listed once.

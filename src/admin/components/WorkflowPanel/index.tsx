@@ -8,6 +8,7 @@ import { roleOf } from '../../../../rules/roles.js'
 import type { WorkflowAction } from '../../../../rules/vocabulary.js'
 import { TRANSITIONS } from '../../../../rules/workflow.js'
 import { StatusBadge } from '../Badge.js'
+import { TrustNotices } from '../TrustNotices.js'
 import { WORKFLOW_CHANGED_EVENT } from '../events.js'
 import {
   ACTION_DONE,
@@ -275,6 +276,8 @@ export const WorkflowPanel = ({ fourEyes = true, workflowEventsSlug = 'workflow-
           ) : null}
         </div>
       ) : null}
+
+      {collectionSlug ? <TrustNotices collectionSlug={collectionSlug} id={id} refreshKey={`${String(lastUpdateTime)}:${reload}`} /> : null}
 
       {changesRequested ? (
         <div data-testid="changes-requested" style={notice}>
