@@ -3,6 +3,7 @@ import * as migration_20261201_013651_review_sweep_runs from './20261201_013651_
 import * as migration_20261201_014056_citation_snapshot from './20261201_014056_citation_snapshot';
 import * as migration_20261201_015555_search_vectors from './20261201_015555_search_vectors';
 import * as migration_20261201_022240_webhooks from './20261201_022240_webhooks';
+import * as migration_20261201_044040_trust from './20261201_044040_trust';
 
 export const migrations = [
   {
@@ -29,5 +30,10 @@ export const migrations = [
     up: migration_20261201_022240_webhooks.up,
     down: migration_20261201_022240_webhooks.down,
     name: '20261201_022240_webhooks',
+  },
+  {
+    up: migration_20261201_044040_trust.up,
+    down: migration_20261201_044040_trust.down,
+    name: '20261201_044040_trust'
   },
 ];
