@@ -59,6 +59,8 @@ const evidence = (path: string, label = path) => ({ kind: 'other' as const, labe
 beforeAll(async () => {
   await startServer()
   payload = await bootPayload()
+  // The first user of a database becomes an admin: make that one first.
+  await createUser(payload, 'admin')
   editor = await createUser(payload, 'editor')
   reviewer = await createUser(payload, 'reviewer')
   reviewer2 = await createUser(payload, 'reviewer')
