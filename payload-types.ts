@@ -129,6 +129,8 @@ export interface Config {
       cancerContentReviewSweep: TaskCancerContentReviewSweep;
       cancerContentWebhookDelivery: TaskCancerContentWebhookDelivery;
       cancerContentEvidenceCheck: TaskCancerContentEvidenceCheck;
+      cancerContentNotify: TaskCancerContentNotify;
+      cancerContentReviewDigest: TaskCancerContentReviewDigest;
       inline: {
         input: unknown;
         output: unknown;
@@ -163,9 +165,25 @@ export interface User {
   id: number;
   name?: string | null;
   /**
+   * Public with the name on approved articles, e.g. "MD, medical oncology".
+   */
+  credentials?: string | null;
+  /**
+   * Public with the name on approved articles, e.g. "Oncology Department, City Hospital".
+   */
+  affiliation?: string | null;
+  /**
    * Editors write, reviewers approve, admins administer.
    */
   role?: ('admin' | 'editor' | 'reviewer') | null;
+  /**
+   * Which emails you receive.
+   */
+  notifications?: {
+    submitted?: boolean | null;
+    decided?: boolean | null;
+    digest?: boolean | null;
+  };
   updatedAt: string;
   createdAt: string;
   email: string;
@@ -300,6 +318,10 @@ export interface Article {
    */
   reviewState?: ('current' | 'due_soon' | 'overdue') | null;
   submittedBy?: (number | null) | User;
+  /**
+   * The reviewer asked to decide the submission waiting for review (set at submit or by assignment).
+   */
+  assignee?: (number | null) | User;
   /**
    * Who last changed the content of the working copy.
    */
@@ -505,7 +527,7 @@ export interface WorkflowEvent {
   article?: (number | null) | Article;
   articleUrl?: string | null;
   articleTitle?: string | null;
-  action: 'submit' | 'approve' | 'request_changes' | 'retire' | 'import';
+  action: 'submit' | 'approve' | 'request_changes' | 'reaffirm' | 'retire' | 'assign' | 'import';
   from?: ('draft' | 'in_review' | 'active' | 'retired') | null;
   to: 'draft' | 'in_review' | 'active' | 'retired';
   /**
@@ -517,6 +539,21 @@ export interface WorkflowEvent {
    */
   actorLabel: string;
   comment?: string | null;
+  /**
+   * What the submitted update changes, in the editor's words (required for a live article).
+   */
+  changeNote?: string | null;
+  /**
+   * What the reviewer attested on approval or reaffirmation.
+   */
+  attestation?: {
+    statement?: string | null;
+    version?: string | null;
+  };
+  /**
+   * The reviewer named for the submission (on submit and assign).
+   */
+  assignee?: (number | null) | User;
   /**
    * The article version the transition applied to.
    */
@@ -740,7 +777,13 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'cancerContentReviewSweep' | 'cancerContentWebhookDelivery' | 'cancerContentEvidenceCheck';
+        taskSlug:
+          | 'inline'
+          | 'cancerContentReviewSweep'
+          | 'cancerContentWebhookDelivery'
+          | 'cancerContentEvidenceCheck'
+          | 'cancerContentNotify'
+          | 'cancerContentReviewDigest';
         taskID: string;
         input?:
           | {
@@ -774,7 +817,15 @@ export interface PayloadJob {
       }[]
     | null;
   taskSlug?:
-    ('inline' | 'cancerContentReviewSweep' | 'cancerContentWebhookDelivery' | 'cancerContentEvidenceCheck') | null;
+    | (
+        | 'inline'
+        | 'cancerContentReviewSweep'
+        | 'cancerContentWebhookDelivery'
+        | 'cancerContentEvidenceCheck'
+        | 'cancerContentNotify'
+        | 'cancerContentReviewDigest'
+      )
+    | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
@@ -885,7 +936,16 @@ export interface PayloadMigration {
  */
 export interface UsersSelect<T extends boolean = true> {
   name?: T;
+  credentials?: T;
+  affiliation?: T;
   role?: T;
+  notifications?:
+    | T
+    | {
+        submitted?: T;
+        decided?: T;
+        digest?: T;
+      };
   updatedAt?: T;
   createdAt?: T;
   email?: T;
@@ -947,6 +1007,7 @@ export interface ArticlesSelect<T extends boolean = true> {
   nextReviewDue?: T;
   reviewState?: T;
   submittedBy?: T;
+  assignee?: T;
   lastEditedBy?: T;
   reviewedBy?: T;
   importHash?: T;
@@ -1038,6 +1099,14 @@ export interface WorkflowEventsSelect<T extends boolean = true> {
   actor?: T;
   actorLabel?: T;
   comment?: T;
+  changeNote?: T;
+  attestation?:
+    | T
+    | {
+        statement?: T;
+        version?: T;
+      };
+  assignee?: T;
   versionId?: T;
   updatedAt?: T;
   createdAt?: T;
@@ -1291,6 +1360,32 @@ export interface TaskCancerContentEvidenceCheck {
     checked?: number | null;
     broken?: number | null;
     links?: number | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskCancerContentNotify".
+ */
+export interface TaskCancerContentNotify {
+  input: {
+    event: string;
+    eventId: number;
+    authorId?: number | null;
+  };
+  output: {
+    sent?: number | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskCancerContentReviewDigest".
+ */
+export interface TaskCancerContentReviewDigest {
+  input?: unknown;
+  output: {
+    items?: number | null;
+    sent?: number | null;
+    duplicate?: boolean | null;
   };
 }
 /**

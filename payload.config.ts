@@ -2,6 +2,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 import { postgresAdapter } from '@payloadcms/db-postgres'
+import { nodemailerAdapter } from '@payloadcms/email-nodemailer'
 import { lexicalEditor } from '@payloadcms/richtext-lexical'
 import { buildConfig } from 'payload'
 
@@ -24,6 +25,29 @@ if (!databaseUrl) {
     'DATABASE_URL is not set: start the app with `npm run dev` or `npm start` (they run the embedded database), or point DATABASE_URL at PostgreSQL',
   )
 }
+
+/** `SMTP_FROM` as `Name <address>` or a bare address. */
+const sender = (from: string): { address: string; name: string } => {
+  const match = /^\s*(.*?)\s*<([^>]+)>\s*$/.exec(from)
+  return match ? { address: match[2] ?? from, name: match[1] || 'Governed cancer content' } : { address: from.trim(), name: 'Governed cancer content' }
+}
+
+// Notification email over SMTP when SMTP_HOST is set; without it Payload writes mail to the log.
+const smtpFrom = sender(process.env.SMTP_FROM || 'cms@localhost')
+const email = process.env.SMTP_HOST
+  ? nodemailerAdapter({
+      defaultFromAddress: smtpFrom.address,
+      defaultFromName: smtpFrom.name,
+      // No connection at startup: a mail server that is down must not stop the app.
+      skipVerify: true,
+      transportOptions: {
+        auth: process.env.SMTP_USER ? { pass: process.env.SMTP_PASS ?? '', user: process.env.SMTP_USER } : undefined,
+        host: process.env.SMTP_HOST,
+        port: Number(process.env.SMTP_PORT || 587),
+        secure: Number(process.env.SMTP_PORT) === 465,
+      },
+    })
+  : undefined
 
 export default buildConfig({
   admin: {
@@ -61,6 +85,7 @@ export default buildConfig({
     // (the sweep itself runs once per slot either way: src/jobs/reviewSweepTask.ts).
     deleteJobOnComplete: false,
   },
+  email,
   endpoints: [firstBootImportEndpoint],
   // The demo seeds itself on its first boot on an empty database (src/app/_firstBoot).
   onInit: startFirstBootImport,
@@ -77,6 +102,8 @@ export default buildConfig({
         autoRun: process.env.JOBS_AUTORUN !== 'false' && process.env.EVIDENCE_CHECK_AUTORUN !== 'false',
         ...(process.env.EVIDENCE_CHECK_TIMEOUT_MS ? { timeoutMs: Number(process.env.EVIDENCE_CHECK_TIMEOUT_MS) } : {}),
       },
+      // Links in notification emails point here (a job does not know the request's origin).
+      ...(process.env.APP_URL ? { notifications: { appUrl: process.env.APP_URL } } : {}),
       reviewSweep: { autoRun: process.env.JOBS_AUTORUN !== 'false' },
       webhooks: {
         // Development receivers (http, private or loopback addresses) must be listed by host name.

@@ -1,7 +1,7 @@
 import type { CollectionAfterReadHook, PayloadRequest } from 'payload'
 
 import { todayUtc, toCalendarDate } from '../rules/calendarDate.js'
-import { type CitationInput, formatCitation, toCslItem, toJsonLd } from '../rules/citationOutputs.js'
+import { type CitationInput, formatCitation, type PublicReviewer, toCslItem, toJsonLd } from '../rules/citationOutputs.js'
 import { storedSnapshot } from '../rules/citationSnapshot.js'
 import { changelogJsonLd } from '../rules/changelog.js'
 import type { SanitizedOptions } from '../rules/options.js'
@@ -57,7 +57,8 @@ export const loadSourceFacts = async (
  * Gives every article read its formatted citation, CSL-JSON item and schema.org JSON-LD
  * (`citationText`, `citationCsl`, `jsonLd`), built by the pure functions of
  * rules/citationOutputs.ts from the article, its source as approved (`citationSnapshot`; the
- * stored source for an article never approved) and its reviewer's name.
+ * stored source for an article never approved) and its reviewer's public record (name,
+ * credentials, affiliation).
  */
 export const addCitationOutputsAfterRead =
   (options: SanitizedOptions): CollectionAfterReadHook =>
@@ -66,11 +67,11 @@ export const addCitationOutputsAfterRead =
     const { users } = slugs(options)
     const source = await loadSourceFacts(options, req, doc.source, doc.citationSnapshot)
     const reviewerId = idOf(doc.reviewedBy)
-    const reviewerName =
+    const reviewer =
       reviewerId === null
         ? null
-        : await cached(req, `reviewer:${reviewerId}`, async () => {
-            // Only the reviewer's display name leaves the users collection, never the account.
+        : await cached(req, `reviewer:${reviewerId}`, async (): Promise<null | PublicReviewer> => {
+            // Only the reviewer's public record leaves the users collection, never the account.
             const found = await req.payload.findByID({
               collection: users,
               depth: 0,
@@ -78,9 +79,11 @@ export const addCitationOutputsAfterRead =
               id: reviewerId,
               overrideAccess: true,
               req,
-              select: { name: true },
+              select: { affiliation: true, credentials: true, name: true },
             })
-            return found && typeof found.name === 'string' && found.name.trim() ? found.name.trim() : null
+            const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim() : null)
+            const name = text(found?.name)
+            return found && name ? { affiliation: text(found.affiliation), credentials: text(found.credentials), name } : null
           })
     const input: CitationInput = {
       accessed: todayUtc(options.now()),
@@ -89,7 +92,7 @@ export const addCitationOutputsAfterRead =
       id: doc.id,
       language: typeof doc.language === 'string' ? doc.language : 'en',
       lastReviewed: toCalendarDate(doc.lastReviewed),
-      reviewerName,
+      reviewer,
       source,
       title: doc.title,
       url: doc.url,

@@ -87,7 +87,12 @@ export const lockArticle = async (req: PayloadRequest, slug: CollectionSlug, id:
 }
 
 /** What the write rules read of an article's working copy (its latest version, drafts included). */
-export type WorkingCopy = Pick<Article, 'id' | 'importHash' | 'lastEditedBy' | 'lastReviewed' | 'reviewedBy' | 'submittedBy' | 'updatedAt'> & {
+export type WorkingCopy = Pick<
+  Article,
+  'assignee' | 'id' | 'importHash' | 'lastEditedBy' | 'lastReviewed' | 'reviewedBy' | 'submittedBy' | 'updatedAt'
+> & {
+  /** Payload's draft state of the working copy: `published` when it is the live version itself. */
+  _status?: Article['_status']
   status: ArticleStatus
 }
 

@@ -8,7 +8,7 @@ import { governedWriter } from './context.js'
 import { accessRefusalError } from './serialiseArticleWritesBeforeOperation.js'
 
 // The workflow's own fields: an ordinary write carries them over from the working copy.
-const WORKFLOW_FIELDS = ['lastReviewed', 'reviewedBy', 'submittedBy'] as const satisfies readonly (keyof WorkingCopy)[]
+const WORKFLOW_FIELDS = ['assignee', 'lastReviewed', 'reviewedBy', 'submittedBy'] as const satisfies readonly (keyof WorkingCopy)[]
 
 const sameInstant = (a: unknown, b: unknown): boolean =>
   typeof a === 'string' && typeof b === 'string' ? new Date(a).getTime() === new Date(b).getTime() : a === b

@@ -3,7 +3,8 @@ import * as migration_20261201_013651_review_sweep_runs from './20261201_013651_
 import * as migration_20261201_014056_citation_snapshot from './20261201_014056_citation_snapshot';
 import * as migration_20261201_015555_search_vectors from './20261201_015555_search_vectors';
 import * as migration_20261201_022240_webhooks from './20261201_022240_webhooks';
-import * as migration_20261201_044040_trust from './20261201_044040_trust';
+import * as migration_20261201_044039_reviewer_desk from './20261201_044039_reviewer_desk';
+import * as migration_20261201_045727_trust from './20261201_045727_trust';
 
 export const migrations = [
   {
@@ -32,8 +33,13 @@ export const migrations = [
     name: '20261201_022240_webhooks',
   },
   {
-    up: migration_20261201_044040_trust.up,
-    down: migration_20261201_044040_trust.down,
-    name: '20261201_044040_trust'
+    up: migration_20261201_044039_reviewer_desk.up,
+    down: migration_20261201_044039_reviewer_desk.down,
+    name: '20261201_044039_reviewer_desk',
+  },
+  {
+    up: migration_20261201_045727_trust.up,
+    down: migration_20261201_045727_trust.down,
+    name: '20261201_045727_trust'
   },
 ];

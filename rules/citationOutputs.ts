@@ -12,12 +12,30 @@ export interface CitationInput {
   id: number | string
   language: string
   lastReviewed: CalendarDate | null
-  /** The approving reviewer's name, when the article has one. */
-  reviewerName: null | string
+  /** The approving reviewer's public record (name, credentials, affiliation), when they have a name. */
+  reviewer: null | PublicReviewer
   source: { homeUrl: null | string; label: string; name: null | string } | null
   title: string
   url: string
 }
+
+/** What the public learns of the reviewer who approved an article: nothing else of the account. */
+export interface PublicReviewer {
+  affiliation: null | string
+  credentials: null | string
+  name: string
+}
+
+/**
+ * The reviewer as a schema.org `Person`: name, credentials as an `EducationalOccupationalCredential`
+ * and affiliation as an `Organization`, each only when given.
+ */
+export const toReviewerPerson = (reviewer: PublicReviewer): Record<string, unknown> => ({
+  '@type': 'Person',
+  ...(reviewer.affiliation ? { affiliation: { '@type': 'Organization', name: reviewer.affiliation } } : {}),
+  ...(reviewer.credentials ? { hasCredential: { '@type': 'EducationalOccupationalCredential', name: reviewer.credentials } } : {}),
+  name: reviewer.name,
+})
 
 /** The citation style the formatted string follows. */
 export const CITATION_STYLE = 'vancouver'
@@ -82,8 +100,8 @@ export const toJsonLd = (input: CitationInput, citation: string): Record<string,
     ...(input.lastReviewed ? { lastReviewed: input.lastReviewed } : {}),
     name: input.title,
     ...(publisher ? { publisher } : {}),
-    ...(input.reviewerName
-      ? { reviewedBy: { '@type': 'Person', name: input.reviewerName } }
+    ...(input.reviewer
+      ? { reviewedBy: toReviewerPerson(input.reviewer) }
       : publisher
         ? { reviewedBy: publisher }
         : {}),

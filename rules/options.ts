@@ -57,6 +57,17 @@ export interface CancerContentPluginOptions {
    */
   limits?: Partial<ReadLimits>
   /**
+   * Email to staff through Payload's email adapter (configure one, e.g. `@payloadcms/email-nodemailer`;
+   * without one Payload writes mail to the log): a submission to its assignee or every reviewer,
+   * a decision to its author, and a weekly digest of overdue and due-soon articles to reviewers.
+   * `appUrl` is where links in the mail point (the app's public origin; default the config's
+   * `serverURL`). Mail is sent by a job on the jobs queue, queued in the transaction of the
+   * change: `autoRun` works that queue in the app process on `cron` (seconds first); the digest
+   * is scheduled by `digestCron` and sent once per slot, however many instances run.
+   * @default { appUrl: serverURL, autoRun: true, cron: every 10 seconds, digestCron: '0 0 6 * * 1' (Mondays 06:00 UTC), enabled: true }
+   */
+  notifications?: NotificationOptions
+  /**
    * The clock the review rules read "today" from. Tests and simulations inject one; production
    * leaves the default.
    * @default () => new Date()
@@ -132,6 +143,20 @@ export interface EvidenceCheckOptions {
   userAgent?: string
 }
 
+/** Options of the plugin's email notifications (see `CancerContentPluginOptions.notifications`). */
+export interface NotificationOptions {
+  /** @default the config's serverURL (links are relative without one) */
+  appUrl?: string
+  /** @default true */
+  autoRun?: boolean
+  /** @default every 10 seconds */
+  cron?: string
+  /** @default '0 0 6 * * 1' (Mondays at 06:00 UTC) */
+  digestCron?: string
+  /** @default true */
+  enabled?: boolean
+}
+
 /** Slugs of the collections the plugin adds. */
 export interface CollectionSlugs {
   articles: CollectionSlug
@@ -151,6 +176,7 @@ export interface SanitizedOptions {
   fourEyes: boolean
   glossaryPath: string
   limits: ReadLimits
+  notifications: Required<Omit<NotificationOptions, 'appUrl'>> & { appUrl: null | string }
   now: () => Date
   reviewIntervals: Record<ReviewFrequency, number>
   reviewSweep: { autoRun: boolean; cron: string }
@@ -184,6 +210,7 @@ export const DEFAULT_OPTIONS: SanitizedOptions = {
   fourEyes: true,
   glossaryPath: '/glossary',
   limits: { ...DEFAULT_READ_LIMITS },
+  notifications: { appUrl: null, autoRun: true, cron: '*/10 * * * * *', digestCron: '0 0 6 * * 1', enabled: true },
   now: () => new Date(),
   reviewIntervals: { ...DEFAULT_REVIEW_INTERVAL_MONTHS },
   reviewSweep: { autoRun: true, cron: '0 0 5 * * *' },
@@ -251,6 +278,24 @@ const optionsSchema = z.strictObject({
       maxWhereDepth: z.number().int().min(1).max(50).optional(),
     })
     .optional(),
+  notifications: z
+    .strictObject({
+      appUrl: z
+        .string()
+        .regex(/^https?:\/\/[^\s"'<>]+$/, 'must be an http(s) URL')
+        .optional(),
+      autoRun: z.boolean().optional(),
+      cron: z
+        .string()
+        .regex(/^\S+( \S+){4,5}$/, 'must be a cron expression of 5 or 6 fields')
+        .optional(),
+      digestCron: z
+        .string()
+        .regex(/^\S+( \S+){4,5}$/, 'must be a cron expression of 5 or 6 fields')
+        .optional(),
+      enabled: z.boolean().optional(),
+    })
+    .optional(),
   now: z.custom<() => Date>((value) => typeof value === 'function', 'must be a function returning a Date').optional(),
   reviewIntervals: z
     .strictObject(
@@ -313,6 +358,11 @@ export const sanitizeOptions = (options: unknown = {}): SanitizedOptions => {
     fourEyes: given.fourEyes ?? DEFAULT_OPTIONS.fourEyes,
     glossaryPath: (given.glossaryPath ?? DEFAULT_OPTIONS.glossaryPath).replace(/\/$/, ''),
     limits: { ...DEFAULT_OPTIONS.limits, ...definedOnly(given.limits ?? {}) },
+    notifications: {
+      ...DEFAULT_OPTIONS.notifications,
+      ...definedOnly(given.notifications ?? {}),
+      appUrl: given.notifications?.appUrl?.replace(/\/$/, '') ?? null,
+    },
     now: given.now ?? DEFAULT_OPTIONS.now,
     reviewIntervals: { ...DEFAULT_OPTIONS.reviewIntervals, ...definedOnly(given.reviewIntervals ?? {}) },
     reviewSweep: { ...DEFAULT_OPTIONS.reviewSweep, ...definedOnly(given.reviewSweep ?? {}) },

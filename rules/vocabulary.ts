@@ -9,7 +9,7 @@ export const ARTICLE_STATUSES = ['draft', 'in_review', 'active', 'retired'] as c
 export type ArticleStatus = (typeof ARTICLE_STATUSES)[number]
 
 /** Actions that move an article between workflow states. */
-export const WORKFLOW_ACTIONS = ['submit', 'approve', 'request_changes', 'retire'] as const
+export const WORKFLOW_ACTIONS = ['submit', 'approve', 'request_changes', 'reaffirm', 'retire'] as const
 /** A workflow action. */
 export type WorkflowAction = (typeof WORKFLOW_ACTIONS)[number]
 
@@ -36,6 +36,11 @@ export type ReviewState = (typeof REVIEW_STATES)[number]
 export const AUDIENCES = ['patient', 'caregiver', 'clinician', 'researcher'] as const
 /** An audience. */
 export type Audience = (typeof AUDIENCES)[number]
+
+/** Kinds of email a user can receive, each of which the user can turn off. */
+export const NOTIFICATION_KINDS = ['submitted', 'decided', 'digest'] as const
+/** A kind of notification: a submission waits for me, my submission was decided, the weekly digest. */
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]
 
 /** Roles a user can hold. */
 export const ROLES = ['admin', 'editor', 'reviewer'] as const

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 
+import { ATTESTATION, attestationRequired } from './attestation.js'
 import type { CalendarDate } from './calendarDate.js'
 import { type ArticleStatus, type Role, WORKFLOW_ACTIONS, type WorkflowAction } from './vocabulary.js'
 
@@ -18,6 +19,8 @@ export interface Transition {
  */
 export const TRANSITIONS: Readonly<Record<WorkflowAction, Transition>> = {
   approve: { from: ['in_review'], requiresComment: false, roles: ['reviewer', 'admin'], to: 'active' },
+  // Re-certifies an approved article as it is: its review dates move, its content does not.
+  reaffirm: { from: ['active'], requiresComment: false, roles: ['reviewer', 'admin'], to: 'active' },
   request_changes: { from: ['in_review'], requiresComment: true, roles: ['reviewer', 'admin'], to: 'draft' },
   retire: { from: ['active'], requiresComment: false, roles: ['reviewer', 'admin'], to: 'retired' },
   submit: { from: ['draft', 'active'], requiresComment: false, roles: ['editor', 'admin'], to: 'in_review' },
@@ -28,13 +31,21 @@ export interface TransitionRequest {
   action: WorkflowAction
   /** The id of the user asking. */
   actorId: number | string
+  /** Whether the user attested `ATTESTATION` (approve and reaffirm need it). */
+  attestation?: boolean
+  /** The editor's note of what an update changes (a submit of an article that was ever live needs one). */
+  changeNote?: null | string
   comment?: null | string
+  /** Whether the article has ever been live (its published version exists). */
+  everLive?: boolean
   /** The article's current workflow state (of its working copy). */
   from: ArticleStatus
   /** Whether four-eyes approval is on (plugin option). */
   fourEyes: boolean
   /** The user who last changed the content of the working copy, if known. */
   lastEditedBy?: null | number | string
+  /** Whether the working copy holds changes that are not live (an unpublished draft of an active article). */
+  pendingUpdate?: boolean
   role: null | Role
   /** The user who submitted the working copy for review, if known. */
   submittedBy?: null | number | string
@@ -54,6 +65,7 @@ const ACTIONS = WORKFLOW_ACTIONS
 /** Each action as a verb phrase that takes "an article": "request changes on an article". */
 const ACTION_VERBS: Readonly<Record<WorkflowAction, string>> = {
   approve: 'approve',
+  reaffirm: 'reaffirm',
   request_changes: 'request changes on',
   retire: 'retire',
   submit: 'submit',
@@ -72,6 +84,24 @@ const describeAllowed = (from: ArticleStatus, role: null | Role): string => {
     ? `From ${from} you may: ${allowed.join(', ')}.`
     : `From ${from} there is no transition you may make.`
 }
+
+/** The longest change note, in characters. */
+export const CHANGE_NOTE_MAX = 2000
+
+/**
+ * Whether a submission needs a change note: an update of an article that has ever been live
+ * does (readers' changelog and the reviewer's summary build on it); a first submission does not.
+ */
+export const changeNoteRequired = ({ action, everLive }: { action: WorkflowAction; everLive: boolean }): boolean =>
+  action === 'submit' && everLive
+
+/**
+ * Whether an article may be reaffirmed as it stands: it is live (`active`) and its working copy
+ * is the live version itself (no update waits, not even an unsubmitted draft: reaffirming
+ * publishes the working copy, which must be exactly what readers already have).
+ */
+export const reaffirmAllowed = ({ from, pendingUpdate }: { from: ArticleStatus; pendingUpdate: boolean }): boolean =>
+  from === 'active' && !pendingUpdate
 
 const sameUser = (a: null | number | string | undefined, b: null | number | string | undefined): boolean =>
   a !== null && a !== undefined && b !== null && b !== undefined && String(a) === String(b)
@@ -109,6 +139,37 @@ export const decideTransition = (request: TransitionRequest): TransitionDecision
       refusal: { kind: 'invalid', message: 'Say what needs to change: a comment is required.', path: 'comment' },
     }
   }
+  if (request.action === 'reaffirm' && !reaffirmAllowed({ from, pendingUpdate: request.pendingUpdate ?? false })) {
+    return {
+      ok: false,
+      refusal: {
+        kind: 'conflict',
+        message: 'Cannot reaffirm an article with changes that are not live: review the update (or have it discarded) first.',
+      },
+    }
+  }
+  if (changeNoteRequired({ action: request.action, everLive: request.everLive ?? false }) && !request.changeNote?.trim()) {
+    return {
+      ok: false,
+      refusal: {
+        kind: 'invalid',
+        message: 'This article is live: say in a change note what this update changes (1 to 2000 characters).',
+        path: 'changeNote',
+      },
+    }
+  }
+  if (attestationRequired(request.action) && request.attestation !== true) {
+    return {
+      ok: false,
+      refusal: { kind: 'invalid', message: `Attest to continue: "${ATTESTATION.statement}"`, path: 'attestation' },
+    }
+  }
+  if (request.action === 'reaffirm' && request.fourEyes && sameUser(request.actorId, request.lastEditedBy)) {
+    return {
+      ok: false,
+      refusal: { kind: 'forbidden', message: 'Four-eyes rule: you last edited this content, so another reviewer must reaffirm it.' },
+    }
+  }
   if (request.action === 'approve' && request.fourEyes) {
     if (sameUser(request.actorId, request.submittedBy)) {
       return {
@@ -131,19 +192,31 @@ export const workflowRequestSchema = z.strictObject({
   action: z.enum(WORKFLOW_ACTIONS, {
     error: () => `action must be one of: ${WORKFLOW_ACTIONS.join(', ')}`,
   }),
+  assignee: z
+    .number({ error: 'assignee must be the id of a reviewer (a number)' })
+    .int('assignee must be the id of a reviewer (a number)')
+    .positive('assignee must be the id of a reviewer (a number)')
+    .nullish(),
+  attestation: z.boolean({ error: 'attestation must be true or false' }).nullish(),
+  changeNote: z.string({ error: 'changeNote must be text' }).max(CHANGE_NOTE_MAX, `changeNote must be at most ${CHANGE_NOTE_MAX} characters`).nullish(),
   comment: z.string().max(5000, 'comment must be at most 5000 characters').nullish(),
 })
 
 /** A parsed workflow request. */
 export type WorkflowRequest = z.infer<typeof workflowRequestSchema>
 
-/** The field changes a transition makes, besides the status: who submitted, who approved and when. */
+/**
+ * The field changes a transition makes, besides the status: who submitted (and which reviewer
+ * they named), who approved or reaffirmed and when. A decision ends the assignment.
+ */
 export const transitionChanges = <Id extends number | string>(
   action: WorkflowAction,
   actorId: Id,
   today: CalendarDate,
-): { lastReviewed?: CalendarDate; reviewedBy?: Id; submittedBy?: Id } => {
-  if (action === 'submit') return { submittedBy: actorId }
-  if (action === 'approve') return { lastReviewed: today, reviewedBy: actorId }
+  assignee: Id | null = null,
+): { assignee?: Id | null; lastReviewed?: CalendarDate; reviewedBy?: Id; submittedBy?: Id } => {
+  if (action === 'submit') return { assignee, submittedBy: actorId }
+  if (action === 'approve' || action === 'reaffirm') return { assignee: null, lastReviewed: today, reviewedBy: actorId }
+  if (action === 'request_changes') return { assignee: null }
   return {}
 }

@@ -26,6 +26,9 @@ import { createReviewSweepTask, REVIEW_SWEEP_QUEUE } from './jobs/reviewSweepTas
 import { indexArticleForSearchAfterChange, indexUnindexedArticles } from './search/indexArticleForSearch.js'
 import { tableNameOf, withArticleSearchIndex } from './search/searchIndex.js'
 import { createOpenApiEndpoint } from './openapi/openApiEndpoint.js'
+import { createReviewDigestTask } from './notifications/digestTask.js'
+import { createNotifyTask } from './notifications/notifyTask.js'
+import { NOTIFY_QUEUE } from './notifications/queueNotification.js'
 import { createWebhookDeliveryTask } from './webhooks/deliveryTask.js'
 import { createEvidenceChecksCollection } from '../collections/EvidenceChecks/index.js'
 import { createLinkedChangesCollection } from '../collections/LinkedChanges/index.js'
@@ -78,7 +81,12 @@ export type { CancerContentPluginOptions, SanitizedOptions } from '../rules/opti
 export { DEFAULT_OPTIONS, PLUGIN_NAME, sanitizeOptions } from '../rules/options.js'
 export * from '../rules/vocabulary.js'
 export { GOVERNED_WRITE } from '../hooks/context.js'
-export { ARTICLE_WORKFLOW_MUTATION } from './graphql/articleWorkflowMutation.js'
+export { ARTICLE_WORKFLOW_MUTATION, ASSIGN_REVIEWER_MUTATION } from './graphql/articleWorkflowMutation.js'
+export { NOTIFY_QUEUE, NOTIFY_TASK, REVIEW_DIGEST_TASK } from './notifications/queueNotification.js'
+export { ATTESTATION } from '../rules/attestation.js'
+export { displayName, displayTitle } from '../rules/displayName.js'
+export { type ArticleChanges, articleChanges } from './workflow/articleChanges.js'
+export { assignReviewer } from './workflow/assignReviewer.js'
 export { REVIEW_SWEEP_QUEUE, REVIEW_SWEEP_TASK } from './jobs/reviewSweepTask.js'
 export { sweepReviewStates, type SweepResult } from './jobs/sweepReviewStates.js'
 export { type HttpCachingOptions, withHttpCaching } from './http/withHttpCaching.js'
@@ -96,8 +104,8 @@ export {
   WEBHOOK_QUEUE,
   type WebhookBody,
 } from '../rules/webhooks.js'
-export { type QueueEntry, reviewQueue } from './workflow/reviewQueue.js'
 export { EVIDENCE_CHECK_QUEUE, EVIDENCE_CHECK_TASK, runEvidenceCheck, type EvidenceCheckRun } from './trust/evidenceChecker.js'
+export { type QueueEntry, type QueueFilter, type QueueReason, reviewQueue } from './workflow/reviewQueue.js'
 
 /**
  * Adds governed cancer-information content to a Payload config: articles, sources, glossary
@@ -192,13 +200,19 @@ export const cancerContentPlugin =
       jobs: {
         ...incomingConfig.jobs,
         autoRun:
-          options.reviewSweep.autoRun || options.webhooks.autoRun || options.evidenceCheck.autoRun
+          options.reviewSweep.autoRun ||
+          options.webhooks.autoRun ||
+          options.evidenceCheck.autoRun ||
+          (options.notifications.enabled && options.notifications.autoRun)
             ? async (payload) => [
                 ...(await resolveAutoRun(incomingConfig.jobs?.autoRun, payload)),
                 // Every 10 minutes the queues are worked; the schedules decide when a sweep or an evidence check is due.
                 ...(options.reviewSweep.autoRun ? [{ cron: '0 */10 * * * *', limit: 5, queue: REVIEW_SWEEP_QUEUE }] : []),
                 ...(options.evidenceCheck.autoRun ? [{ cron: '0 */10 * * * *', limit: 1, queue: EVIDENCE_CHECK_QUEUE }] : []),
                 ...(options.webhooks.autoRun ? [{ cron: options.webhooks.cron, limit: 20, queue: WEBHOOK_QUEUE }] : []),
+                ...(options.notifications.enabled && options.notifications.autoRun
+                  ? [{ cron: options.notifications.cron, limit: 20, queue: NOTIFY_QUEUE }]
+                  : []),
               ]
             : incomingConfig.jobs?.autoRun,
         tasks: [
@@ -206,6 +220,8 @@ export const cancerContentPlugin =
           createReviewSweepTask(options),
           createWebhookDeliveryTask(options),
           createEvidenceCheckTask(options),
+          createNotifyTask(options),
+          createReviewDigestTask(options),
         ],
       },
     })

@@ -274,6 +274,19 @@ export const createArticlesCollection = (options: SanitizedOptions): CollectionC
       relationTo: options.usersCollection,
     },
     {
+      name: 'assignee',
+      type: 'relationship',
+      access: { create: serverOnlyField, read: staffField, update: serverOnlyField },
+      admin: {
+        description: 'The reviewer asked to decide the submission waiting for review (set at submit or by assignment).',
+        position: 'sidebar',
+        readOnly: true,
+      },
+      hooks: { beforeDuplicate: [clearOnDuplicate] },
+      index: true,
+      relationTo: options.usersCollection,
+    },
+    {
       name: 'lastEditedBy',
       type: 'relationship',
       ...workflowField,

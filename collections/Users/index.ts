@@ -2,6 +2,7 @@ import type { CollectionConfig, Field, FieldAccess } from 'payload'
 
 import { makeFirstUserAdminBeforeChange } from '../../hooks/makeFirstUserAdminBeforeChange.js'
 import { admins, adminsOrSelf, staff, staffPanel } from '../access/index.js'
+import { createNotificationsField, createProfileFields } from './profileFields.js'
 import { createRoleField } from './roleField.js'
 
 /**
@@ -22,10 +23,16 @@ const sessionsAccess = (users: CollectionConfig): Field[] => {
     : []
 }
 
+// The profile fields the host lacks (a host's own `name` field is kept as it is).
+const missingProfileFields = (users: CollectionConfig): Field[] =>
+  createProfileFields().filter((field) => 'name' in field && !users.fields.some((own) => 'name' in own && own.name === field.name))
+
 /**
  * The host's auth collection with what the plugin needs: a `role` field, role-based access
- * where the host set none, and the first registered user made an admin. Returns a new config;
- * the host's fields, access functions and hooks are kept and run first.
+ * where the host set none, the reviewer's public record (`name`, `credentials`, `affiliation`,
+ * added where the host lacks them), the user's email switches (`notifications`), and the first
+ * registered user made an admin. Returns a new config; the host's fields, access functions and
+ * hooks are kept and run first.
  */
 export const withGovernedUsers = (users: CollectionConfig): CollectionConfig => ({
   ...users,
@@ -39,8 +46,12 @@ export const withGovernedUsers = (users: CollectionConfig): CollectionConfig => 
     ...users.access,
   },
   fields: [
-    ...users.fields.filter((field) => !('name' in field && (field.name === 'role' || field.name === 'sessions'))),
+    ...users.fields.filter(
+      (field) => !('name' in field && (field.name === 'role' || field.name === 'sessions' || field.name === 'notifications')),
+    ),
+    ...missingProfileFields(users),
     createRoleField(),
+    createNotificationsField(),
     ...sessionsAccess(users),
   ],
   hooks: {

@@ -5,8 +5,11 @@ import { ARTICLE_STATUSES, toSelectOptions, WORKFLOW_ACTIONS } from '../../rules
 import { nobody, staff } from '../access/index.js'
 import { refuseChangeOfRecordBeforeOperation } from '../../hooks/refuseChangeOfRecordBeforeOperation.js'
 
-/** Actions a workflow event records: the workflow's own, and `import` for the seed importer. */
-export const WORKFLOW_EVENT_ACTIONS = [...WORKFLOW_ACTIONS, 'import'] as const
+/**
+ * Actions a workflow event records: the workflow's own, `assign` (a reviewer named for a
+ * submission waiting for review) and `import` for the seed importer.
+ */
+export const WORKFLOW_EVENT_ACTIONS = [...WORKFLOW_ACTIONS, 'assign', 'import'] as const
 
 /**
  * The `workflow-events` collection: an append-only record of every status transition. Only
@@ -59,6 +62,26 @@ export const createWorkflowEventsCollection = (options: SanitizedOptions): Colle
       required: true,
     },
     { name: 'comment', type: 'textarea', admin: { readOnly: true } },
+    {
+      name: 'changeNote',
+      type: 'textarea',
+      admin: { description: 'What the submitted update changes, in the editor\'s words (required for a live article).', readOnly: true },
+    },
+    {
+      name: 'attestation',
+      type: 'group',
+      admin: { description: 'What the reviewer attested on approval or reaffirmation.', readOnly: true },
+      fields: [
+        { name: 'statement', type: 'text', admin: { readOnly: true } },
+        { name: 'version', type: 'text', admin: { readOnly: true } },
+      ],
+    },
+    {
+      name: 'assignee',
+      type: 'relationship',
+      admin: { description: 'The reviewer named for the submission (on submit and assign).', readOnly: true },
+      relationTo: options.usersCollection,
+    },
     { name: 'versionId', type: 'text', admin: { description: 'The article version the transition applied to.', readOnly: true } },
   ],
   hooks: {

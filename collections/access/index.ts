@@ -87,8 +87,8 @@ export const adminsOrSelf: Access = ({ req }) => {
 /** Field access: nobody writes this field through the API; server code sets it. */
 export const serverOnlyField: FieldAccess = () => false
 
+/** Field access: any signed-in member of staff. */
+export const staffField: FieldAccess = ({ req }) => isStaff(req.user)
+
 /** Field access: admins only. */
 export const adminsField: FieldAccess = ({ req }) => hasRole(req.user, 'admin')
-
-/** Field access: read by staff only (links to drafts stay out of anonymous reads). */
-export const staffField: FieldAccess = ({ req }) => isStaff(req.user)

@@ -1,19 +1,25 @@
-import { addDataAndFileToRequest, APIError, type Endpoint, Forbidden } from 'payload'
+import { addDataAndFileToRequest, APIError, type Endpoint, Forbidden, ValidationError } from 'payload'
 
 import type { SanitizedOptions } from '../../rules/options.js'
+import { parseQueueFilter } from '../../rules/reviewQueueOrder.js'
 import { hasRole } from '../../rules/roles.js'
 import { articlePage } from '../delivery/articlePage.js'
 import { sweepReviewStates } from '../jobs/sweepReviewStates.js'
 import { parseSearchParams, searchArticles } from '../search/searchArticles.js'
+import { articleChanges } from '../workflow/articleChanges.js'
+import { assignReviewer } from '../workflow/assignReviewer.js'
 import { performTransition } from '../workflow/performTransition.js'
 import { reviewQueue } from '../workflow/reviewQueue.js'
 import { approvalWarnings, articleTrust, evidenceCheckNow } from '../trust/articleTrust.js'
 
 /**
  * The REST endpoints the plugin adds to the articles collection:
- * - `POST /:id/workflow` `{ action, comment? }`: a workflow transition (200 with the article;
- *   400 field errors, 401, 403 role or four-eyes, 404, 409 transition not allowed from here)
- * - `GET /review-queue`: the reviewers' queue
+ * - `POST /:id/workflow` `{ action, comment?, changeNote?, assignee?, attestation? }`: a workflow
+ *   transition (200 with the article; 400 field errors, 401, 403 role or four-eyes, 404, 409
+ *   transition not allowed from here)
+ * - `POST /:id/assignment` `{ assignee: id | null }`: assign the reviewer of a submission
+ * - `GET /:id/changes`: what the pending update changes against the live version (staff)
+ * - `GET /review-queue?filter=in_review|mine|overdue|due_soon`: the reviewers' queue
  * - `POST /review-sweep`: run the review sweep now (reviewers and admins)
  * - `GET /search?q=…`: full-text search of published articles, ranked, with snippets
  * - `GET /page?url=…` and `GET /:id/page`: everything an article page needs, in one answer
@@ -67,7 +73,30 @@ export const createArticleEndpoints = (options: SanitizedOptions): Endpoint[] =>
     path: '/evidence-check',
   },
   {
-    handler: async (req) => Response.json({ docs: await reviewQueue({ options, req }) }),
+    handler: async (req) => {
+      await addDataAndFileToRequest(req)
+      const id = req.routeParams?.id
+      if (typeof id !== 'string' && typeof id !== 'number') throw new APIError('Missing article id.', 400)
+      const state = await assignReviewer({ body: req.data ?? {}, id, options, req })
+      return Response.json({ doc: state, message: state.assignee === null ? 'Submission unassigned.' : 'Reviewer assigned.' })
+    },
+    method: 'post',
+    path: '/:id/assignment',
+  },
+  {
+    handler: async (req) => Response.json(await articleChanges({ id: req.routeParams?.id, options, req })),
+    method: 'get',
+    path: '/:id/changes',
+  },
+  {
+    handler: async (req) => {
+      if (!hasRole(req.user, 'reviewer', 'admin')) throw new Forbidden(req.t)
+      const parsed = parseQueueFilter(new URL(req.url ?? 'http://localhost').searchParams.get('filter'))
+      if ('error' in parsed) {
+        throw new ValidationError({ collection: options.collections.articles, errors: [{ message: parsed.error, path: 'filter' }], req })
+      }
+      return Response.json({ docs: await reviewQueue({ filter: parsed.filter, options, req }) })
+    },
     method: 'get',
     path: '/review-queue',
   },

@@ -3,7 +3,9 @@ import { z } from 'zod'
 
 import type { SanitizedOptions } from '../../rules/options.js'
 import { type JsonSchema, objectSchema } from '../../rules/openApiSchema.js'
+import { QUEUE_FILTERS, QUEUE_REASONS } from '../../rules/reviewQueueOrder.js'
 import { workflowRequestSchema } from '../../rules/workflow.js'
+import { assignmentRequestSchema } from '../workflow/assignReviewer.js'
 import { glossaryLookupSchema } from '../search/lookupGlossary.js'
 import { searchParamsSchema } from '../search/searchArticles.js'
 
@@ -66,6 +68,18 @@ const errors = (...codes: (400 | 401 | 403 | 404 | 409)[]): Record<string, JsonS
   )
 
 const idParameter: JsonSchema = { in: 'path', name: 'id', required: true, schema: { type: 'integer' } }
+
+// A version named by the changes summary, and a user as the review queue names them.
+const versionRef: JsonSchema = {
+  properties: { updatedAt: { type: 'string' }, versionId: { type: 'string' } },
+  required: ['versionId', 'updatedAt'],
+  type: ['object', 'null'],
+}
+const queueUser: JsonSchema = {
+  properties: { id: { type: 'integer' }, name: { type: 'string' } },
+  required: ['id', 'name'],
+  type: ['object', 'null'],
+}
 
 /** The query parameters of Payload's collection reads. */
 const READ_PARAMETERS: JsonSchema[] = [
@@ -268,23 +282,81 @@ const customEndpointDocs = (options: SanitizedOptions, schemas: Record<string, J
         summary: 'Move an article through the review workflow',
       },
     },
+    [`${articles} POST /:id/assignment`]: {
+      operation: {
+        parameters: [idParameter],
+        requestBody: { content: { 'application/json': { schema: fromZod(assignmentRequestSchema) } }, required: true },
+        responses: {
+          '200': ok(
+            docAndMessage({
+              properties: {
+                assignee: { type: ['integer', 'null'] },
+                id: { type: 'integer' },
+                status: { type: 'string' },
+                submittedBy: { type: ['integer', 'null'] },
+              },
+              required: ['id', 'status', 'assignee', 'submittedBy'],
+              type: 'object',
+            }),
+            'The workflow state of the article after the assignment',
+          ),
+          ...errors(400, 401, 403, 404, 409),
+        },
+        security: [{ JWT: [] }, { ApiKey: [] }],
+        summary: 'Assign the reviewer of a submission waiting for review (null: unassign)',
+      },
+    },
+    [`${articles} GET /:id/changes`]: {
+      operation: {
+        parameters: [idParameter],
+        responses: {
+          '200': ok({
+            properties: {
+              body: {
+                items: {
+                  properties: { op: { enum: ['equal', 'insert', 'delete'], type: 'string' }, text: { type: 'string' } },
+                  required: ['op', 'text'],
+                  type: 'object',
+                },
+                type: 'array',
+              },
+              changeNote: { type: ['string', 'null'] },
+              fields: {
+                items: { properties: { after: {}, before: {}, path: { type: 'string' } }, required: ['path'], type: 'object' },
+                type: 'array',
+              },
+              pending: versionRef,
+              published: versionRef,
+              truncated: { type: 'boolean' },
+            },
+            required: ['fields', 'body', 'changeNote', 'published', 'pending', 'truncated'],
+            type: 'object',
+          }),
+          ...errors(401, 403, 404),
+        },
+        security: [{ JWT: [] }, { ApiKey: [] }],
+        summary: 'What the pending update changes against the live version (staff)',
+      },
+    },
     [`${articles} GET /review-queue`]: {
       operation: {
+        parameters: [{ in: 'query', name: 'filter', required: false, schema: { enum: [...QUEUE_FILTERS], type: 'string' } }],
         responses: {
           '200': ok({
             properties: {
               docs: {
                 items: {
                   properties: {
+                    assignee: queueUser,
                     id: { type: 'integer' },
                     nextReviewDue: { type: ['string', 'null'] },
-                    reason: { enum: ['in_review', 'overdue', 'due_soon'], type: 'string' },
+                    reason: { enum: [...QUEUE_REASONS], type: 'string' },
                     since: { type: 'string' },
                     status: { type: 'string' },
-                    submittedBy: { type: ['integer', 'null'] },
+                    submittedBy: queueUser,
                     title: { type: 'string' },
                   },
-                  required: ['id', 'reason', 'since', 'status', 'title'],
+                  required: ['id', 'reason', 'since', 'status', 'title', 'assignee', 'submittedBy'],
                   type: 'object',
                 },
                 type: 'array',
@@ -293,10 +365,10 @@ const customEndpointDocs = (options: SanitizedOptions, schemas: Record<string, J
             required: ['docs'],
             type: 'object',
           }),
-          ...errors(401, 403),
+          ...errors(400, 401, 403),
         },
         security: [{ JWT: [] }, { ApiKey: [] }],
-        summary: 'The reviewers’ queue: in review, overdue, due soon',
+        summary: 'The reviewers’ queue: awaiting decision, source changed, overdue, due soon',
       },
     },
     [`${articles} POST /review-sweep`]: {

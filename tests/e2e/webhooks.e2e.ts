@@ -104,7 +104,7 @@ it('an approval reaches the receiver as one signed POST within seconds', async (
   })
   await api('POST', `/articles/${article.id}/workflow`, { body: { action: 'submit' }, token: team.editor.token })
   const before = posts.length
-  await api('POST', `/articles/${article.id}/workflow`, { body: { action: 'approve' }, token: team.reviewer.token })
+  await api('POST', `/articles/${article.id}/workflow`, { body: { action: 'approve', attestation: true }, token: team.reviewer.token })
 
   const waited = await postsArrive(before + 1, 30_000)
   console.log(`[webhooks.e2e] the signed POST arrived ${waited} ms after the approval`)

@@ -175,7 +175,7 @@ describe('races in one process', () => {
     const article = await citableDraft()
     await rest('POST', `/articles/${article.id}/workflow`, { body: { action: 'submit' }, token: tokens.editor })
     const answers = await Promise.all(
-      [tokens.reviewer, tokens.otherReviewer].map((token) => rest('POST', `/articles/${article.id}/workflow`, { body: { action: 'approve' }, token })),
+      [tokens.reviewer, tokens.otherReviewer].map((token) => rest('POST', `/articles/${article.id}/workflow`, { body: { action: 'approve', attestation: true }, token })),
     )
     expect(answers.map((answer) => answer.status).sort()).toEqual([200, 409])
     expect(await eventsOf(article.id)).toEqual(['submit', 'approve'])

@@ -106,7 +106,7 @@ describe('HTTP caching of anonymous reads', () => {
     await rest('PATCH', `/articles/${article.id}`, { body: { title: `Delivery ${marker} updated` }, token: await tokenOf(payload, editor) })
     expect((await get(`/articles/${article.id}`)).headers.get('etag')).toBe(before)
     await rest('POST', `/articles/${article.id}/workflow`, { body: { action: 'submit' }, token: await tokenOf(payload, editor) })
-    await rest('POST', `/articles/${article.id}/workflow`, { body: { action: 'approve' }, token: await tokenOf(payload, reviewer) })
+    await rest('POST', `/articles/${article.id}/workflow`, { body: { action: 'approve', attestation: true }, token: await tokenOf(payload, reviewer) })
     const after = await get(`/articles/${article.id}`, { 'If-None-Match': before ?? '' })
     expect(after.status).toBe(200)
     expect(after.headers.get('etag')).not.toBe(before)

@@ -111,7 +111,9 @@ const drain = async () => {
 
 const transition = async (id: number, user: User, action: WorkflowAction, comment?: string) => {
   const req = await createLocalReq({ user: { ...user, collection: 'users' } }, payload)
-  return performTransition({ body: { action, comment }, id, options, req })
+  // What each action needs besides a comment: an attestation to approve, a change note to submit.
+  const needs = action === 'approve' || action === 'reaffirm' ? { attestation: true } : action === 'submit' ? { changeNote: 'Test update.' } : {}
+  return performTransition({ body: { action, comment, ...needs }, id, options, req })
 }
 
 /** A cited draft, submitted by the editor: ready for the reviewer to approve. */
@@ -258,7 +260,7 @@ describe('deliveries', () => {
     const again = await articleInReview()
     const req = await createLocalReq({ user: { ...reviewer, collection: 'users' } }, payload)
     await initTransaction(req)
-    await performTransition({ body: { action: 'approve' }, id: again.id, options, req })
+    await performTransition({ body: { action: 'approve', attestation: true }, id: again.id, options, req })
     await killTransaction(req)
 
     const live = await payload.findByID({ collection: 'articles', draft: true, id: again.id, overrideAccess: true })

@@ -70,7 +70,7 @@ describe('POST /api/articles/:id/workflow', () => {
     expect(submitted.status).toBe(200)
     expect(submitted.body.doc).toMatchObject({ status: 'in_review', submittedBy: editor.id })
 
-    const approved = await workflow(article.id, tokens.reviewer, { action: 'approve', comment: 'Checked against the source.' })
+    const approved = await workflow(article.id, tokens.reviewer, { action: 'approve', attestation: true, comment: 'Checked against the source.' })
     expect(approved.status).toBe(200)
     expect(approved.body.doc).toMatchObject({
       _status: 'published',
@@ -105,7 +105,7 @@ describe('POST /api/articles/:id/workflow', () => {
 
   it('answers 409 to a transition not allowed from the current state, naming it and the allowed ones', async () => {
     const article = await citableDraft()
-    const response = await workflow(article.id, tokens.reviewer, { action: 'approve' })
+    const response = await workflow(article.id, tokens.reviewer, { action: 'approve', attestation: true })
     expect(response.status).toBe(409)
     expect(response.body.errors[0]?.message).toBe(
       'Cannot approve an article that is draft: it needs to be in_review. From draft there is no transition you may make.',
@@ -135,7 +135,7 @@ describe('POST /api/articles/:id/workflow', () => {
   it('four-eyes: nobody approves what they submitted or last edited', async () => {
     const article = await citableDraft()
     await workflow(article.id, tokens.admin, { action: 'submit' })
-    const selfApproval = await workflow(article.id, tokens.admin, { action: 'approve' })
+    const selfApproval = await workflow(article.id, tokens.admin, { action: 'approve', attestation: true })
     expect(selfApproval.status).toBe(403)
     expect(selfApproval.body.errors[0]?.message).toContain('Four-eyes')
     expect((await workingCopy(article.id)).status).toBe('in_review')
@@ -144,8 +144,8 @@ describe('POST /api/articles/:id/workflow', () => {
     const edited = await citableDraft()
     await payload.update({ collection: 'articles', data: { title: 'Edited by the admin' }, draft: true, id: edited.id, overrideAccess: false, user: admin })
     await workflow(edited.id, tokens.editor, { action: 'submit' })
-    expect((await workflow(edited.id, tokens.admin, { action: 'approve' })).status).toBe(403)
-    expect((await workflow(edited.id, tokens.reviewer, { action: 'approve' })).status).toBe(200)
+    expect((await workflow(edited.id, tokens.admin, { action: 'approve', attestation: true })).status).toBe(403)
+    expect((await workflow(edited.id, tokens.reviewer, { action: 'approve', attestation: true })).status).toBe(200)
   })
 
   it('changes requested send the article back with the comment; the editor fixes and resubmits', async () => {
@@ -173,7 +173,7 @@ describe('POST /api/articles/:id/workflow', () => {
 
     expect((await rest('PATCH', `/articles/${article.id}?draft=true`, { body: { tags: ['trial'] }, token: tokens.editor })).status).toBe(200)
     expect((await workflow(article.id, tokens.editor, { action: 'submit' })).status).toBe(200)
-    expect((await workflow(article.id, tokens.reviewer, { action: 'approve' })).status).toBe(200)
+    expect((await workflow(article.id, tokens.reviewer, { action: 'approve', attestation: true })).status).toBe(200)
     expect((await eventsOf(article.id)).map((event) => event.action)).toEqual(['submit', 'request_changes', 'submit', 'approve'])
     expect((await eventsOf(article.id))[1]?.comment).toBe('Name the trial.')
   })
@@ -239,7 +239,7 @@ describe('the approved version stays live while an update is in review', () => {
     expect(JSON.stringify((await graphql(gqlQuery)).body)).toBe(gqlBefore)
     expect(JSON.stringify((await graphql(`{ Article(id: ${article.id}, draft: true) { id title status lastReviewed updatedAt } }`)).body)).toBe(gqlBefore)
 
-    expect((await workflow(article.id, tokens.reviewer, { action: 'approve' })).status).toBe(200)
+    expect((await workflow(article.id, tokens.reviewer, { action: 'approve', attestation: true })).status).toBe(200)
     const after = await rest<Article>('GET', `/articles/${article.id}`)
     expect(after.body).toMatchObject({ status: 'active', title: 'Pending title' })
   })
@@ -291,7 +291,7 @@ describe('no other path moves status or publishes', () => {
     const article = await createActiveArticle(payload, { title: 'Version one' })
     await rest('PATCH', `/articles/${article.id}`, { body: { title: 'Version two' }, token: tokens.editor })
     await workflow(article.id, tokens.editor, { action: 'submit' })
-    await workflow(article.id, tokens.reviewer, { action: 'approve' })
+    await workflow(article.id, tokens.reviewer, { action: 'approve', attestation: true })
     const versions = await payload.findVersions({ collection: 'articles', sort: 'createdAt', where: { parent: { equals: article.id } } })
     const first = versions.docs[0]
     expect(first?.version.title).toBe('Version one')
@@ -418,7 +418,7 @@ describe('review schedule', () => {
     expect(read.status).toBe(200)
     expect(read.body.reviewState).toBe('overdue')
     await workflow(article.id, tokens.editor, { action: 'submit', comment: 'Scheduled review' })
-    const approved = await workflow(article.id, tokens.reviewer, { action: 'approve' })
+    const approved = await workflow(article.id, tokens.reviewer, { action: 'approve', attestation: true })
     expect(approved.body.doc).toMatchObject({ lastReviewed: `${todayUtc()}T12:00:00.000Z`, reviewState: 'current' })
   })
 
@@ -492,7 +492,7 @@ describe('citation outputs of a published article', () => {
     const article = await citableDraft()
     await payload.update({ collection: 'articles', data: { cancerTypes: ['lung'] }, draft: true, id: article.id })
     await workflow(article.id, tokens.editor, { action: 'submit' })
-    await workflow(article.id, tokens.reviewer, { action: 'approve' })
+    await workflow(article.id, tokens.reviewer, { action: 'approve', attestation: true })
 
     const { body } = await rest<Article>('GET', `/articles/${article.id}`)
     expect(body.citationCsl).toMatchObject({ type: 'webpage', URL: article.url, title: article.title })

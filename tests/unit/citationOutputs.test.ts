@@ -7,7 +7,7 @@ const reference: CitationInput = {
   id: 12,
   language: 'en',
   lastReviewed: '2025-12-30',
-  reviewerName: null,
+  reviewer: null,
   source: { homeUrl: 'https://www.cancer.gov', label: 'NCI', name: 'National Cancer Institute' },
   title: 'Adjuvant Bisphosphonates for Postmenopausal Breast Cancer - NCI',
   url: 'https://www.cancer.gov/types/breast/research/adjuvant-bisphosphonates-meta-analysis',
@@ -46,7 +46,7 @@ describe('formatCitation', () => {
 
 describe('toJsonLd', () => {
   it('is a schema.org MedicalWebPage', () => {
-    expect(toJsonLd({ ...reference, reviewerName: 'Dr. Ada Reviewer' }, 'the citation')).toEqual({
+    expect(toJsonLd({ ...reference, reviewer: { affiliation: null, credentials: null, name: 'Dr. Ada Reviewer' } }, 'the citation')).toEqual({
       '@context': 'https://schema.org',
       '@type': 'MedicalWebPage',
       about: [{ '@type': 'MedicalCondition', name: 'breast cancer' }],
@@ -59,6 +59,25 @@ describe('toJsonLd', () => {
       reviewedBy: { '@type': 'Person', name: 'Dr. Ada Reviewer' },
       url: 'https://www.cancer.gov/types/breast/research/adjuvant-bisphosphonates-meta-analysis',
     })
+  })
+
+  it.each([
+    [{ affiliation: null, credentials: null, name: 'Ada' }, { '@type': 'Person', name: 'Ada' }],
+    [
+      { affiliation: null, credentials: 'MD, medical oncology', name: 'Ada' },
+      { '@type': 'Person', hasCredential: { '@type': 'EducationalOccupationalCredential', name: 'MD, medical oncology' }, name: 'Ada' },
+    ],
+    [
+      { affiliation: 'City Hospital', credentials: 'MD', name: 'Ada' },
+      {
+        '@type': 'Person',
+        affiliation: { '@type': 'Organization', name: 'City Hospital' },
+        hasCredential: { '@type': 'EducationalOccupationalCredential', name: 'MD' },
+        name: 'Ada',
+      },
+    ],
+  ])('reviewedBy is a Person with what the reviewer made public: %p', (reviewer, person) => {
+    expect(toJsonLd({ ...reference, reviewer }, '').reviewedBy).toEqual(person)
   })
 
   it.each([

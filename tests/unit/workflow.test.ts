@@ -1,9 +1,19 @@
-import { allowedActions, decideTransition, TRANSITIONS, transitionChanges, workflowRequestSchema } from '../../rules/workflow.js'
+import { ATTESTATION, attestationRequired } from '../../rules/attestation.js'
+import {
+  allowedActions,
+  changeNoteRequired,
+  decideTransition,
+  reaffirmAllowed,
+  TRANSITIONS,
+  transitionChanges,
+  workflowRequestSchema,
+} from '../../rules/workflow.js'
 import { ARTICLE_STATUSES, type ArticleStatus, type Role, ROLES, WORKFLOW_ACTIONS, type WorkflowAction } from '../../rules/vocabulary.js'
 
 // Every transition the spec allows, and who may make it: the table the rule must reproduce.
 const EXPECTED: Record<WorkflowAction, { from: ArticleStatus[]; roles: Role[]; to: ArticleStatus }> = {
   approve: { from: ['in_review'], roles: ['reviewer', 'admin'], to: 'active' },
+  reaffirm: { from: ['active'], roles: ['reviewer', 'admin'], to: 'active' },
   request_changes: { from: ['in_review'], roles: ['reviewer', 'admin'], to: 'draft' },
   retire: { from: ['active'], roles: ['reviewer', 'admin'], to: 'retired' },
   submit: { from: ['draft', 'active'], roles: ['editor', 'admin'], to: 'in_review' },
@@ -19,7 +29,10 @@ describe('decideTransition: every action × state × role', () => {
     const decision = decideTransition({
       action,
       actorId: 1,
+      attestation: true,
+      changeNote: 'what changed',
       comment: 'a comment',
+      everLive: true,
       from,
       fourEyes: true,
       lastEditedBy: 2,
@@ -77,8 +90,8 @@ describe('refusals name the current state and what this user may do', () => {
     ['in_review', 'reviewer', ['approve', 'request_changes']],
     ['in_review', 'editor', []],
     ['active', 'editor', ['submit']],
-    ['active', 'reviewer', ['retire']],
-    ['active', 'admin', ['submit', 'retire']],
+    ['active', 'reviewer', ['reaffirm', 'retire']],
+    ['active', 'admin', ['submit', 'reaffirm', 'retire']],
     ['retired', 'admin', []],
     ['in_review', null, []],
   ])('from %s, %s may: %p', (from, role, actions) => {
@@ -87,7 +100,7 @@ describe('refusals name the current state and what this user may do', () => {
 })
 
 describe('four-eyes', () => {
-  const approve = { action: 'approve' as const, from: 'in_review' as const, role: 'reviewer' as const }
+  const approve = { action: 'approve' as const, attestation: true, from: 'in_review' as const, role: 'reviewer' as const }
 
   it.each([
     ['approves what they submitted', { actorId: 7, lastEditedBy: 3, submittedBy: 7 }, true, 'you submitted'],
@@ -126,12 +139,92 @@ describe('changes requested need a comment', () => {
 
 describe('transitionChanges', () => {
   it.each<[WorkflowAction, object]>([
-    ['submit', { submittedBy: 5 }],
-    ['approve', { lastReviewed: '2026-11-26', reviewedBy: 5 }],
-    ['request_changes', {}],
+    ['submit', { assignee: null, submittedBy: 5 }],
+    ['approve', { assignee: null, lastReviewed: '2026-11-26', reviewedBy: 5 }],
+    ['reaffirm', { assignee: null, lastReviewed: '2026-11-26', reviewedBy: 5 }],
+    ['request_changes', { assignee: null }],
     ['retire', {}],
   ])('%s → %p', (action, changes) => {
     expect(transitionChanges(action, 5, '2026-11-26')).toEqual(changes)
+  })
+
+  it('a submit names its assignee', () => {
+    expect(transitionChanges('submit', 5, '2026-11-26', 9)).toEqual({ assignee: 9, submittedBy: 5 })
+  })
+})
+
+describe('attestation is required to approve and reaffirm', () => {
+  it.each<[WorkflowAction, boolean | undefined, boolean]>([
+    ['approve', undefined, false],
+    ['approve', false, false],
+    ['approve', true, true],
+    ['reaffirm', undefined, false],
+    ['reaffirm', false, false],
+    ['reaffirm', true, true],
+    ['request_changes', undefined, true],
+    ['retire', undefined, true],
+    ['submit', undefined, true],
+  ])('%s with attestation %p: allowed %s', (action, attestation, allowed) => {
+    expect(attestationRequired(action)).toBe(action === 'approve' || action === 'reaffirm')
+    const from = TRANSITIONS[action].from[0] as ArticleStatus
+    const decision = decideTransition({ action, actorId: 1, attestation, comment: 'c', from, fourEyes: true, role: 'admin' })
+    if (allowed) expect(decision.ok).toBe(true)
+    else expect(decision).toEqual({ ok: false, refusal: { kind: 'invalid', message: expect.stringContaining(ATTESTATION.statement), path: 'attestation' } })
+  })
+})
+
+describe('a change note is required to submit an update of an article that was ever live', () => {
+  it.each<[ArticleStatus, boolean, null | string | undefined, boolean]>([
+    ['draft', false, undefined, true],
+    ['draft', true, undefined, false],
+    ['draft', true, '  ', false],
+    ['draft', true, 'Updated the 2025 statistics.', true],
+    ['active', true, undefined, false],
+    ['active', true, null, false],
+    ['active', true, 'New section on side effects.', true],
+  ])('from %s, ever live %s, note %p: allowed %s', (from, everLive, changeNote, allowed) => {
+    expect(changeNoteRequired({ action: 'submit', everLive })).toBe(everLive)
+    const decision = decideTransition({ action: 'submit', actorId: 1, changeNote, everLive, from, fourEyes: true, role: 'editor' })
+    if (allowed) expect(decision).toEqual({ ok: true, to: 'in_review' })
+    else expect(decision).toEqual({ ok: false, refusal: { kind: 'invalid', message: expect.any(String), path: 'changeNote' } })
+  })
+
+  it('only submits need one', () => {
+    expect(changeNoteRequired({ action: 'approve', everLive: true })).toBe(false)
+  })
+})
+
+describe('reaffirm: re-certify live content without an edit', () => {
+  const base = { action: 'reaffirm' as const, actorId: 7, attestation: true, fourEyes: true, role: 'reviewer' as const }
+
+  it.each<[string, object, boolean | string]>([
+    ['an active article, no pending update, someone else edited it', { from: 'active', lastEditedBy: 3, pendingUpdate: false }, true],
+    ['an imported article (no editor)', { from: 'active', lastEditedBy: null, pendingUpdate: false }, true],
+    ['an active article with a pending update', { from: 'active', lastEditedBy: 3, pendingUpdate: true }, 'conflict'],
+    ['a draft', { from: 'draft', lastEditedBy: 3, pendingUpdate: true }, 'conflict'],
+    ['an article in review', { from: 'in_review', lastEditedBy: 3, pendingUpdate: true }, 'conflict'],
+    ['a retired article', { from: 'retired', lastEditedBy: 3, pendingUpdate: false }, 'conflict'],
+    ['what they last edited themselves', { from: 'active', lastEditedBy: 7, pendingUpdate: false }, 'forbidden'],
+    ['by an editor', { from: 'active', lastEditedBy: 3, pendingUpdate: false, role: 'editor' }, 'forbidden'],
+    ['without attestation', { attestation: false, from: 'active', lastEditedBy: 3, pendingUpdate: false }, 'invalid'],
+  ])('%s: %s', (_, request, expected) => {
+    const decision = decideTransition({ ...base, ...request } as Parameters<typeof decideTransition>[0])
+    if (expected === true) expect(decision).toEqual({ ok: true, to: 'active' })
+    else expect(decision).toEqual({ ok: false, refusal: expect.objectContaining({ kind: expected }) })
+  })
+
+  it.each<[ArticleStatus, boolean, boolean]>([
+    ['active', false, true],
+    ['active', true, false],
+    ['draft', false, false],
+    ['in_review', false, false],
+    ['retired', false, false],
+  ])('reaffirmAllowed(%s, pending %s) = %s', (from, pendingUpdate, allowed) => {
+    expect(reaffirmAllowed({ from, pendingUpdate })).toBe(allowed)
+  })
+
+  it('four-eyes off lets the last editor reaffirm', () => {
+    expect(decideTransition({ ...base, fourEyes: false, from: 'active', lastEditedBy: 7, pendingUpdate: false })).toEqual({ ok: true, to: 'active' })
   })
 })
 
@@ -144,12 +237,21 @@ describe('workflowRequestSchema', () => {
     [{}, false],
     [{ action: 'submit', status: 'active' }, false],
     [{ action: 'submit', comment: 'x'.repeat(5001) }, false],
+    [{ action: 'submit', assignee: 4, changeNote: 'note' }, true],
+    [{ action: 'submit', changeNote: 'x'.repeat(2000) }, true],
+    [{ action: 'submit', changeNote: 'x'.repeat(2001) }, false],
+    [{ action: 'submit', assignee: '4' }, false],
+    [{ action: 'submit', assignee: 1.5 }, false],
+    [{ action: 'submit', assignee: -1 }, false],
+    [{ action: 'approve', attestation: true }, true],
+    [{ action: 'approve', attestation: 'yes' }, false],
+    [{ action: 'reaffirm', attestation: true, comment: 'still accurate' }, true],
   ])('%p valid: %s', (body, valid) => {
     expect(workflowRequestSchema.safeParse(body).success).toBe(valid)
   })
 
   it('names the allowed actions', () => {
     const result = workflowRequestSchema.safeParse({ action: 'publish' })
-    expect(result.error?.issues[0]?.message).toBe('action must be one of: submit, approve, request_changes, retire')
+    expect(result.error?.issues[0]?.message).toBe('action must be one of: submit, approve, request_changes, reaffirm, retire')
   })
 })

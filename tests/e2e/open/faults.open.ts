@@ -158,7 +158,7 @@ describe('a database outage under load', () => {
       await stopDatabase()
       phase = 'during'
       // A transition attempted while the database is away.
-      const approve = await call('POST', `/articles/${pending}/workflow`, { body: { action: 'approve', comment: 'during the outage' }, token: reviewer.token })
+      const approve = await call('POST', `/articles/${pending}/workflow`, { body: { action: 'approve', attestation: true, comment: 'during the outage' }, token: reviewer.token })
       samples.push({ phase: 'during', retryAfter: approve.headers.get('retry-after'), route: 'approve', status: approve.status, text: approve.text })
       await until(() => count('during') >= 30, 60_000, 'load during the outage')
       await startDatabase()
@@ -203,7 +203,7 @@ describe('a database outage under load', () => {
       // signed-in request that meets the outage at sign-in is a 401/403 instead of a 503.
       expect([401, 403, 503]).toContain(approveAnswer.status)
       expect([state.status, events]).toEqual(['in_review', ['submit']])
-      const retry = await call('POST', `/articles/${pending}/workflow`, { body: { action: 'approve', comment: 'after the outage' }, token: reviewer.token })
+      const retry = await call('POST', `/articles/${pending}/workflow`, { body: { action: 'approve', attestation: true, comment: 'after the outage' }, token: reviewer.token })
       expect(retry.status).toBe(200)
       expect(await eventsOf(pending)).toEqual(['submit', 'approve'])
     }
@@ -233,7 +233,7 @@ describe('a write that fails mid-transition', () => {
   it('rolls back an approval over HTTP: not published, still in review, no event; it works once the fault is gone', async () => {
     const id = await submittedArticle()
     await withFailingEvents(async () => {
-      const answer = await call('POST', `/articles/${id}/workflow`, { body: { action: 'approve', comment: 'FAIL-THE-EVENT' }, token: reviewer.token })
+      const answer = await call('POST', `/articles/${id}/workflow`, { body: { action: 'approve', attestation: true, comment: 'FAIL-THE-EVENT' }, token: reviewer.token })
       // A fault of the server, not of the request: a bare 500 that says nothing of it.
       expect(answer.status).toBe(500)
       expect(answer.json).toEqual({ errors: [{ message: 'Something went wrong.' }] })
@@ -242,7 +242,7 @@ describe('a write that fails mid-transition', () => {
       expect(await eventsOf(id)).toEqual(['submit'])
       expect((await call('GET', `/articles/${id}`)).status).toBe(404)
     })
-    const approve = await call('POST', `/articles/${id}/workflow`, { body: { action: 'approve', comment: 'fine' }, token: reviewer.token })
+    const approve = await call('POST', `/articles/${id}/workflow`, { body: { action: 'approve', attestation: true, comment: 'fine' }, token: reviewer.token })
     expect(approve.status).toBe(200)
     expect(await eventsOf(id)).toEqual(['submit', 'approve'])
     expect((await call('GET', `/articles/${id}`)).status).toBe(200)
@@ -250,14 +250,14 @@ describe('a write that fails mid-transition', () => {
 
   it('rolls back the approval of an update: the public keeps the approved version', async () => {
     const id = await submittedArticle()
-    expect((await call('POST', `/articles/${id}/workflow`, { body: { action: 'approve', comment: 'first' }, token: reviewer.token })).status).toBe(200)
+    expect((await call('POST', `/articles/${id}/workflow`, { body: { action: 'approve', attestation: true, comment: 'first' }, token: reviewer.token })).status).toBe(200)
     const published = await call('GET', `/articles/${id}?depth=0`)
     expect(published.status).toBe(200)
     const publishedTitle = (published.json as { title: string }).title
     expect((await call('PATCH', `/articles/${id}`, { body: { title: `${publishedTitle} (update)` }, token: editor.token })).status).toBe(200)
     expect((await call('POST', `/articles/${id}/workflow`, { body: { action: 'submit' }, token: editor.token })).status).toBe(200)
     await withFailingEvents(async () => {
-      const answer = await call('POST', `/articles/${id}/workflow`, { body: { action: 'approve', comment: 'FAIL-THE-EVENT' }, token: reviewer.token })
+      const answer = await call('POST', `/articles/${id}/workflow`, { body: { action: 'approve', attestation: true, comment: 'FAIL-THE-EVENT' }, token: reviewer.token })
       expect(answer.status).toBe(500)
       expect(leaksInternals(answer.text)).toBeNull()
       expect((await call('GET', `/articles/${id}?depth=0`)).json).toMatchObject({ status: 'active', title: publishedTitle })

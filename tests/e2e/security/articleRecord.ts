@@ -87,18 +87,24 @@ interface GraphQLErrors {
 export const transition = async (
   user: TestUser,
   id: number,
-  action: 'approve' | 'request_changes' | 'retire' | 'submit',
+  action: 'approve' | 'reaffirm' | 'request_changes' | 'retire' | 'submit',
   { comment, path = 'rest' }: { comment?: string; path?: Path } = {},
 ): Promise<Outcome> => {
   const text = comment ?? (action === 'request_changes' ? 'Please cite the newer trial.' : undefined)
+  // What each action needs besides a comment: an attestation to approve, a change note to submit.
+  const attestation = action === 'approve' || action === 'reaffirm' ? true : null
+  const changeNote = action === 'submit' ? 'Test update.' : null
   if (path === 'rest') {
-    const answer = await call('POST', `/articles/${id}/workflow`, { body: { action, comment: text }, token: user.token })
+    const answer = await call('POST', `/articles/${id}/workflow`, {
+      body: { action, comment: text, ...(attestation ? { attestation } : {}), ...(changeNote ? { changeNote } : {}) },
+      token: user.token,
+    })
     const errors = (answer.json as GraphQLErrors | undefined)?.errors
     return { message: errors?.[0]?.message ?? '', status: answer.status }
   }
   const answer = await graphql(
-    'mutation Move($id: ID!, $action: ArticleWorkflowAction!, $comment: String) { articleWorkflow(id: $id, action: $action, comment: $comment) { id status } }',
-    { action, comment: text ?? null, id: String(id) },
+    'mutation Move($id: ID!, $action: ArticleWorkflowAction!, $comment: String, $attestation: Boolean, $changeNote: String) { articleWorkflow(id: $id, action: $action, comment: $comment, attestation: $attestation, changeNote: $changeNote) { id status } }',
+    { action, attestation, changeNote, comment: text ?? null, id: String(id) },
     user.token,
   )
   const errors = (answer.json as GraphQLErrors | undefined)?.errors

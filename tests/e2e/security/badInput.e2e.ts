@@ -85,7 +85,7 @@ beforeAll(async () => {
   active = created(await call('POST', '/articles', { body: articleBody(`Bad input active ${unique()}`), token: users.editor.token }))
   expect((await call('POST', `/articles/${active.id}/workflow`, { body: { action: 'submit' }, token: users.editor.token })).status).toBe(200)
   expect(
-    (await call('POST', `/articles/${active.id}/workflow`, { body: { action: 'approve', comment: 'ok' }, token: users.reviewer.token })).status,
+    (await call('POST', `/articles/${active.id}/workflow`, { body: { action: 'approve', attestation: true, comment: 'ok' }, token: users.reviewer.token })).status,
   ).toBe(200)
   for (const [name, route] of Object.entries(TARGETS())) snapshots.set(name, await readAsAdmin(route))
 }, 120_000)

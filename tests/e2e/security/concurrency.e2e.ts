@@ -281,7 +281,12 @@ describe('two app processes on one database', () => {
     const doc = await payload.findByID({ collection: 'users', depth: 0, id: user.id })
     const req = await createLocalReq({ user: { ...doc, collection: 'users' } }, payload)
     try {
-      await performTransition({ body: { action, comment: action === 'request_changes' ? 'From the other process.' : undefined }, id, options, req })
+      await performTransition({
+        body: { action, ...(action === 'approve' ? { attestation: true } : { comment: 'From the other process.' }) },
+        id,
+        options,
+        req,
+      })
       return { message: '', status: 200 }
     } catch (error) {
       const status = error && typeof error === 'object' && 'status' in error && typeof error.status === 'number' ? error.status : 500

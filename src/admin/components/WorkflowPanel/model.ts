@@ -6,6 +6,7 @@ import { allowedActions, decideTransition, TRANSITIONS } from '../../../../rules
 /** The button label of each workflow action. */
 export const ACTION_LABELS: Readonly<Record<WorkflowAction, string>> = {
   approve: 'Approve',
+  reaffirm: 'Reaffirm',
   request_changes: 'Request changes',
   retire: 'Retire',
   submit: 'Submit for review',
@@ -14,6 +15,7 @@ export const ACTION_LABELS: Readonly<Record<WorkflowAction, string>> = {
 /** What the panel says when an action went through. */
 export const ACTION_DONE: Readonly<Record<WorkflowAction, string>> = {
   approve: 'Approved: this version is now live.',
+  reaffirm: 'Reaffirmed: the review dates moved, the content is unchanged.',
   request_changes: 'Sent back to the editor with your comment.',
   retire: 'Retired: no longer served to the public.',
   submit: 'Submitted for review.',

@@ -5,8 +5,8 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
    CREATE TYPE "public"."enum_evidence_checks_status" AS ENUM('ok', 'redirected', 'broken', 'unreachable');
   CREATE TYPE "public"."enum_linked_changes_kind" AS ENUM('counterpart', 'translation');
   CREATE TYPE "public"."enum_linked_changes_reason" AS ENUM('counterpart_changed', 'translation_outdated');
-  ALTER TYPE "public"."enum_payload_jobs_log_task_slug" ADD VALUE 'cancerContentEvidenceCheck';
-  ALTER TYPE "public"."enum_payload_jobs_task_slug" ADD VALUE 'cancerContentEvidenceCheck';
+  ALTER TYPE "public"."enum_payload_jobs_log_task_slug" ADD VALUE 'cancerContentEvidenceCheck' BEFORE 'cancerContentNotify';
+  ALTER TYPE "public"."enum_payload_jobs_task_slug" ADD VALUE 'cancerContentEvidenceCheck' BEFORE 'cancerContentNotify';
   CREATE TABLE "articles_changes" (
   	"_order" integer NOT NULL,
   	"_parent_id" integer NOT NULL,
@@ -115,11 +115,11 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   
   ALTER TABLE "payload_jobs_log" ALTER COLUMN "task_slug" SET DATA TYPE text;
   DROP TYPE "public"."enum_payload_jobs_log_task_slug";
-  CREATE TYPE "public"."enum_payload_jobs_log_task_slug" AS ENUM('inline', 'cancerContentReviewSweep', 'cancerContentWebhookDelivery');
+  CREATE TYPE "public"."enum_payload_jobs_log_task_slug" AS ENUM('inline', 'cancerContentReviewSweep', 'cancerContentWebhookDelivery', 'cancerContentNotify', 'cancerContentReviewDigest');
   ALTER TABLE "payload_jobs_log" ALTER COLUMN "task_slug" SET DATA TYPE "public"."enum_payload_jobs_log_task_slug" USING "task_slug"::"public"."enum_payload_jobs_log_task_slug";
   ALTER TABLE "payload_jobs" ALTER COLUMN "task_slug" SET DATA TYPE text;
   DROP TYPE "public"."enum_payload_jobs_task_slug";
-  CREATE TYPE "public"."enum_payload_jobs_task_slug" AS ENUM('inline', 'cancerContentReviewSweep', 'cancerContentWebhookDelivery');
+  CREATE TYPE "public"."enum_payload_jobs_task_slug" AS ENUM('inline', 'cancerContentReviewSweep', 'cancerContentWebhookDelivery', 'cancerContentNotify', 'cancerContentReviewDigest');
   ALTER TABLE "payload_jobs" ALTER COLUMN "task_slug" SET DATA TYPE "public"."enum_payload_jobs_task_slug" USING "task_slug"::"public"."enum_payload_jobs_task_slug";
   DROP INDEX "articles_translation_of_idx";
   DROP INDEX "articles_rels_articles_id_idx";
