@@ -2,11 +2,12 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 import { postgresAdapter } from '@payloadcms/db-postgres'
-import { nodemailerAdapter } from '@payloadcms/email-nodemailer'
 import { lexicalEditor } from '@payloadcms/richtext-lexical'
 import { buildConfig } from 'payload'
 
 import { firstBootImportEndpoint, startFirstBootImport } from './src/app/_firstBoot/firstBootImport.js'
+import { smtpSettingsFromEnv } from './rules/smtpSettings.js'
+import { smtpEmailAdapter } from './src/email/smtpEmailAdapter.js'
 import { cancerContentPlugin } from './src/index.js'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
@@ -26,28 +27,8 @@ if (!databaseUrl) {
   )
 }
 
-/** `SMTP_FROM` as `Name <address>` or a bare address. */
-const sender = (from: string): { address: string; name: string } => {
-  const match = /^\s*(.*?)\s*<([^>]+)>\s*$/.exec(from)
-  return match ? { address: match[2] ?? from, name: match[1] || 'Governed cancer content' } : { address: from.trim(), name: 'Governed cancer content' }
-}
-
 // Notification email over SMTP when SMTP_HOST is set; without it Payload writes mail to the log.
-const smtpFrom = sender(process.env.SMTP_FROM || 'cms@localhost')
-const email = process.env.SMTP_HOST
-  ? nodemailerAdapter({
-      defaultFromAddress: smtpFrom.address,
-      defaultFromName: smtpFrom.name,
-      // No connection at startup: a mail server that is down must not stop the app.
-      skipVerify: true,
-      transportOptions: {
-        auth: process.env.SMTP_USER ? { pass: process.env.SMTP_PASS ?? '', user: process.env.SMTP_USER } : undefined,
-        host: process.env.SMTP_HOST,
-        port: Number(process.env.SMTP_PORT || 587),
-        secure: Number(process.env.SMTP_PORT) === 465,
-      },
-    })
-  : undefined
+const smtp = smtpSettingsFromEnv(process.env)
 
 export default buildConfig({
   admin: {
@@ -85,7 +66,7 @@ export default buildConfig({
     // (the sweep itself runs once per slot either way: src/jobs/reviewSweepTask.ts).
     deleteJobOnComplete: false,
   },
-  email,
+  ...(smtp ? { email: smtpEmailAdapter(smtp) } : {}),
   endpoints: [firstBootImportEndpoint],
   // The demo seeds itself on its first boot on an empty database (src/app/_firstBoot).
   onInit: startFirstBootImport,

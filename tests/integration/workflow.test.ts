@@ -198,7 +198,7 @@ describe('POST /api/articles/:id/workflow', () => {
     // The same for an update of an approved article waiting for review.
     const live = await createActiveArticle(payload)
     await rest('PATCH', `/articles/${live.id}`, { body: { title: 'Pending' }, token: tokens.editor })
-    await workflow(live.id, tokens.editor, { action: 'submit' })
+    await workflow(live.id, tokens.editor, { action: 'submit', changeNote: 'A pending title.' })
     expect((await rest('PATCH', `/articles/${live.id}`, { body: { title: 'Again' }, token: tokens.editor })).status).toBe(409)
     expect(await workingCopy(live.id)).toMatchObject({ status: 'in_review', title: 'Pending' })
 
@@ -228,7 +228,7 @@ describe('the approved version stays live while an update is in review', () => {
     const edit = await rest('PATCH', `/articles/${article.id}`, { body: { title: 'Pending title' }, token: tokens.editor })
     expect(edit.status).toBe(200)
     expect(JSON.stringify((await rest('GET', `/articles/${article.id}`)).body)).toBe(beforeText)
-    expect((await workflow(article.id, tokens.editor, { action: 'submit' })).status).toBe(200)
+    expect((await workflow(article.id, tokens.editor, { action: 'submit', changeNote: 'New title.' })).status).toBe(200)
     expect((await workingCopy(article.id))).toMatchObject({ status: 'in_review', title: 'Pending title' })
 
     for (const path of [`/articles/${article.id}`, `/articles/${article.id}?draft=true`]) {
@@ -290,7 +290,7 @@ describe('no other path moves status or publishes', () => {
   it('restoring an old version goes back to the working copy as a draft, never live', async () => {
     const article = await createActiveArticle(payload, { title: 'Version one' })
     await rest('PATCH', `/articles/${article.id}`, { body: { title: 'Version two' }, token: tokens.editor })
-    await workflow(article.id, tokens.editor, { action: 'submit' })
+    await workflow(article.id, tokens.editor, { action: 'submit', changeNote: 'Version two.' })
     await workflow(article.id, tokens.reviewer, { action: 'approve', attestation: true })
     const versions = await payload.findVersions({ collection: 'articles', sort: 'createdAt', where: { parent: { equals: article.id } } })
     const first = versions.docs[0]
@@ -366,7 +366,7 @@ describe('GraphQL articleWorkflow', () => {
     expect(noComment.body.errors?.[0]?.extensions).toMatchObject({ statusCode: 400 })
 
     const approve = await graphql<{ articleWorkflow: { status: string } }>(
-      `mutation { articleWorkflow(id: ${article.id}, action: approve, comment: "fine") { status } }`,
+      `mutation { articleWorkflow(id: ${article.id}, action: approve, attestation: true, comment: "fine") { status } }`,
       { token: tokens.reviewer },
     )
     expect(approve.body.data?.articleWorkflow.status).toBe('active')
@@ -417,7 +417,7 @@ describe('review schedule', () => {
     const read = await rest<Article>('GET', `/articles/${article.id}`)
     expect(read.status).toBe(200)
     expect(read.body.reviewState).toBe('overdue')
-    await workflow(article.id, tokens.editor, { action: 'submit', comment: 'Scheduled review' })
+    await workflow(article.id, tokens.editor, { action: 'submit', changeNote: 'Scheduled review', comment: 'Scheduled review' })
     const approved = await workflow(article.id, tokens.reviewer, { action: 'approve', attestation: true })
     expect(approved.body.doc).toMatchObject({ lastReviewed: `${todayUtc()}T12:00:00.000Z`, reviewState: 'current' })
   })
@@ -439,7 +439,7 @@ describe('review schedule', () => {
     expect(onDemand.body.checked).toBeGreaterThan(0)
   })
 
-  it('the reviewer queue lists what is in review (not mine), overdue and due soon, oldest first', async () => {
+  it('the reviewer queue lists what is in review (not mine), then overdue, then due soon, oldest first in each', async () => {
     const overdue = await createActiveArticle(payload, { lastReviewed: '2024-06-01', title: 'Queue overdue' })
     const dueSoonDay = new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10)
     const [year, month, day] = dueSoonDay.split('-')
@@ -459,10 +459,14 @@ describe('review schedule', () => {
     const reasonOf = (id: number) => entries.find((entry) => entry.id === id)?.reason
     expect(reasonOf(overdue.id)).toBe('overdue')
     expect(reasonOf(dueSoon.id)).toBe('due_soon')
-    expect(reasonOf(theirs.id)).toBe('in_review')
-    expect(reasonOf(mine.id)).toBe('in_review')
+    expect(reasonOf(theirs.id)).toBe('awaiting_decision')
+    expect(reasonOf(mine.id)).toBe('awaiting_decision')
     expect(reasonOf(current.id)).toBeUndefined()
-    expect(entries.map((entry) => entry.since)).toEqual([...entries.map((entry) => entry.since)].sort())
+    // Submissions first (none is assigned here), then overdue, then due soon; oldest first in each.
+    const rank = { awaiting_decision: 0, due_soon: 3, overdue: 2, source_changed: 1 } as Record<string, number>
+    const key = (entry: { reason: string; since: string }) => `${rank[entry.reason]}|${entry.since}`
+    expect(entries.map(key)).toEqual([...entries.map(key)].sort())
+    expect(entries.findIndex((entry) => entry.id === theirs.id)).toBeLessThan(entries.findIndex((entry) => entry.id === overdue.id))
 
     const forAdmin = await rest<{ docs: { id: number }[] }>('GET', '/articles/review-queue', { token: tokens.admin })
     expect(forAdmin.body.docs.map((entry) => entry.id)).not.toContain(mine.id)
