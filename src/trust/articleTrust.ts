@@ -85,7 +85,8 @@ export const approvalWarnings = async ({ article, req }: { article: Pick<Article
   ]
 }
 
-const evidenceCheckBodySchema = z.strictObject({ article: idSchema.optional() })
+/** The body of `POST /api/articles/evidence-check`: optionally one article to check now. */
+export const evidenceCheckBodySchema = z.strictObject({ article: idSchema.optional() })
 
 /**
  * `POST /api/articles/evidence-check` (reviewers, admins): runs the evidence checker now, on the
