@@ -146,7 +146,7 @@ describe('GET /api/openapi.json', () => {
     })
     const workflow = document.paths['/articles/{id}/workflow']?.post as { requestBody: { content: Record<string, { schema: JsonSchema }> } }
     expect(workflow.requestBody.content['application/json']?.schema).toMatchObject({
-      properties: { action: { enum: ['submit', 'approve', 'request_changes', 'retire'] } },
+      properties: { action: { enum: ['submit', 'approve', 'request_changes', 'reaffirm', 'retire'] } },
       required: ['action'],
     })
     expect(Object.keys(document.components.securitySchemes as object).sort()).toEqual(['ApiKey', 'JWT'])
