@@ -9,6 +9,7 @@ import { withGovernedUsers } from '../collections/Users/index.js'
 import { createReviewSweepRunsCollection } from '../collections/ReviewSweepRuns/index.js'
 import { checkLocksInTransactionBeforeOperation } from '../hooks/checkLocksInTransactionBeforeOperation.js'
 import { createWorkflowEventsCollection } from '../collections/WorkflowEvents/index.js'
+import { requireRealTransactions } from './database/requireRealTransactions.js'
 import { type CancerContentPluginOptions, PLUGIN_NAME, type SanitizedOptions, sanitizeOptions } from '../rules/options.js'
 import { checkRequestInputBeforeOperation, withVersionQueryChecks } from '../hooks/checkRequestInputBeforeOperation.js'
 import { classifyErrorAfterError } from '../hooks/classifyErrorAfterError.js'
@@ -190,6 +191,8 @@ export const cancerContentPlugin =
         ),
       },
       onInit: async (payload) => {
+        // Nothing is served on transactions that are not real (two copies of `pg`).
+        await requireRealTransactions(payload)
         await incomingConfig.onInit?.(payload)
         // Articles saved before the search table existed (a pushed development database) get
         // their vectors once; a migrated database got them from its migration.

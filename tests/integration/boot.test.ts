@@ -1,8 +1,10 @@
 import { execFile } from 'node:child_process'
 import path from 'node:path'
 
+import { sql } from '@payloadcms/db-postgres/drizzle'
 import type { Payload } from 'payload'
 
+import { requireRealTransactions } from '../../src/database/requireRealTransactions.js'
 import { bootPayload, shutdownPayload } from '../helpers/payload.js'
 
 let payload: Payload
@@ -25,6 +27,27 @@ describe('the demo app', () => {
     expect(name).toMatch(/^cancer_content_test_/)
     const { rows } = await payload.db.pool.query<{ db: string }>('select current_database() as db')
     expect(rows[0]?.db).toBe(name)
+  })
+
+  it('runs each transaction on a connection of its own (the start-up check passes, and it holds)', async () => {
+    await expect(requireRealTransactions(payload)).resolves.toBeUndefined()
+    // What the check stands for: two statements of one transaction meet one backend and one
+    // transaction id, whatever else the pool is doing.
+    const id = await payload.db.beginTransaction()
+    if (id === null) throw new Error('the Postgres adapter began no transaction')
+    try {
+      // Sessions are typed for every drizzle dialect; on this adapter they are Postgres transactions.
+      const transaction = payload.db.sessions?.[String(id)]?.db as typeof payload.db.drizzle | undefined
+      if (!transaction) throw new Error('no session for the transaction')
+      const probe = () =>
+        transaction.execute<{ pid: number; txid: string }>(sql`select pg_backend_pid() as pid, txid_current()::text as txid`)
+      const [first] = (await probe()).rows
+      await Promise.all(Array.from({ length: 6 }, () => payload.db.pool.query('select pg_sleep(0.05)')))
+      const [second] = (await probe()).rows
+      expect(second).toEqual(first)
+    } finally {
+      await payload.db.rollbackTransaction(id)
+    }
   })
 
   it('has the plugin collections', () => {
