@@ -44,11 +44,15 @@ export interface TransitionRequest {
   fourEyes: boolean
   /** The user who last changed the content of the working copy, if known. */
   lastEditedBy?: null | number | string
+  /** The article's last review day (reaffirm: not twice a day). */
+  lastReviewed?: CalendarDate | null
   /** Whether the working copy holds changes that are not live (an unpublished draft of an active article). */
   pendingUpdate?: boolean
   role: null | Role
   /** The user who submitted the working copy for review, if known. */
   submittedBy?: null | number | string
+  /** Today, as the review rules read it. */
+  today?: CalendarDate
 }
 
 /** Why a transition is refused: `forbidden` (role, 403), `conflict` (state, 409) or `invalid` (a field, 400). */
@@ -95,13 +99,31 @@ export const CHANGE_NOTE_MAX = 2000
 export const changeNoteRequired = ({ action, everLive }: { action: WorkflowAction; everLive: boolean }): boolean =>
   action === 'submit' && everLive
 
+/** What `reaffirm` is judged on besides role and four-eyes. */
+export interface ReaffirmState {
+  from: ArticleStatus
+  /** The article's last review day, if it has one. */
+  lastReviewed?: CalendarDate | null
+  pendingUpdate: boolean
+  today?: CalendarDate
+}
+
 /**
- * Whether an article may be reaffirmed as it stands: it is live (`active`) and its working copy
- * is the live version itself (no update waits, not even an unsubmitted draft: reaffirming
- * publishes the working copy, which must be exactly what readers already have).
+ * Why an article may not be reaffirmed as it stands, or `null` when it may: it must be live
+ * (`active`), its working copy must be the live version itself (no update waits, not even an
+ * unsubmitted draft: reaffirming publishes the working copy, which must be exactly what readers
+ * already have), and it must not have been reviewed today already (a second reaffirmation, e.g.
+ * two reviewers at once, would certify nothing new).
  */
-export const reaffirmAllowed = ({ from, pendingUpdate }: { from: ArticleStatus; pendingUpdate: boolean }): boolean =>
-  from === 'active' && !pendingUpdate
+export const reaffirmRefusal = ({ from, lastReviewed, pendingUpdate, today }: ReaffirmState): null | string => {
+  if (from !== 'active') return null
+  if (pendingUpdate) return 'Cannot reaffirm an article with changes that are not live: review the update (or have it discarded) first.'
+  if (lastReviewed && today && lastReviewed >= today) return `This article was already reviewed today (${today}): there is nothing to reaffirm.`
+  return null
+}
+
+/** Whether an article may be reaffirmed as it stands (see `reaffirmRefusal`). */
+export const reaffirmAllowed = (state: ReaffirmState): boolean => state.from === 'active' && reaffirmRefusal(state) === null
 
 const sameUser = (a: null | number | string | undefined, b: null | number | string | undefined): boolean =>
   a !== null && a !== undefined && b !== null && b !== undefined && String(a) === String(b)
@@ -139,15 +161,11 @@ export const decideTransition = (request: TransitionRequest): TransitionDecision
       refusal: { kind: 'invalid', message: 'Say what needs to change: a comment is required.', path: 'comment' },
     }
   }
-  if (request.action === 'reaffirm' && !reaffirmAllowed({ from, pendingUpdate: request.pendingUpdate ?? false })) {
-    return {
-      ok: false,
-      refusal: {
-        kind: 'conflict',
-        message: 'Cannot reaffirm an article with changes that are not live: review the update (or have it discarded) first.',
-      },
-    }
-  }
+  const notNow =
+    request.action === 'reaffirm'
+      ? reaffirmRefusal({ from, lastReviewed: request.lastReviewed, pendingUpdate: request.pendingUpdate ?? false, today: request.today })
+      : null
+  if (notNow) return { ok: false, refusal: { kind: 'conflict', message: notNow } }
   if (changeNoteRequired({ action: request.action, everLive: request.everLive ?? false }) && !request.changeNote?.trim()) {
     return {
       ok: false,

@@ -19,7 +19,7 @@ import { slugs } from '../../hooks/slugs.js'
 import type { Article } from '../../payload-types.js'
 import { decideAssignment } from '../../rules/assignment.js'
 import { ATTESTATION, attestationRequired } from '../../rules/attestation.js'
-import { todayUtc } from '../../rules/calendarDate.js'
+import { todayUtc, toCalendarDate } from '../../rules/calendarDate.js'
 import { notificationEventOf } from '../../rules/notifications.js'
 import type { SanitizedOptions } from '../../rules/options.js'
 import { roleOf } from '../../rules/roles.js'
@@ -95,6 +95,7 @@ export const performTransition = async ({
     const from = asStatus(current.status)
     const working = await readWorkingCopy(req, collection, id)
     const past = working ? await readArticlePast(req, { articles: collection, workflowEvents }, working) : { everLive: false }
+    const today = todayUtc(options.now())
     const decision = decideTransition({
       action,
       actorId: req.user.id,
@@ -105,10 +106,12 @@ export const performTransition = async ({
       from,
       fourEyes: options.fourEyes,
       lastEditedBy: idOf(current.lastEditedBy),
+      lastReviewed: toCalendarDate(current.lastReviewed),
       // Reaffirming publishes the working copy: it must be the live version itself.
       pendingUpdate: working?._status !== 'published',
       role: roleOf(req.user),
       submittedBy: idOf(current.submittedBy),
+      today,
     })
     if (!decision.ok) throw refusalError(decision.refusal, collection, req)
     if (action === 'submit' && assignee !== undefined && assignee !== null) {
@@ -143,7 +146,7 @@ export const performTransition = async ({
       collection,
       context: { [GOVERNED_WRITE]: 'workflow' },
       data: {
-        ...transitionChanges(action, Number(req.user.id), todayUtc(options.now()), assignee ?? null),
+        ...transitionChanges(action, Number(req.user.id), today, assignee ?? null),
         ...change?.data,
         _status: publish ? 'published' : 'draft',
         status: decision.to,

@@ -315,7 +315,7 @@ describe('reaffirm', () => {
     expect(since(mark)).toEqual([])
   })
 
-  it('is refused with a pending update (409), to an editor (403), and to the last editor (four-eyes, 403); GraphQL runs the same rules', async () => {
+  it('is refused with a pending update (409), to an editor (403), to the last editor (four-eyes, 403), twice a day (409); GraphQL runs the same rules', async () => {
     const pending = await liveArticle(`Pending ${Date.now()}`)
     await rest('PATCH', `/articles/${pending.id}`, { body: { title: 'An unsubmitted edit' }, token: tokens.editor })
     expect((await workflow(pending.id, tokens.reviewer, { action: 'reaffirm', attestation: true })).status).toBe(409)
@@ -330,14 +330,20 @@ describe('reaffirm', () => {
     expect(self.status).toBe(403)
     expect(self.body.errors[0]?.message).toMatch(/Four-eyes/)
 
+    // Approved today: a reaffirmation today certifies nothing new.
+    const again = await workflow(edited.id, tokens.otherReviewer, { action: 'reaffirm', attestation: true })
+    expect(again.status).toBe(409)
+    expect(again.body.errors[0]?.message).toMatch(/already reviewed today/)
+
+    const older = await liveArticle(`GraphQL reaffirm ${Date.now()}`)
+    const unattested = await graphql(`mutation { articleWorkflow(id: ${older.id}, action: reaffirm) { status } }`, { token: tokens.otherReviewer })
+    expect(unattested.body.errors?.[0]?.extensions).toMatchObject({ statusCode: 400 })
     const viaGraphql = await graphql<{ articleWorkflow: { lastReviewed: string; status: string } }>(
-      `mutation { articleWorkflow(id: ${edited.id}, action: reaffirm, attestation: true) { status lastReviewed } }`,
+      `mutation { articleWorkflow(id: ${older.id}, action: reaffirm, attestation: true) { status lastReviewed } }`,
       { token: tokens.otherReviewer },
     )
     expect(viaGraphql.body.errors).toBeUndefined()
     expect(viaGraphql.body.data?.articleWorkflow).toMatchObject({ lastReviewed: `${todayUtc()}T12:00:00.000Z`, status: 'active' })
-    const unattested = await graphql(`mutation { articleWorkflow(id: ${edited.id}, action: reaffirm) { status } }`, { token: tokens.otherReviewer })
-    expect(unattested.body.errors?.[0]?.extensions).toMatchObject({ statusCode: 400 })
   })
 })
 

@@ -56,8 +56,9 @@ describe('cancerContentPlugin', () => {
     const incoming = hostConfig()
     const hostRead = usersOf(incoming).access?.read
     const users = usersOf(cancerContentPlugin()(incoming) as Config)
-    // `sessions` only narrows the read access of Payload's own sessions field (merged by name).
-    expect(users.fields.map((field) => ('name' in field ? field.name : ''))).toEqual(['name', 'role', 'sessions'])
+    // `sessions` only narrows the read access of Payload's own sessions field (merged by name); the
+    // host's own `name` is kept, the public record's other fields and the mail switches are added.
+    expect(users.fields.map((field) => ('name' in field ? field.name : ''))).toEqual(['name', 'credentials', 'affiliation', 'role', 'notifications', 'sessions'])
     expect(hostRead).toEqual(expect.any(Function))
     expect(users.access?.read).toBe(hostRead)
     expect(users.access?.delete).toEqual(expect.any(Function))

@@ -1,10 +1,13 @@
 import { ATTESTATION, attestationRequired } from '../../rules/attestation.js'
+import type { CalendarDate } from '../../rules/calendarDate.js'
 import {
   allowedActions,
   changeNoteRequired,
   decideTransition,
   reaffirmAllowed,
+  reaffirmRefusal,
   TRANSITIONS,
+  type TransitionRequest,
   transitionChanges,
   workflowRequestSchema,
 } from '../../rules/workflow.js'
@@ -195,9 +198,17 @@ describe('a change note is required to submit an update of an article that was e
 })
 
 describe('reaffirm: re-certify live content without an edit', () => {
-  const base = { action: 'reaffirm' as const, actorId: 7, attestation: true, fourEyes: true, role: 'reviewer' as const }
+  const base = {
+    action: 'reaffirm' as const,
+    actorId: 7,
+    attestation: true,
+    fourEyes: true,
+    lastReviewed: '2026-01-10' as const,
+    role: 'reviewer' as const,
+    today: '2026-12-01' as const,
+  }
 
-  it.each<[string, object, boolean | string]>([
+  it.each<[string, Partial<TransitionRequest> & { from: ArticleStatus }, boolean | string]>([
     ['an active article, no pending update, someone else edited it', { from: 'active', lastEditedBy: 3, pendingUpdate: false }, true],
     ['an imported article (no editor)', { from: 'active', lastEditedBy: null, pendingUpdate: false }, true],
     ['an active article with a pending update', { from: 'active', lastEditedBy: 3, pendingUpdate: true }, 'conflict'],
@@ -207,20 +218,29 @@ describe('reaffirm: re-certify live content without an edit', () => {
     ['what they last edited themselves', { from: 'active', lastEditedBy: 7, pendingUpdate: false }, 'forbidden'],
     ['by an editor', { from: 'active', lastEditedBy: 3, pendingUpdate: false, role: 'editor' }, 'forbidden'],
     ['without attestation', { attestation: false, from: 'active', lastEditedBy: 3, pendingUpdate: false }, 'invalid'],
+    ['already reviewed today (a second reaffirmation at once)', { from: 'active', lastEditedBy: 3, lastReviewed: '2026-12-01', pendingUpdate: false }, 'conflict'],
+    ['never reviewed (an import without a date)', { from: 'active', lastEditedBy: 3, lastReviewed: null, pendingUpdate: false }, true],
   ])('%s: %s', (_, request, expected) => {
-    const decision = decideTransition({ ...base, ...request } as Parameters<typeof decideTransition>[0])
+    const decision = decideTransition({ ...base, ...request })
     if (expected === true) expect(decision).toEqual({ ok: true, to: 'active' })
     else expect(decision).toEqual({ ok: false, refusal: expect.objectContaining({ kind: expected }) })
   })
 
-  it.each<[ArticleStatus, boolean, boolean]>([
-    ['active', false, true],
-    ['active', true, false],
-    ['draft', false, false],
-    ['in_review', false, false],
-    ['retired', false, false],
-  ])('reaffirmAllowed(%s, pending %s) = %s', (from, pendingUpdate, allowed) => {
-    expect(reaffirmAllowed({ from, pendingUpdate })).toBe(allowed)
+  it.each<[ArticleStatus, boolean, CalendarDate | null, boolean]>([
+    ['active', false, '2026-11-30', true],
+    ['active', false, null, true],
+    ['active', true, '2026-11-30', false],
+    ['active', false, '2026-12-01', false],
+    ['draft', false, '2026-11-30', false],
+    ['in_review', false, '2026-11-30', false],
+    ['retired', false, '2026-11-30', false],
+  ])('reaffirmAllowed(%s, pending %s, last reviewed %s) = %s', (from, pendingUpdate, lastReviewed, allowed) => {
+    expect(reaffirmAllowed({ from, lastReviewed, pendingUpdate, today: '2026-12-01' })).toBe(allowed)
+  })
+
+  it('says why not', () => {
+    expect(reaffirmRefusal({ from: 'active', pendingUpdate: true })).toMatch(/changes that are not live/)
+    expect(reaffirmRefusal({ from: 'active', lastReviewed: '2026-12-01', pendingUpdate: false, today: '2026-12-01' })).toMatch(/already reviewed today/)
   })
 
   it('four-eyes off lets the last editor reaffirm', () => {
