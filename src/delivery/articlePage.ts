@@ -44,6 +44,9 @@ export type ArticlePage = Omit<
   source: null | { homeUrl: null | string; label: string; name: null | string }
 }
 
+const chunksOf = <T>(items: readonly T[], size: number): T[][] =>
+  Array.from({ length: Math.ceil(items.length / Math.max(1, size)) }, (_, index) => items.slice(index * size, (index + 1) * size))
+
 /** Picks the definition of a term for an audience and language, falling back to the patient one, then any in the language. */
 export const pickDefinition = (term: Pick<GlossaryTerm, 'definitions'>, audience: string, language: string) => {
   const inLanguage = (term.definitions ?? []).filter((definition) => definition.language.toLowerCase() === language.toLowerCase())
@@ -98,20 +101,24 @@ export const articlePage = async ({
   const termIds = (article.glossaryTerms ?? []).map(numericIdOf).filter((id): id is number => id !== null)
   const [source, terms, trust] = await Promise.all([
     loadSourceFacts(options, req, article.source, article.citationSnapshot),
-    termIds.length === 0
-      ? Promise.resolve([])
-      : req.payload
+    // In pages of at most `limits.maxLimit` ids: an anonymous read may not ask for more at once
+    // (a PDQ summary links a few hundred terms).
+    Promise.all(
+      chunksOf(termIds, options.limits.maxLimit).map((ids) =>
+        req.payload
           .find({
             collection: glossaryTerms,
             depth: 0,
-            limit: termIds.length,
+            limit: ids.length,
             overrideAccess: false,
             pagination: false,
             req,
             select: { definitions: true, nciId: true, term: true },
-            where: { id: { in: termIds } },
+            where: { id: { in: ids } },
           })
           .then((result) => result.docs),
+      ),
+    ).then((pages) => pages.flat()),
     // Changelog, linked versions and checked evidence (src/trust).
     pageTrust({ article, options, req }),
   ])
