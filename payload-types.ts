@@ -75,6 +75,8 @@ export interface Config {
     'review-sweep-runs': ReviewSweepRun;
     webhooks: Webhook;
     'webhook-deliveries': WebhookDelivery;
+    'evidence-checks': EvidenceCheck;
+    'linked-changes': LinkedChange;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -98,6 +100,8 @@ export interface Config {
     'review-sweep-runs': ReviewSweepRunsSelect<false> | ReviewSweepRunsSelect<true>;
     webhooks: WebhooksSelect<false> | WebhooksSelect<true>;
     'webhook-deliveries': WebhookDeliveriesSelect<false> | WebhookDeliveriesSelect<true>;
+    'evidence-checks': EvidenceChecksSelect<false> | EvidenceChecksSelect<true>;
+    'linked-changes': LinkedChangesSelect<false> | LinkedChangesSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -124,6 +128,7 @@ export interface Config {
     tasks: {
       cancerContentReviewSweep: TaskCancerContentReviewSweep;
       cancerContentWebhookDelivery: TaskCancerContentWebhookDelivery;
+      cancerContentEvidenceCheck: TaskCancerContentEvidenceCheck;
       cancerContentNotify: TaskCancerContentNotify;
       cancerContentReviewDigest: TaskCancerContentReviewDigest;
       inline: {
@@ -277,6 +282,24 @@ export interface Article {
         id?: string | null;
       }[]
     | null;
+  /**
+   * What changed, for readers, newest first: appended by each approval of an update with a change note (and read from the "Changes to This Summary" section on import). Never edited.
+   */
+  changes?:
+    | {
+        date: string;
+        note: string;
+        id?: string | null;
+      }[]
+    | null;
+  /**
+   * The same topic for the other audience (patient ↔ health professional). Linked both ways: linking one side is enough. Readers get them on the article page.
+   */
+  counterparts?: (number | Article)[] | null;
+  /**
+   * The article this one translates (e.g. the English original of a Spanish summary).
+   */
+  translationOf?: (number | null) | Article;
   /**
    * Moves only through the review workflow.
    */
@@ -629,6 +652,63 @@ export interface WebhookDelivery {
   createdAt: string;
 }
 /**
+ * The last check of each evidence link (written by the daily evidence checker).
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "evidence-checks".
+ */
+export interface EvidenceCheck {
+  id: number;
+  url: string;
+  status: 'ok' | 'redirected' | 'broken' | 'unreachable';
+  checkedAt: string;
+  /**
+   * The final answer's HTTP status.
+   */
+  statusCode?: number | null;
+  redirects?: number | null;
+  /**
+   * Where the redirects ended.
+   */
+  finalUrl?: string | null;
+  /**
+   * Why there was no usable answer.
+   */
+  error?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Articles to bring in step with an approved change of a linked version.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "linked-changes".
+ */
+export interface LinkedChange {
+  id: number;
+  article: number | Article;
+  changedArticle: number | Article;
+  kind: 'counterpart' | 'translation';
+  reason: 'counterpart_changed' | 'translation_outdated';
+  date: string;
+  note: string;
+  /**
+   * The approved version of the changed article.
+   */
+  versionId?: string | null;
+  /**
+   * Its version live before the change.
+   */
+  previousVersionId?: string | null;
+  clearedAt?: string | null;
+  /**
+   * The action that cleared it (approve, reaffirm).
+   */
+  clearedBy?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
@@ -701,6 +781,7 @@ export interface PayloadJob {
           | 'inline'
           | 'cancerContentReviewSweep'
           | 'cancerContentWebhookDelivery'
+          | 'cancerContentEvidenceCheck'
           | 'cancerContentNotify'
           | 'cancerContentReviewDigest';
         taskID: string;
@@ -740,6 +821,7 @@ export interface PayloadJob {
         | 'inline'
         | 'cancerContentReviewSweep'
         | 'cancerContentWebhookDelivery'
+        | 'cancerContentEvidenceCheck'
         | 'cancerContentNotify'
         | 'cancerContentReviewDigest'
       )
@@ -797,6 +879,14 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'webhook-deliveries';
         value: number | WebhookDelivery;
+      } | null)
+    | ({
+        relationTo: 'evidence-checks';
+        value: number | EvidenceCheck;
+      } | null)
+    | ({
+        relationTo: 'linked-changes';
+        value: number | LinkedChange;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -902,6 +992,15 @@ export interface ArticlesSelect<T extends boolean = true> {
         label?: T;
         id?: T;
       };
+  changes?:
+    | T
+    | {
+        date?: T;
+        note?: T;
+        id?: T;
+      };
+  counterparts?: T;
+  translationOf?: T;
   status?: T;
   lastReviewed?: T;
   reviewFrequency?: T;
@@ -1072,6 +1171,39 @@ export interface WebhookDeliveriesSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "evidence-checks_select".
+ */
+export interface EvidenceChecksSelect<T extends boolean = true> {
+  url?: T;
+  status?: T;
+  checkedAt?: T;
+  statusCode?: T;
+  redirects?: T;
+  finalUrl?: T;
+  error?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "linked-changes_select".
+ */
+export interface LinkedChangesSelect<T extends boolean = true> {
+  article?: T;
+  changedArticle?: T;
+  kind?: T;
+  reason?: T;
+  date?: T;
+  note?: T;
+  versionId?: T;
+  previousVersionId?: T;
+  clearedAt?: T;
+  clearedBy?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv_select".
  */
 export interface PayloadKvSelect<T extends boolean = true> {
@@ -1216,6 +1348,18 @@ export interface TaskCancerContentWebhookDelivery {
   };
   output: {
     result: string;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskCancerContentEvidenceCheck".
+ */
+export interface TaskCancerContentEvidenceCheck {
+  input?: unknown;
+  output: {
+    checked?: number | null;
+    broken?: number | null;
+    links?: number | null;
   };
 }
 /**

@@ -84,6 +84,15 @@ export default buildConfig({
   // separate worker, `npm run payload -- jobs:run --queue cancer-content --handle-schedules`.
   plugins: [
     cancerContentPlugin({
+      evidenceCheck: {
+        // Empty: any public host. Listed: only those hosts (which may then be private: test servers).
+        allowedHosts: (process.env.EVIDENCE_CHECK_ALLOWED_HOSTS ?? '')
+          .split(',')
+          .map((host) => host.trim())
+          .filter(Boolean),
+        autoRun: process.env.JOBS_AUTORUN !== 'false' && process.env.EVIDENCE_CHECK_AUTORUN !== 'false',
+        ...(process.env.EVIDENCE_CHECK_TIMEOUT_MS ? { timeoutMs: Number(process.env.EVIDENCE_CHECK_TIMEOUT_MS) } : {}),
+      },
       // Links in notification emails point here (a job does not know the request's origin).
       ...(process.env.APP_URL ? { notifications: { appUrl: process.env.APP_URL } } : {}),
       reviewSweep: { autoRun: process.env.JOBS_AUTORUN !== 'false' },

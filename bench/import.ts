@@ -175,6 +175,7 @@ const prepareAll = async (paths: string[], editorConfig: SanitizedServerEditorCo
     const conversion: BodyConversion = convertMarkdownBody(body, { baseUrl: frontMatter.url, editorConfig })
     prepared.push({
       body: conversion.body,
+      change: null,
       evidence: conversion.evidence,
       file,
       frontMatter,

@@ -5,6 +5,7 @@ import { BoundedCache } from '../rules/boundedCache.js'
 import { type SelectDependencies, withSelectDependencies } from '../rules/selectDependencies.js'
 
 import { todayUtc, toCalendarDate } from '../rules/calendarDate.js'
+import { changelogJsonLd } from '../rules/changelog.js'
 import { type CitationInput, formatCitation, type PublicReviewer, toCslItem, toJsonLd } from '../rules/citationOutputs.js'
 import type { SanitizedOptions } from '../rules/options.js'
 import { AUDIENCES, type Audience } from '../rules/vocabulary.js'
@@ -57,6 +58,7 @@ type CitationOutputs = { citationCsl: CSL; citationText: string; jsonLd: Record<
 export const CITATION_INPUT_FIELDS = [
   'audienceLevel',
   'cancerTypes',
+  'changes',
   'citationSnapshot',
   'language',
   'lastReviewed',
@@ -88,12 +90,12 @@ const buildOutputs = async (options: SanitizedOptions, req: PayloadRequest, doc:
     title: doc.title,
     url: doc.url,
   }
-  const key = JSON.stringify(input)
+  const key = JSON.stringify([input, doc.changes ?? null])
   const known = formatted.get(key)
   if (known) return known
   const citationCsl = toCslItem(input)
   const citationText = formatCitation(citationCsl)
-  const outputs = { citationCsl, citationText, jsonLd: toJsonLd(input, citationText) }
+  const outputs = { citationCsl, citationText, jsonLd: { ...toJsonLd(input, citationText), ...changelogJsonLd(doc.changes) } }
   formatted.set(key, outputs)
   return outputs
 }

@@ -4,6 +4,7 @@ import * as migration_20261201_014056_citation_snapshot from './20261201_014056_
 import * as migration_20261201_015555_search_vectors from './20261201_015555_search_vectors';
 import * as migration_20261201_022240_webhooks from './20261201_022240_webhooks';
 import * as migration_20261201_044039_reviewer_desk from './20261201_044039_reviewer_desk';
+import * as migration_20261201_045727_trust from './20261201_045727_trust';
 
 export const migrations = [
   {
@@ -35,5 +36,10 @@ export const migrations = [
     up: migration_20261201_044039_reviewer_desk.up,
     down: migration_20261201_044039_reviewer_desk.down,
     name: '20261201_044039_reviewer_desk',
+  },
+  {
+    up: migration_20261201_045727_trust.up,
+    down: migration_20261201_045727_trust.down,
+    name: '20261201_045727_trust'
   },
 ];

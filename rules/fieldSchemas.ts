@@ -1,6 +1,7 @@
 import { z } from 'zod'
 
 import { type CalendarDate, isCalendarDate, toCalendarDate } from './calendarDate.js'
+import { evidenceIdProblem } from './evidenceCheck.js'
 import { bcp47Problem, httpsUrlProblem, httpUrlProblem, licenseProblem, sourceTypeProblem } from './formats.js'
 import { AUDIENCES, EVIDENCE_KINDS, REVIEW_FREQUENCIES } from './vocabulary.js'
 
@@ -161,13 +162,19 @@ const looseText = z
   .optional()
 
 /** One evidence link of an article. */
-export const evidenceRowSchema = z.object({
-  id: rowId,
-  identifier: looseText,
-  kind: oneOfSchema(EVIDENCE_KINDS),
-  label: looseText,
-  url: textSchema(httpUrlProblem, FIELD_LIMITS.maxUrl),
-})
+export const evidenceRowSchema = z
+  .object({
+    id: rowId,
+    identifier: looseText,
+    kind: oneOfSchema(EVIDENCE_KINDS),
+    label: looseText,
+    url: textSchema(httpUrlProblem, FIELD_LIMITS.maxUrl),
+  })
+  // PubMed, PMC, trial and DOI ids have a form (rules/evidenceCheck.ts).
+  .superRefine((row, context) => {
+    const problem = evidenceIdProblem(row.kind, row.identifier)
+    if (problem) context.addIssue({ code: 'custom', message: problem, path: ['identifier'] })
+  })
 
 /** A JSON value whose serialisation stays within the budget of a JSON field. */
 export const boundedJsonSchema = z.unknown().superRefine((value, context) => {
@@ -243,6 +250,8 @@ export const articleRelationSchemas = {
       .array(evidenceRowSchema, { error: (issue) => `must be a list of evidence links, not ${describeValue(issue.input)}` })
       .max(FIELD_LIMITS.maxRows, `must hold at most ${FIELD_LIMITS.maxRows} links`),
   ),
+  counterparts: emptyOr(documentIdListSchema),
   glossaryTerms: emptyOr(documentIdListSchema),
   source: emptyOr(documentIdSchema),
+  translationOf: emptyOr(documentIdSchema),
 } as const

@@ -66,6 +66,29 @@ export const optionsSchema = z.strictObject({
    */
   dueSoonDays: z.number().int().min(0).max(365).default(14),
   /**
+   * The evidence checker: a daily task on the jobs queue (`cron`, seconds first) that fetches
+   * the evidence links of articles, about a `recheckDays`-th of them each day and each at most
+   * once per `recheckDays` (at most `maxPerRun` a run), `concurrency` at a time, each within
+   * `timeoutMs`, following up to `maxRedirects` redirects, with `userAgent`. `allowedHosts`
+   * empty: any public host (private, loopback and link-local addresses are refused); non-empty:
+   * only the hosts listed, which may then be private (local test servers). `autoRun` queues and
+   * works it in the app process (with the review sweep's queue runner).
+   * @default { allowedHosts: [], autoRun: true, concurrency: 4, cron: '0 30 4 * * *', maxPerRun: 2000, maxRedirects: 5, recheckDays: 7, timeoutMs: 10000, userAgent: 'GovernedCancerContent-EvidenceChecker/1.0 (link check of cited evidence)' }
+   */
+  evidenceCheck: z
+    .strictObject({
+      allowedHosts: z.array(z.string().trim().min(1)).default([]),
+      autoRun: z.boolean().default(true),
+      concurrency: z.number().int().min(1).max(32).default(4),
+      cron: cron.default('0 30 4 * * *'),
+      maxPerRun: z.number().int().min(1).max(100_000).default(2000),
+      maxRedirects: z.number().int().min(0).max(20).default(5),
+      recheckDays: z.number().int().min(1).max(365).default(7),
+      timeoutMs: z.number().int().min(100).max(120_000).default(10_000),
+      userAgent: z.string().trim().min(3).max(300).default('GovernedCancerContent-EvidenceChecker/1.0 (link check of cited evidence)'),
+    })
+    .prefault({}),
+  /**
    * When `true`, a reviewer may not approve a submission they made or last edited themselves.
    * @default true
    */

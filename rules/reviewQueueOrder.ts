@@ -1,8 +1,17 @@
 /**
- * Why an article is in the reviewers' queue: a submission awaits a decision, its source changed
- * since its approval, or it is overdue or due soon for its periodic review.
+ * Why an article is in the reviewers' queue: a submission awaits a decision, a linked version
+ * (counterpart, translation) was approved with a change, its source changed since its approval,
+ * evidence it cites is broken, or it is overdue or due soon for its periodic review.
  */
-export const QUEUE_REASONS = ['awaiting_decision', 'source_changed', 'overdue', 'due_soon'] as const
+export const QUEUE_REASONS = [
+  'awaiting_decision',
+  'counterpart_changed',
+  'translation_outdated',
+  'source_changed',
+  'evidence_broken',
+  'overdue',
+  'due_soon',
+] as const
 /** A reason of a queue entry. */
 export type QueueReason = (typeof QUEUE_REASONS)[number]
 

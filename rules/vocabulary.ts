@@ -84,3 +84,29 @@ export const WEBHOOK_TEST_EVENT = 'webhook.test'
 export const DELIVERY_STATUSES = ['pending', 'sending', 'retrying', 'delivered', 'failed', 'skipped'] as const
 /** A delivery state. */
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number]
+
+/**
+ * What the evidence checker found at an evidence link: `ok` (answered 2xx), `redirected`
+ * (answered 2xx after one or more redirects), `broken` (the record is gone: 404, 410, another
+ * client error) or `unreachable` (no usable answer: timeout, DNS, connection, 5xx, 401/403/429,
+ * too many redirects, a host the policy refuses).
+ */
+export const EVIDENCE_STATUSES = ['ok', 'redirected', 'broken', 'unreachable'] as const
+/** An evidence link's checked status. */
+export type EvidenceStatus = (typeof EVIDENCE_STATUSES)[number]
+
+/**
+ * How two articles are linked: `counterpart` (the patient and the health-professional version
+ * of one topic) or `translation` (the same summary in another language).
+ */
+export const LINK_KINDS = ['counterpart', 'translation'] as const
+/** A kind of link between articles. */
+export type LinkKind = (typeof LINK_KINDS)[number]
+
+/** The reviewers'-queue reason of a linked article whose other version changed, per link kind. */
+export const LINKED_CHANGE_REASONS = {
+  counterpart: 'counterpart_changed',
+  translation: 'translation_outdated',
+} as const satisfies Record<LinkKind, string>
+/** A queue reason of a linked change. */
+export type LinkedChangeReason = (typeof LINKED_CHANGE_REASONS)[LinkKind]

@@ -195,6 +195,9 @@ async function main() {
     JOBS_AUTORUN: 'false',
     // The webhook tests' receivers listen on 127.0.0.1 over plain http, as development receivers.
     WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
+    // The evidence checker reaches only the 127.0.0.1 servers the tests start, never another host.
+    EVIDENCE_CHECK_ALLOWED_HOSTS: '127.0.0.1',
+    EVIDENCE_CHECK_TIMEOUT_MS: '1000',
   }
   log(`starting the app on ${baseUrl} (npm start: migrations, then next start)`)
   // The server's log is also kept in a file, so tests can check how much one request writes.

@@ -14,7 +14,8 @@ import { lastReviewedProblem, nextReviewDue, reviewState } from '../rules/review
 import { tableNameOf } from '../rules/tableNames.js'
 import { ARTICLE_WRITE_RULES, checkWrite } from '../rules/writeRules.js'
 import type { ReviewFrequency, ReviewState } from '../rules/vocabulary.js'
-import { type ArticleData, IMPORTER_ACTOR, type ImportSlugs } from './upsert.js'
+import { counterpartUrl } from '../rules/linkedVersions.js'
+import { type ArticleData, IMPORTER_ACTOR, type ImportSlugs, type PreparedArticle } from './upsert.js'
 
 /**
  * The bulk path of the importer for new articles: the same governance rules as a Payload
@@ -343,3 +344,11 @@ export const loadSourceSnapshots = async (payload: Payload, slugs: ImportSlugs, 
   })
   return new Map(docs.map((doc) => [doc.id, toSourceSnapshot(doc)]))
 }
+
+/**
+ * Whether the bulk path writes everything of a new article: not yet its changelog entry (a
+ * "Changes to This Summary" section) nor its links to a counterpart or an original (a
+ * patient/professional URL pair, `translationOf`); such articles go through Payload's create.
+ */
+export const writableInBulk = (article: Pick<PreparedArticle, 'change' | 'frontMatter'>): boolean =>
+  article.change === null && !article.frontMatter.translationOf && counterpartUrl(article.frontMatter.url) === null

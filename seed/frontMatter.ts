@@ -34,6 +34,8 @@ export const articleFrontMatterSchema = z.object({
   status: oneOf(ARTICLE_STATUSES),
   tags: fields.tags.optional(),
   title: fields.title,
+  /** The canonical URL of the article this one translates (an English original of a Spanish summary). */
+  translationOf: fields.url.optional(),
   url: fields.url,
   version: fields.version.optional(),
 })

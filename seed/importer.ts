@@ -16,8 +16,9 @@ import {
   parseGlossaryLines,
   sameGlossaryTerm,
 } from './glossary.js'
-import { bulkTables, type BulkArticle, importSupportOf, insertNewArticles, judgeNewArticle, loadSourceSnapshots } from './bulk.js'
+import { bulkTables, type BulkArticle, importSupportOf, insertNewArticles, judgeNewArticle, loadSourceSnapshots, writableInBulk } from './bulk.js'
 import { convertMarkdownBody, type GlossaryReference } from './markdown.js'
+import { parseChangesSection } from '../rules/changelog.js'
 import { FILE_FIELD, type FileFailure, type FileNote } from './problems.js'
 import {
   articleData,
@@ -34,6 +35,7 @@ import {
   type SourceData,
   sourceFromFrontMatter,
   type StoredArticle,
+  linkImportedArticles,
   upsertArticle,
   upsertGlossaryTerm,
   writeErrors,
@@ -221,6 +223,8 @@ interface ReadContext {
   articleIndex: Map<string, StoredArticle>
   cwd: string
   editorConfig: SanitizedServerEditorConfig
+  /** The `translationOf` of each valid file's article, by url (null: none), for the link pass. */
+  links: Map<string, null | string>
   /** The file that declared each url so far: two files may not share one. */
   seenUrls: Map<string, string>
   today: CalendarDate
@@ -252,11 +256,14 @@ const readArticleFile = async (listed: ListedFile, context: ReadContext): Promis
     return { failure: { errors: [{ field: 'url', message }], file }, kind: 'failed' }
   }
   context.seenUrls.set(frontMatter.url, file)
+  context.links.set(frontMatter.url, frontMatter.translationOf ?? null)
   if (context.articleIndex.get(frontMatter.url)?.importHash === hash) return { kind: 'unchanged', note }
   try {
     const conversion = convertMarkdownBody(body, { baseUrl: frontMatter.url, editorConfig: context.editorConfig })
     const article: PreparedArticle = {
       body: conversion.body,
+      // The "Changes to This Summary" section becomes the first changelog entry (it stays in the body too).
+      change: parseChangesSection(body, frontMatter.url),
       evidence: conversion.evidence,
       file,
       frontMatter,
@@ -359,7 +366,7 @@ export const runImport = async (options: ImportOptions): Promise<ImportSummary> 
 
   // Read: validate every file, convert the changed ones.
   const references: (GlossaryReference & { language: string })[] = []
-  const reading: ReadContext = { articleIndex, cwd, editorConfig, seenUrls: new Map(), today }
+  const reading: ReadContext = { articleIndex, cwd, editorConfig, links: new Map(), seenUrls: new Map(), today }
   let done = 0
   for (const listed of files) {
     const read = await readArticleFile(listed, reading)
@@ -398,8 +405,8 @@ export const runImport = async (options: ImportOptions): Promise<ImportSummary> 
   const support = options.dryRun || options.bulk === false ? null : importSupportOf(payload, slugs)
   let oneByOne = prepared
   if (support) {
-    const fresh = prepared.filter((article) => !articleIndex.has(article.frontMatter.url))
-    oneByOne = prepared.filter((article) => articleIndex.has(article.frontMatter.url))
+    const fresh = prepared.filter((article) => !articleIndex.has(article.frontMatter.url) && writableInBulk(article))
+    oneByOne = prepared.filter((article) => !fresh.includes(article))
     const left = await writeNewInBulk({ batchSize: Math.max(1, options.bulkBatch ?? DEFAULT_BULK_BATCH), caches, fresh, payload, shared: { sources, stubs }, slugs, support, summary, report })
     oneByOne = [...oneByOne, ...left].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))
   }
@@ -416,6 +423,14 @@ export const runImport = async (options: ImportOptions): Promise<ImportSummary> 
     }
     report(article.file)
   })
+  // Counterparts and translations whose other side was written concurrently are linked now.
+  if (!options.dryRun) {
+    try {
+      await linkImportedArticles(payload, slugs, reading.links)
+    } catch (error) {
+      summary.failed.push({ errors: writeErrors(error), file: '(links between articles)' })
+    }
+  }
   summary.failed.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))
   return summary
 }

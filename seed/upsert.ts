@@ -25,6 +25,9 @@ import type { ArticleFrontMatter } from './frontMatter.js'
 import { type GlossaryTermData, mergeGlossaryTerm, sameGlossaryTerm, type StoredGlossaryTerm } from './glossary.js'
 import { bindGlossaryLinks, type EvidenceEntry, type LexicalBody } from './markdown.js'
 import type { FieldError } from './problems.js'
+import { type ChangeEntry, mergeImportedChange, readChanges } from '../rules/changelog.js'
+import { numericIdOf } from '../rules/ids.js'
+import { counterpartUrl } from '../rules/linkedVersions.js'
 
 /**
  * The importer's only contact with the database: Payload's Local API as the system
@@ -216,6 +219,8 @@ export const upsertGlossaryTerm = (
 /** An article ready to be written: validated front matter, converted body, found references. */
 export interface PreparedArticle {
   body: LexicalBody
+  /** The changelog entry read from the document's "Changes to This Summary" section, if any. */
+  change: ChangeEntry | null
   evidence: EvidenceEntry[]
   file: string
   frontMatter: ArticleFrontMatter
@@ -417,14 +422,20 @@ export const upsertArticle = async (
       overrideAccess: true,
       pagination: false,
       req,
-      select: { importHash: true, status: true },
+      select: { changes: true, counterparts: true, importHash: true, status: true, translationOf: true },
       where: { url: { equals: frontMatter.url } },
     })
     const stored = docs[0]
     if (stored && stored.importHash === article.hash) return { id: stored.id, outcome: 'unchanged' }
+    const links = await linksOnImport(req, slugs, frontMatter, stored ?? null)
 
     const publish = isPublishedStatus(frontMatter.status)
-    const data = articleData(article, slugs, sourceId, termIds)
+    const data = {
+      ...articleData(article, slugs, sourceId, termIds),
+      // Stored entries are never edited; the file's section adds its entry once.
+      changes: mergeImportedChange(readChanges(stored?.changes), article.change).map((entry) => ({ date: toStoredDate(entry.date), note: entry.note })),
+      ...links,
+    }
     // Only the id and a small field come back: reading a large body back through the field
     // hooks costs time.
     const select = { importHash: true } as const
@@ -444,4 +455,85 @@ export const upsertArticle = async (
     })
     return { id: written.id, outcome: stored ? 'updated' : 'created' }
   })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Links between articles: counterparts (patient ↔ health professional) and translations
+
+const idsOf = (value: unknown): number[] =>
+  (Array.isArray(value) ? value : []).map(numericIdOf).filter((id): id is number => id !== null)
+
+/**
+ * The link fields an imported article is written with: its counterpart by URL
+ * (rules/linkedVersions.ts, `counterpartUrl`) when that article is stored and not already linked
+ * to it, added to the counterparts an editor set; and the article its front matter's
+ * `translationOf` names, when stored. Read in the upsert's transaction.
+ */
+const linksOnImport = async (
+  req: PayloadRequest,
+  slugs: ImportSlugs,
+  frontMatter: ArticleFrontMatter,
+  stored: { counterparts?: unknown; id: number; translationOf?: unknown } | null,
+): Promise<{ counterparts?: number[]; translationOf?: number }> => {
+  const pair = counterpartUrl(frontMatter.url)
+  const wanted = [pair, frontMatter.translationOf].filter((url): url is string => Boolean(url))
+  if (wanted.length === 0) return {}
+  const { docs } = await req.payload.find({
+    collection: slugs.articles,
+    depth: 0,
+    draft: true,
+    limit: wanted.length,
+    overrideAccess: true,
+    pagination: false,
+    req,
+    select: { counterparts: true, url: true },
+    where: { url: { in: wanted } },
+  })
+  const links: { counterparts?: number[]; translationOf?: number } = {}
+  const other = docs.find((doc) => doc.url === pair)
+  const mine = idsOf(stored?.counterparts)
+  if (other && !mine.includes(other.id) && !(stored && idsOf(other.counterparts).includes(stored.id))) links.counterparts = [...mine, other.id]
+  const original = docs.find((doc) => doc.url === frontMatter.translationOf)
+  if (original && numericIdOf(stored?.translationOf) !== original.id) links.translationOf = original.id
+  return links
+}
+
+/**
+ * After an import's writes: links the articles of this run whose counterpart or original was
+ * written at the same moment by another transaction (so neither saw the other), one small
+ * update each. Already-linked pairs (either side naming the other) are left alone, so a second
+ * import writes nothing. Articles in review are left alone (their working copy is the reviewer's).
+ */
+export const linkImportedArticles = async (payload: Payload, slugs: ImportSlugs, translationOf: ReadonlyMap<string, null | string>): Promise<number> => {
+  const { docs } = await payload.find({
+    collection: slugs.articles,
+    depth: 0,
+    draft: true,
+    overrideAccess: true,
+    pagination: false,
+    select: { counterparts: true, status: true, translationOf: true, url: true },
+  })
+  const byUrl = new Map(docs.map((doc) => [doc.url, doc]))
+  const counterparts = new Map(docs.map((doc) => [doc.id, idsOf(doc.counterparts)]))
+  let written = 0
+  for (const [url, original] of translationOf) {
+    const article = byUrl.get(url)
+    if (!article || article.status === 'in_review') continue
+    const data: { counterparts?: number[]; translationOf?: number } = {}
+    const other = byUrl.get(counterpartUrl(url) ?? '')
+    const mine = counterparts.get(article.id) ?? []
+    if (other && !mine.includes(other.id) && !(counterparts.get(other.id) ?? []).includes(article.id)) {
+      data.counterparts = [...mine, other.id]
+      counterparts.set(article.id, data.counterparts)
+    }
+    const target = original ? byUrl.get(original) : undefined
+    if (target && numericIdOf(article.translationOf) !== target.id) data.translationOf = target.id
+    if (Object.keys(data).length === 0) continue
+    const publish = article.status === 'active' || article.status === 'retired'
+    await inTransaction(payload, (req) =>
+      req.payload.update({ collection: slugs.articles, data, depth: 0, draft: !publish, id: article.id, overrideAccess: true, req, select: { url: true } }),
+    )
+    written += 1
+  }
+  return written
 }

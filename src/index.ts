@@ -30,6 +30,9 @@ import { createReviewDigestTask } from './notifications/digestTask.js'
 import { createNotifyTask } from './notifications/notifyTask.js'
 import { NOTIFY_QUEUE } from './notifications/queueNotification.js'
 import { createWebhookDeliveryTask } from './webhooks/deliveryTask.js'
+import { createEvidenceChecksCollection } from '../collections/EvidenceChecks/index.js'
+import { createLinkedChangesCollection } from '../collections/LinkedChanges/index.js'
+import { createEvidenceCheckTask, EVIDENCE_CHECK_QUEUE } from './trust/evidenceChecker.js'
 import { createWebhookEndpoints } from './webhooks/webhookEndpoints.js'
 import { IMPORT_SUPPORT, type ImportSupport } from '../seed/bulk.js'
 
@@ -67,6 +70,7 @@ export {
   WEBHOOK_QUEUE,
   type WebhookBody,
 } from '../rules/webhooks.js'
+export { EVIDENCE_CHECK_QUEUE, EVIDENCE_CHECK_TASK, runEvidenceCheck, type EvidenceCheckRun } from './trust/evidenceChecker.js'
 export { type QueueEntry, type QueueFilter, type QueueReason, reviewQueue } from './workflow/reviewQueue.js'
 
 /** What the importer's bulk path needs of the plugin: its options and the search indexing of articles. */
@@ -122,6 +126,8 @@ export const cancerContentPlugin =
       createReviewSweepRunsCollection(),
       { ...webhooks, endpoints: [...createWebhookEndpoints(options), ...(webhooks.endpoints || [])] },
       createWebhookDeliveriesCollection(options),
+      createEvidenceChecksCollection(),
+      createLinkedChangesCollection(options.collections.articles),
     ].map(withInputChecks)
     const taken = added.find((collection) => hostCollections.some((host) => host.slug === collection.slug))
     if (taken) {
@@ -174,11 +180,15 @@ export const cancerContentPlugin =
       jobs: {
         ...incomingConfig.jobs,
         autoRun:
-          options.reviewSweep.autoRun || options.webhooks.autoRun || (options.notifications.enabled && options.notifications.autoRun)
+          options.reviewSweep.autoRun ||
+          options.webhooks.autoRun ||
+          options.evidenceCheck.autoRun ||
+          (options.notifications.enabled && options.notifications.autoRun)
             ? async (payload) => [
                 ...(await resolveAutoRun(incomingConfig.jobs?.autoRun, payload)),
-                // Every 10 minutes the queue is worked; the schedule decides when a sweep is due.
+                // Every 10 minutes the queues are worked; the schedules decide when a sweep or an evidence check is due.
                 ...(options.reviewSweep.autoRun ? [{ cron: '0 */10 * * * *', limit: 5, queue: REVIEW_SWEEP_QUEUE }] : []),
+                ...(options.evidenceCheck.autoRun ? [{ cron: '0 */10 * * * *', limit: 1, queue: EVIDENCE_CHECK_QUEUE }] : []),
                 ...(options.webhooks.autoRun ? [{ cron: options.webhooks.cron, limit: 20, queue: WEBHOOK_QUEUE }] : []),
                 ...(options.notifications.enabled && options.notifications.autoRun
                   ? [{ cron: options.notifications.cron, limit: 20, queue: NOTIFY_QUEUE }]
@@ -189,6 +199,7 @@ export const cancerContentPlugin =
           ...(incomingConfig.jobs?.tasks ?? []),
           createReviewSweepTask(options),
           createWebhookDeliveryTask(options),
+          createEvidenceCheckTask(options),
           createNotifyTask(options),
           createReviewDigestTask(options),
         ],

@@ -11,6 +11,8 @@ import {
 } from '../../rules/vocabulary.js'
 import { articleDeleters, articleEditors, editorsAndAdmins, publishedOrStaff, serverOnlyField, staff, staffField } from '../access/index.js'
 import { clientComponent, DAY_FORMAT, statusCell, WORKFLOW_PANEL_FIELD } from '../adminComponents.js'
+import { MAX_CHANGE_NOTE } from '../../rules/changelog.js'
+import { refuseChangelogWritesBeforeOperation } from '../../hooks/refuseChangelogWritesBeforeOperation.js'
 import { createBodyEditor } from './bodyEditor.js'
 import {
   citationOutputAfterRead,
@@ -190,6 +192,41 @@ export const createArticlesCollection = (options: SanitizedOptions): CollectionC
         disableListColumn: true,
         position: 'sidebar',
       },
+    },
+    {
+      name: 'changes',
+      type: 'array',
+      ...workflowField,
+      admin: {
+        description:
+          'What changed, for readers, newest first: appended by each approval of an update with a change note (and read from the "Changes to This Summary" section on import). Never edited.',
+        readOnly: true,
+      },
+      fields: [
+        { name: 'date', type: 'date', admin: { date: { pickerAppearance: 'dayOnly' } }, required: true },
+        { name: 'note', type: 'textarea', maxLength: MAX_CHANGE_NOTE, required: true },
+      ],
+      hooks: { beforeDuplicate: [clearOnDuplicate] },
+    },
+    {
+      name: 'counterparts',
+      type: 'relationship',
+      access: { read: staffField },
+      admin: {
+        description:
+          'The same topic for the other audience (patient ↔ health professional). Linked both ways: linking one side is enough. Readers get them on the article page.',
+      },
+      filterOptions: ({ id }) => (id === undefined ? true : { id: { not_equals: id } }),
+      hasMany: true,
+      relationTo: options.collections.articles,
+    },
+    {
+      name: 'translationOf',
+      type: 'relationship',
+      access: { read: staffField },
+      admin: { description: 'The article this one translates (e.g. the English original of a Spanish summary).' },
+      filterOptions: ({ id }) => (id === undefined ? true : { id: { not_equals: id } }),
+      relationTo: options.collections.articles,
     },
     {
       name: 'status',
@@ -373,8 +410,11 @@ export const createArticlesCollection = (options: SanitizedOptions): CollectionC
         wellFormedBody(BODY_NODE_TYPES, options.bodyLimits),
         relationsExist('source', options.collections.sources),
         relationsExist('glossaryTerms', options.collections.glossaryTerms),
+        relationsExist('counterparts', options.collections.articles),
+        relationsExist('translationOf', options.collections.articles),
         uniqueAmongWorkingCopies('url'),
       ),
+      refuseChangelogWritesBeforeOperation,
       keepWritesInWorkflowBeforeOperation,
       leaveBodyOutOfListsBeforeOperation,
       selectInputsOfComputedFieldsBeforeOperation,

@@ -9,6 +9,7 @@ import type { Article, GlossaryTerm } from '../../payload-types.js'
 import type { SanitizedOptions } from '../../rules/options.js'
 import { BoundedCache } from '../../rules/boundedCache.js'
 import { numericIdOf } from '../../rules/ids.js'
+import { type PageTrust, pageTrust } from '../trust/pageTrust.js'
 
 // Converting Lexical to HTML costs about 10 ms on the largest article: at most 64 MB of HTML is kept.
 const pageHtml = new BoundedCache<string>(64 * 1024 * 1024, (html) => html.length)
@@ -35,7 +36,11 @@ export interface PageGlossaryTerm {
 }
 
 /** Everything a web app needs to render an article page, in one answer. */
-export type ArticlePage = Omit<Article, 'bodyText' | 'glossaryTerms' | 'lastEditedBy' | 'reviewHistory' | 'source' | 'submittedBy'> & {
+export type ArticlePage = Omit<
+  Article,
+  'bodyText' | 'changes' | 'counterparts' | 'evidence' | 'glossaryTerms' | 'lastEditedBy' | 'reviewHistory' | 'source' | 'submittedBy' | 'translationOf'
+> &
+  Omit<PageTrust, 'jsonLd'> & {
   /** The body as sanitised HTML (text escaped, URLs sanitised, glossary links to `glossaryPath`). */
   bodyHtml: string
   /** The body as plain text. */
@@ -43,6 +48,9 @@ export type ArticlePage = Omit<Article, 'bodyText' | 'glossaryTerms' | 'lastEdit
   glossary: PageGlossaryTerm[]
   source: null | { homeUrl: null | string; label: string; name: null | string }
 }
+
+const chunksOf = <T>(items: readonly T[], size: number): T[][] =>
+  Array.from({ length: Math.ceil(items.length / Math.max(1, size)) }, (_, index) => items.slice(index * size, (index + 1) * size))
 
 /** Picks the definition of a term for an audience and language, falling back to the patient one, then any in the language. */
 export const pickDefinition = (term: Pick<GlossaryTerm, 'definitions'>, audience: string, language: string) => {
@@ -94,22 +102,28 @@ export const articlePage = async ({
   if (!article) throw new NotFound(req.t)
 
   const termIds = (article.glossaryTerms ?? []).map(numericIdOf).filter((id): id is number => id !== null)
-  const [source, terms] = await Promise.all([
+  const [source, terms, trust] = await Promise.all([
     loadSourceFacts(sources, req, article.source, article.citationSnapshot),
-    termIds.length === 0
-      ? Promise.resolve([])
-      : req.payload
+    // In pages of at most `limits.maxLimit` ids: an anonymous read may not ask for more at once
+    // (a PDQ summary links a few hundred terms).
+    Promise.all(
+      chunksOf(termIds, options.limits.maxLimit).map((ids) =>
+        req.payload
           .find({
             collection: glossaryTerms,
             depth: 0,
-            limit: termIds.length,
+            limit: ids.length,
             overrideAccess: false,
             pagination: false,
             req,
             select: { definitions: true, nciId: true, term: true },
-            where: { id: { in: termIds } },
+            where: { id: { in: ids } },
           })
           .then((result) => result.docs),
+      ),
+    ).then((pages) => pages.flat()),
+    // Changelog, linked versions and checked evidence (src/trust).
+    pageTrust({ article, options, req }),
   ])
   const nciIds = new Map(terms.map((term) => [term.id, term.nciId]))
   // The HTML is a pure function of the stored body (one per `updatedAt`) and the terms' dictionary
@@ -134,9 +148,14 @@ export const articlePage = async ({
       : ''
     pageHtml.set(htmlKey, bodyHtml)
   }
-  const { bodyText, glossaryTerms: _linked, source: _source, ...rest } = article
+  const { bodyText, counterparts: _counterparts, glossaryTerms: _linked, source: _source, translationOf: _original, ...rest } = article
   return {
     ...rest,
+    changes: trust.changes,
+    counterparts: trust.counterparts,
+    evidence: trust.evidence,
+    jsonLd: rest.jsonLd && typeof rest.jsonLd === 'object' && !Array.isArray(rest.jsonLd) ? { ...rest.jsonLd, ...trust.jsonLd } : rest.jsonLd,
+    translations: trust.translations,
     bodyHtml,
     bodyText: bodyText ?? '',
     glossary: terms

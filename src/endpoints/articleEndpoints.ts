@@ -10,6 +10,7 @@ import { articleChanges } from '../workflow/articleChanges.js'
 import { assignReviewer } from '../workflow/assignReviewer.js'
 import { performTransition } from '../workflow/performTransition.js'
 import { reviewQueue } from '../workflow/reviewQueue.js'
+import { approvalWarnings, articleTrust, evidenceCheckNow } from '../trust/articleTrust.js'
 
 /**
  * The REST endpoints the plugin adds to the articles collection:
@@ -22,6 +23,8 @@ import { reviewQueue } from '../workflow/reviewQueue.js'
  * - `POST /review-sweep`: run the review sweep now (reviewers and admins)
  * - `GET /search?q=…`: full-text search of published articles, ranked, with snippets
  * - `GET /page?url=…` and `GET /:id/page`: everything an article page needs, in one answer
+ * - `GET /:id/trust` (staff): checked evidence and open linked-change notices of an article
+ * - `POST /evidence-check` `{ article? }` (reviewers, admins): run the evidence checker now
  */
 export const createArticleEndpoints = (options: SanitizedOptions): Endpoint[] => [
   {
@@ -30,7 +33,9 @@ export const createArticleEndpoints = (options: SanitizedOptions): Endpoint[] =>
       const id = req.routeParams?.id
       if (typeof id !== 'string' && typeof id !== 'number') throw new APIError('Missing article id.', 400)
       const article = await performTransition({ body: req.data ?? {}, id, options, req })
-      return Response.json({ doc: article, message: `Article moved to ${String(article.status)}.` })
+      // Broken evidence warns, never blocks (src/trust).
+      const warnings = req.data?.action === 'approve' ? await approvalWarnings({ article, req }) : []
+      return Response.json({ doc: article, message: `Article moved to ${String(article.status)}.`, ...(warnings.length > 0 ? { warnings } : {}) })
     },
     method: 'post',
     path: '/:id/workflow',
@@ -53,6 +58,19 @@ export const createArticleEndpoints = (options: SanitizedOptions): Endpoint[] =>
     handler: async (req) => Response.json(await articlePage({ options, params: { id: req.routeParams?.id }, req })),
     method: 'get',
     path: '/:id/page',
+  },
+  {
+    handler: async (req) => Response.json(await articleTrust({ id: req.routeParams?.id, options, req })),
+    method: 'get',
+    path: '/:id/trust',
+  },
+  {
+    handler: async (req) => {
+      await addDataAndFileToRequest(req)
+      return Response.json(await evidenceCheckNow({ body: req.data ?? {}, options, req }))
+    },
+    method: 'post',
+    path: '/evidence-check',
   },
   {
     handler: async (req) => {

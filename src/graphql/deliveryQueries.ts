@@ -102,9 +102,38 @@ export const createDeliveryQueries =
         name: { type: GraphQLString },
       },
     })
+    const pageLink = new GraphQLObjectType({
+      name: 'ArticlePageLink',
+      fields: {
+        audienceLevel: { type: new GraphQLNonNull(GraphQLString) },
+        id: { type: new GraphQLNonNull(GraphQLInt) },
+        language: { type: new GraphQLNonNull(GraphQLString) },
+        title: { type: new GraphQLNonNull(GraphQLString) },
+        url: { type: new GraphQLNonNull(GraphQLString) },
+      },
+    })
+    const pageChange = new GraphQLObjectType({
+      name: 'ArticlePageChange',
+      fields: { date: { type: new GraphQLNonNull(GraphQLString) }, note: { type: new GraphQLNonNull(GraphQLString) } },
+    })
+    const pageEvidence = new GraphQLObjectType({
+      name: 'ArticlePageEvidence',
+      fields: {
+        checkedAt: { type: GraphQLString },
+        identifier: { type: GraphQLString },
+        kind: { type: new GraphQLNonNull(GraphQLString) },
+        label: { type: GraphQLString },
+        status: { description: 'ok, redirected, broken or unreachable; null until checked.', type: GraphQLString },
+        url: { type: new GraphQLNonNull(GraphQLString) },
+      },
+    })
     const page = new GraphQLObjectType({
       name: 'ArticlePage',
       fields: {
+        changes: { description: 'The changelog, newest first.', type: list(pageChange) },
+        counterparts: { description: 'The same topic for the other audience (approved ones only for anonymous readers).', type: list(pageLink) },
+        evidence: { description: 'The evidence links with their last check.', type: list(pageEvidence) },
+        translations: { description: 'The same article in other languages (approved ones only for anonymous readers).', type: list(pageLink) },
         article: { description: 'The article (its source is given beside it).', type: new GraphQLNonNull(articleType) },
         bodyHtml: { type: new GraphQLNonNull(GraphQLString) },
         bodyText: { type: new GraphQLNonNull(GraphQLString) },
@@ -137,8 +166,18 @@ export const createDeliveryQueries =
       description: 'Everything an article page needs, in one answer.',
       resolve: async (_source, args: Record<string, unknown>, { req }) => {
         const result = await articlePage({ options, params: defined(args), req })
-        const { bodyHtml, bodyText, glossary, source, ...article } = result
-        return { article: { ...article, source: null }, bodyHtml, bodyText, glossary, source }
+        const { bodyHtml, bodyText, changes, counterparts, evidence, glossary, source, translations, ...article } = result
+        return {
+          article: { ...article, changes, evidence, source: null },
+          bodyHtml,
+          bodyText,
+          changes,
+          counterparts,
+          evidence,
+          glossary,
+          source,
+          translations,
+        }
       },
       type: new GraphQLNonNull(page),
     }

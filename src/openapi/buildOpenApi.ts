@@ -6,6 +6,8 @@ import { type JsonSchema, objectSchema } from '../../rules/openApiSchema.js'
 import { QUEUE_FILTERS, QUEUE_REASONS } from '../../rules/reviewQueueOrder.js'
 import { workflowRequestSchema } from '../../rules/workflow.js'
 import { assignmentRequestSchema } from '../workflow/assignReviewer.js'
+import { evidenceCheckBodySchema } from '../trust/articleTrust.js'
+import { EVIDENCE_STATUSES, LINKED_CHANGE_REASONS } from '../../rules/vocabulary.js'
 import { glossaryLookupSchema } from '../search/lookupGlossary.js'
 import { searchParamsSchema } from '../search/searchArticles.js'
 
@@ -196,9 +198,52 @@ const customEndpointDocs = (options: SanitizedOptions, schemas: Record<string, J
   const WebhookDelivery = ref(componentName(options.collections.webhookDeliveries))
   // A page answers the article's fields, with its source, body and glossary in page form.
   const articleProperties = (schemas[componentName(articles)]?.properties ?? {}) as Record<string, JsonSchema>
+  // What readers can trust (src/trust): the changelog, linked versions, checked evidence.
+  const pageLink: JsonSchema = {
+    properties: {
+      audienceLevel: { type: 'string' },
+      id: { type: 'integer' },
+      language: { type: 'string' },
+      title: { type: 'string' },
+      url: { type: 'string' },
+    },
+    required: ['id', 'title', 'url', 'audienceLevel', 'language'],
+    type: 'object',
+  }
+  const checkedEvidence: JsonSchema = {
+    properties: {
+      checkedAt: { type: ['string', 'null'] },
+      identifier: { type: ['string', 'null'] },
+      kind: { type: 'string' },
+      label: { type: ['string', 'null'] },
+      status: { anyOf: [{ enum: [...EVIDENCE_STATUSES], type: 'string' }, { type: 'null' }] },
+      url: { type: 'string' },
+    },
+    required: ['kind', 'url', 'status', 'checkedAt'],
+    type: 'object',
+  }
+  const changeEntry: JsonSchema = {
+    properties: { date: { type: 'string' }, note: { type: 'string' } },
+    required: ['date', 'note'],
+    type: 'object',
+  }
+  const linkedChange: JsonSchema = {
+    properties: {
+      article: { properties: { id: { type: 'integer' }, title: { type: 'string' } }, required: ['id', 'title'], type: 'object' },
+      date: { type: ['string', 'null'] },
+      links: { properties: { api: { type: 'string' }, compare: { type: ['string', 'null'] } }, required: ['api', 'compare'], type: 'object' },
+      note: { type: 'string' },
+    },
+    required: ['article', 'date', 'note', 'links'],
+    type: 'object',
+  }
   const page: JsonSchema = {
     properties: {
       ...articleProperties,
+      changes: { description: 'The changelog, newest first.', items: changeEntry, type: 'array' },
+      counterparts: { description: 'The same topic for the other audience (approved ones only for anonymous readers).', items: pageLink, type: 'array' },
+      evidence: { description: 'The evidence links, each with its last check (null until checked).', items: checkedEvidence, type: 'array' },
+      translations: { description: 'The same article in other languages (approved ones only for anonymous readers).', items: pageLink, type: 'array' },
       bodyHtml: { type: 'string' },
       bodyText: { type: 'string' },
       glossary: {
@@ -224,10 +269,71 @@ const customEndpointDocs = (options: SanitizedOptions, schemas: Record<string, J
         ],
       },
     },
-    required: ['id', 'bodyHtml', 'bodyText', 'glossary'],
+    required: ['id', 'bodyHtml', 'bodyText', 'glossary', 'changes', 'counterparts', 'translations', 'evidence'],
     type: 'object',
   }
   return {
+    [`${articles} GET /:id/trust`]: {
+      operation: {
+        parameters: [idParameter],
+        responses: {
+          '200': ok({
+            properties: {
+              broken: { type: 'integer' },
+              evidence: {
+                items: {
+                  ...checkedEvidence,
+                  properties: {
+                    ...(checkedEvidence.properties as Record<string, JsonSchema>),
+                    finalUrl: { type: ['string', 'null'] },
+                    statusCode: { type: ['integer', 'null'] },
+                  },
+                },
+                type: 'array',
+              },
+              notices: {
+                items: {
+                  ...linkedChange,
+                  properties: {
+                    ...(linkedChange.properties as Record<string, JsonSchema>),
+                    reason: { enum: Object.values(LINKED_CHANGE_REASONS), type: 'string' },
+                  },
+                },
+                type: 'array',
+              },
+            },
+            required: ['broken', 'evidence', 'notices'],
+            type: 'object',
+          }),
+          ...errors(400, 403, 404),
+        },
+        security: [{ JWT: [] }, { ApiKey: [] }],
+        summary: 'The working copy’s checked evidence and the linked changes it waits for (staff)',
+      },
+    },
+    [`${articles} POST /evidence-check`]: {
+      operation: {
+        requestBody: { content: { 'application/json': { schema: fromZod(evidenceCheckBodySchema) } }, required: false },
+        responses: {
+          '200': ok({
+            properties: {
+              checked: { type: 'integer' },
+              counts: {
+                properties: Object.fromEntries(EVIDENCE_STATUSES.map((status) => [status, { type: 'integer' }])),
+                required: [...EVIDENCE_STATUSES],
+                type: 'object',
+              },
+              links: { type: 'integer' },
+            },
+            required: ['checked', 'counts', 'links'],
+            type: 'object',
+          }),
+          ...errors(400, 403),
+        },
+        security: [{ JWT: [] }, { ApiKey: [] }],
+        summary: 'Run the evidence checker now: the links due today, or every link of one article',
+      },
+    },
     [`${articles} GET /search`]: {
       operation: {
         parameters: queryParameters(searchParamsSchema),
@@ -348,6 +454,16 @@ const customEndpointDocs = (options: SanitizedOptions, schemas: Record<string, J
                 items: {
                   properties: {
                     assignee: queueUser,
+                    changes: { description: 'counterpart_changed / translation_outdated: the changes to bring it in step with', items: linkedChange, type: 'array' },
+                    evidence: {
+                      description: 'evidence_broken: the broken links',
+                      items: {
+                        properties: { checkedAt: { type: 'string' }, statusCode: { type: ['integer', 'null'] }, url: { type: 'string' } },
+                        required: ['url', 'checkedAt'],
+                        type: 'object',
+                      },
+                      type: 'array',
+                    },
                     id: { type: 'integer' },
                     nextReviewDue: { type: ['string', 'null'] },
                     reason: { enum: [...QUEUE_REASONS], type: 'string' },
@@ -368,7 +484,7 @@ const customEndpointDocs = (options: SanitizedOptions, schemas: Record<string, J
           ...errors(400, 401, 403),
         },
         security: [{ JWT: [] }, { ApiKey: [] }],
-        summary: 'The reviewers’ queue: awaiting decision, source changed, overdue, due soon',
+        summary: 'The reviewers’ queue: awaiting decision, linked version changed, source changed, evidence broken, overdue, due soon',
       },
     },
     [`${articles} POST /review-sweep`]: {

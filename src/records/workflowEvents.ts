@@ -11,13 +11,14 @@ export type WorkflowEventInput = Omit<WorkflowEvent, 'createdAt' | 'id' | 'updat
  * Appends one event to an article's workflow record (the append-only `workflow-events`), naming
  * the article version it applied to: the newest version of the article, just written. Runs
  * through `req`, so the event commits or rolls back with the change it records. Used by the
- * workflow's transitions, assignment and the importer alike. Answers the event's id.
+ * workflow's transitions, assignment and the importer alike. Answers the event's id and the
+ * version it names.
  */
 export const appendWorkflowEvent = async (
   req: PayloadRequest,
   collections: { articles: CollectionSlug; workflowEvents: CollectionSlug },
   event: WorkflowEventInput,
-): Promise<number> => {
+): Promise<{ id: number; versionId: null | string }> => {
   const { docs: versions } = await req.payload.findVersions({
     collection: collections.articles,
     depth: 0,
@@ -29,12 +30,13 @@ export const appendWorkflowEvent = async (
     sort: '-updatedAt',
     where: { parent: { equals: event.article } },
   })
+  const versionId = versions[0] ? String(versions[0].id) : null
   const created = await req.payload.create({
     collection: collections.workflowEvents as 'workflow-events',
-    data: { ...event, versionId: versions[0] ? String(versions[0].id) : null },
+    data: { ...event, versionId },
     depth: 0,
     overrideAccess: true,
     req,
   })
-  return created.id
+  return { id: created.id, versionId }
 }

@@ -17,6 +17,7 @@ import { governedWriteContext } from '../../rules/governedWrite.js'
 import { queueNotification } from '../notifications/queueNotification.js'
 import { queueWebhooksForTransition } from '../webhooks/queueForTransition.js'
 import { slugs } from '../../rules/collectionSlugs.js'
+import { changelogOnApproval, settleLinkedChanges } from '../trust/linkedChanges.js'
 import type { Article } from '../../payload-types.js'
 import { decideAssignment } from '../../rules/assignment.js'
 import { ATTESTATION, attestationRequired } from '../../rules/attestation.js'
@@ -135,11 +136,14 @@ export const performTransition = async ({
     }
 
     const publish = isPublishedStatus(decision.to)
+    // An approval appends the submission's change note to the readers' changelog (src/trust).
+    const change = action === 'approve' ? await changelogOnApproval({ current, options, req }) : null
     const updated = await req.payload.update({
       collection,
       context: governedWriteContext('workflow'),
       data: {
         ...transitionChanges(action, Number(req.user.id), today, assignee ?? null),
+        ...change?.data,
         _status: publish ? 'published' : 'draft',
         status: decision.to,
       },
@@ -149,7 +153,7 @@ export const performTransition = async ({
       overrideAccess: true,
       req,
     })
-    const eventId = await appendWorkflowEvent(req, { articles: collection, workflowEvents }, {
+    const { id: eventId, versionId } = await appendWorkflowEvent(req, { articles: collection, workflowEvents }, {
       action,
       actor: req.user.id,
       actorLabel: typeof req.user.email === 'string' ? req.user.email : `user ${req.user.id}`,
@@ -162,6 +166,8 @@ export const performTransition = async ({
       ...(action === 'submit' ? { assignee: assignee ?? null, changeNote: changeNote?.trim() || null } : {}),
       ...(attestationRequired(action) ? { attestation: { statement: ATTESTATION.statement, version: ATTESTATION.version } } : {}),
     })
+    // Linked versions (counterparts, translations) are queued or cleared in this transaction.
+    await settleLinkedChanges({ action, article: updated, change, options, req, versionId })
     // Queued in this transaction: a rolled-back transition mails nobody. The author of a
     // decision is whoever submitted the version decided on.
     const notification = notificationEventOf(action)

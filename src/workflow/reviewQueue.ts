@@ -9,10 +9,16 @@ import { hasRole } from '../../rules/roles.js'
 import { displayName, displayTitle } from '../../rules/displayName.js'
 import { numericIdOf } from '../../rules/ids.js'
 import { matchesQueueFilter, orderQueue, type QueueFilter } from '../../rules/reviewQueueOrder.js'
-import { type QueueEntry, type QueuedEntry, queueEntry, type QueueUser } from '../../rules/reviewQueue.js'
+import { type QueueEntry as BaseQueueEntry, type QueuedEntry, queueEntry, type QueueUser } from '../../rules/reviewQueue.js'
+import { type TrustQueueEntry, trustQueueEntries } from '../trust/trustQueue.js'
 
 export type { QueueFilter } from '../../rules/reviewQueueOrder.js'
-export type { QueueEntry, QueueReason, QueueUser } from '../../rules/reviewQueue.js'
+export type { QueueReason, QueueUser } from '../../rules/reviewQueue.js'
+
+/** One entry of the reviewers' queue, with what the trust rules add (the linked changes, the broken evidence). */
+export type QueueEntry = BaseQueueEntry & Pick<TrustQueueEntry, 'changes' | 'evidence'>
+// An entry before its people are named.
+type Entry = QueuedEntry & Pick<TrustQueueEntry, 'changes' | 'evidence'>
 
 /**
  * The reviewers' queue: everything in review that the reader did not submit, every active
@@ -84,6 +90,13 @@ export const reviewQueue = async ({
         ).docs
   const sourceById = new Map(sources.map((source) => [source.id, source]))
   const listed = new Set(inReview.docs.map((doc) => doc.id))
+  // A linked version changed, or cited evidence is broken (src/trust): listed before the source and schedule reasons.
+  const trusted = (await trustQueueEntries(req, options, listed)).map(({ submittedBy, ...entry }) => ({
+    ...entry,
+    assigneeId: null,
+    submittedById: submittedBy,
+  }))
+  for (const entry of trusted) listed.add(entry.id)
   const sourceChanged = approved.docs.flatMap((doc) => {
     const snapshot = storedSnapshot(doc.citationSnapshot)
     const source = sourceById.get(numericIdOf(doc.source) ?? -1)
@@ -92,7 +105,7 @@ export const reviewQueue = async ({
     return [queueEntry({ ...doc, assignee: null, submittedBy: numericIdOf(doc.submittedBy) }, 'source_changed', source.updatedAt, 'active')]
   })
 
-  const entries: QueuedEntry[] = [
+  const entries: Entry[] = [
     ...inReview.docs.map((doc) =>
       queueEntry(
         { ...doc, assignee: numericIdOf(doc.assignee), submittedBy: numericIdOf(doc.submittedBy) },
@@ -101,6 +114,7 @@ export const reviewQueue = async ({
         'in_review',
       ),
     ),
+    ...trusted,
     ...sourceChanged,
     ...scheduled.docs
       // An article already listed (its update in review, its source changed) is listed once.

@@ -168,6 +168,44 @@ describe('importing the bundled corpus', () => {
   })
 })
 
+describe('what readers can trust, from the corpus', () => {
+  const HP = 'https://www.cancer.gov/types/stomach/hp/stomach-treatment-pdq'
+  const PATIENT = 'https://www.cancer.gov/types/stomach/patient/stomach-treatment-pdq'
+
+  it('gives every PDQ summary with a "Changes to This Summary" section its first changelog entry, and keeps the section in the body', async () => {
+    const { docs } = await payload.find({ collection: 'articles', depth: 0, overrideAccess: true, pagination: false, select: { bodyText: true, changes: true, url: true } })
+    const withSection = docs.filter((doc) => /changes to this summary/i.test(doc.bodyText ?? ''))
+    expect(withSection).toHaveLength(10)
+    for (const doc of withSection) {
+      expect(doc.changes).toHaveLength(1)
+      expect(doc.changes?.[0]?.note.length).toBeGreaterThan(10)
+    }
+    for (const doc of docs.filter((item) => !withSection.includes(item))) expect(doc.changes ?? []).toEqual([])
+    const stomach = docs.find((doc) => doc.url === HP)
+    expect(stomach?.changes?.[0]?.date.slice(0, 10)).toBe('2018-08-17')
+    expect(stomach?.changes?.[0]?.note).toContain('Added [Immunotherapy](https://www.cancer.gov/types/stomach/hp/stomach-treatment-pdq#link/_491) as a new subsection.')
+  })
+
+  it("links each topic's patient and health-professional versions, and the page endpoint shows both", async () => {
+    const hp = await articleByUrl(HP)
+    const patient = await articleByUrl(PATIENT)
+    const req = await createLocalReq({}, payload)
+    const { articlePage } = await import('../../src/delivery/articlePage.js')
+    const { sanitizeOptions } = await import('../../rules/options.js')
+    const options = sanitizeOptions()
+    const hpPage = await articlePage({ options, params: { url: HP }, req })
+    const patientPage = await articlePage({ options, params: { url: PATIENT }, req })
+    expect(hpPage.counterparts).toEqual([{ audienceLevel: 'patient', id: patient.id, language: 'en', title: patient.title, url: PATIENT }])
+    expect(patientPage.counterparts).toEqual([{ audienceLevel: 'clinician', id: hp.id, language: 'en', title: hp.title, url: HP }])
+    expect(hpPage.changes[0]?.date).toBe('2018-08-17')
+    // No other pair is in the corpus: every other summary has no counterpart.
+    const { docs } = await payload.find({ collection: 'articles', depth: 0, overrideAccess: true, pagination: false, select: { counterparts: true, url: true } })
+    const linked = docs.filter((doc) => (doc.counterparts ?? []).length > 0).map((doc) => doc.url)
+    expect(linked.length).toBeGreaterThanOrEqual(1)
+    expect(linked.every((url) => url === HP || url === PATIENT)).toBe(true)
+  })
+})
+
 describe('importing the corpus again', () => {
   it('reports everything unchanged, writes nothing, and is fast', async () => {
     const before = await counts()

@@ -36,5 +36,8 @@ export default async function globalSetup(): Promise<void> {
   process.env.SEED_ON_FIRST_BOOT = 'false'
   process.env.PAYLOAD_SECRET = 'test-secret'
   process.env.DATABASE_POOL_MAX = '4'
+  // The evidence checker reaches only the 127.0.0.1 servers the tests start, never another host.
+  process.env.EVIDENCE_CHECK_ALLOWED_HOSTS = '127.0.0.1'
+  process.env.EVIDENCE_CHECK_TIMEOUT_MS = '1000'
   console.log(`[tests] database ${name}`)
 }

@@ -47,6 +47,8 @@ describe('cancerContentPlugin', () => {
       'review-sweep-runs',
       'webhooks',
       'webhook-deliveries',
+      'evidence-checks',
+      'linked-changes',
     ])
   })
 
@@ -68,7 +70,7 @@ describe('cancerContentPlugin', () => {
     const result = cancerContentPlugin({
       collections: { articles: 'cancer-articles', glossaryTerms: 'terms', sources: 'orgs', workflowEvents: 'audit' },
     })(hostConfig()) as Config
-    expect(slugsOf(result)).toEqual(['users', 'pages', 'cancer-articles', 'orgs', 'terms', 'audit', 'review-sweep-runs', 'webhooks', 'webhook-deliveries'])
+    expect(slugsOf(result)).toEqual(['users', 'pages', 'cancer-articles', 'orgs', 'terms', 'audit', 'review-sweep-runs', 'webhooks', 'webhook-deliveries', 'evidence-checks', 'linked-changes'])
     const articles = result.collections?.find((collection) => collection.slug === 'cancer-articles')
     const relationTargets = articles?.fields.flatMap(function targets(field): string[] {
       if ('fields' in field) return field.fields.flatMap(targets)
@@ -76,7 +78,10 @@ describe('cancerContentPlugin', () => {
       if (field.type === 'join') return [field.collection as string]
       return []
     })
-    expect(relationTargets).toEqual(expect.arrayContaining(['orgs', 'terms', 'users', 'audit']))
+    expect(relationTargets).toEqual(expect.arrayContaining(['orgs', 'terms', 'users', 'audit', 'cancer-articles']))
+    // The linked-change notices point at the renamed articles too.
+    const notices = result.collections?.find((collection) => collection.slug === 'linked-changes')
+    expect(notices?.fields.flatMap((field) => (field.type === 'relationship' ? [String(field.relationTo)] : []))).toEqual(['cancer-articles', 'cancer-articles'])
   })
 
   it.each<[string, () => unknown, RegExp]>([

@@ -13,6 +13,7 @@ import { StatusBadge } from '../Badge.js'
 import { REVIEW_HISTORY_ANCHOR, WORKFLOW_CHANGED_EVENT } from '../events.js'
 import { AssignmentBox } from './AssignmentBox.js'
 import { ChangesSummary } from './ChangesSummary.js'
+import { TrustNotices } from '../TrustNotices.js'
 import {
   ACTION_DONE,
   ACTION_LABELS,
@@ -439,6 +440,8 @@ export const WorkflowPanel = ({
           userId={user?.id ?? null}
         />
       ) : null}
+
+      {collectionSlug ? <TrustNotices collectionSlug={collectionSlug} id={id} refreshKey={`${String(lastUpdateTime)}:${reload}`} /> : null}
 
       {changesRequested ? (
         <div data-testid="changes-requested" style={notice}>

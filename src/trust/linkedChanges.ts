@@ -1,0 +1,186 @@
+import type { PayloadRequest } from 'payload'
+
+import { LINKED_CHANGES_SLUG } from '../../collections/LinkedChanges/index.js'
+import { slugs } from '../../rules/collectionSlugs.js'
+import type { Article } from '../../payload-types.js'
+import { todayUtc, toStoredDate } from '../../rules/calendarDate.js'
+import { appendApprovedChange, type ChangeEntry, readChanges } from '../../rules/changelog.js'
+import { numericIdOf } from '../../rules/ids.js'
+import { type ArticleLink, type LinkedMember, linkedMembers, noticesOnApproval } from '../../rules/linkedVersions.js'
+import type { SanitizedOptions } from '../../rules/options.js'
+
+/** What an approval adds to the changelog, decided before the approval's write. */
+export interface ApprovalChange {
+  /** The entry appended, or `null` (no change note). */
+  added: ChangeEntry | null
+  /** Field data the approval writes with the publication (the whole changelog, when it grew). */
+  data: { changes?: { date: string; note: string }[] }
+  /** The version that was live before this approval (what the change is compared against). */
+  previousVersionId: null | string
+}
+
+const changeNoteOf = (event: unknown): null | string => {
+  const note = event && typeof event === 'object' ? (event as { changeNote?: unknown }).changeNote : null
+  return typeof note === 'string' ? note : null
+}
+
+/**
+ * The changelog entry an approval appends: the change note of the submission it approves (the
+ * latest `submit` event of the article), dated today; nothing without a note. Also finds the
+ * version live before the approval, which the change is compared against. In `req`'s transaction.
+ */
+export const changelogOnApproval = async ({
+  current,
+  options,
+  req,
+}: {
+  current: Pick<Article, 'changes' | 'id'>
+  options: SanitizedOptions
+  req: PayloadRequest
+}): Promise<ApprovalChange> => {
+  const { articles, workflowEvents } = slugs(options)
+  const [{ docs: submits }, { docs: published }] = await Promise.all([
+    req.payload.find({
+      collection: workflowEvents,
+      depth: 0,
+      limit: 1,
+      overrideAccess: true,
+      pagination: false,
+      req,
+      sort: '-createdAt',
+      where: { and: [{ article: { equals: current.id } }, { action: { equals: 'submit' } }] },
+    }),
+    req.payload.findVersions({
+      collection: articles,
+      depth: 0,
+      limit: 1,
+      overrideAccess: true,
+      pagination: false,
+      req,
+      select: { id: true },
+      sort: '-updatedAt',
+      where: { and: [{ parent: { equals: current.id } }, { 'version._status': { equals: 'published' } }] },
+    }),
+  ])
+  const { added, changes } = appendApprovedChange(readChanges(current.changes), changeNoteOf(submits[0]), todayUtc(options.now()))
+  return {
+    added,
+    data: added ? { changes: changes.map((entry) => ({ date: toStoredDate(entry.date), note: entry.note })) } : {},
+    previousVersionId: published[0] ? String(published[0].id) : null,
+  }
+}
+
+/**
+ * The links around `id`: its own counterparts and translation, and those of every article that
+ * names it (and, one step further, their neighbours: a French and a Spanish translation of one
+ * English original are one set). `draft`: read working copies (a link an editor just made
+ * counts) rather than the published versions readers see.
+ */
+export const loadLinks = async (req: PayloadRequest, options: SanitizedOptions, id: number, draft: boolean): Promise<ArticleLink[]> => {
+  const { articles } = slugs(options)
+  const links: ArticleLink[] = []
+  const seen = new Set<number>()
+  let frontier = [id]
+  for (let round = 0; round < 3 && frontier.length > 0; round += 1) {
+    for (const item of frontier) seen.add(item)
+    const { docs } = await req.payload.find({
+      collection: articles,
+      depth: 0,
+      draft,
+      limit: 200,
+      overrideAccess: true,
+      pagination: false,
+      req,
+      select: { counterparts: true, translationOf: true },
+      where: { or: [{ id: { in: frontier } }, { counterparts: { in: frontier } }, { translationOf: { in: frontier } }] },
+    })
+    for (const doc of docs) {
+      for (const to of (doc.counterparts ?? []).map(numericIdOf)) {
+        if (to !== null && !links.some((link) => link.kind === 'counterpart' && link.from === doc.id && link.to === to)) {
+          links.push({ from: doc.id, kind: 'counterpart', to })
+        }
+      }
+      const original = numericIdOf(doc.translationOf)
+      if (original !== null && !links.some((link) => link.kind === 'translation' && link.from === doc.id)) {
+        links.push({ from: doc.id, kind: 'translation', to: original })
+      }
+    }
+    const next = new Set<number>()
+    for (const link of links) for (const end of [link.from, link.to]) if (!seen.has(end)) next.add(end)
+    frontier = [...next]
+  }
+  return links
+}
+
+/** The articles linked to `id` (working copies), with how each is linked. */
+export const loadLinkedMembers = async (req: PayloadRequest, options: SanitizedOptions, id: number): Promise<LinkedMember[]> =>
+  linkedMembers(id, await loadLinks(req, options, id, true))
+
+/**
+ * After a transition, in its transaction: an approval or a reaffirm clears the article's own
+ * linked-change notices (it was looked at); an approval that appended a changelog entry puts
+ * every linked article in the reviewers' queue with a notice pointing at the change (except
+ * the articles whose change this approval answers).
+ */
+export const settleLinkedChanges = async ({
+  action,
+  article,
+  change,
+  options,
+  req,
+  versionId,
+}: {
+  action: string
+  article: Pick<Article, 'id'>
+  change: ApprovalChange | null
+  options: SanitizedOptions
+  req: PayloadRequest
+  versionId: null | string
+}): Promise<void> => {
+  if (action !== 'approve' && action !== 'reaffirm') return
+  const open = await req.payload.find({
+    collection: LINKED_CHANGES_SLUG as 'linked-changes',
+    depth: 0,
+    overrideAccess: true,
+    pagination: false,
+    req,
+    select: { changedArticle: true },
+    where: { and: [{ article: { equals: article.id } }, { clearedAt: { exists: false } }] },
+  })
+  if (open.docs.length > 0) {
+    await req.payload.update({
+      collection: LINKED_CHANGES_SLUG as 'linked-changes',
+      data: { clearedAt: options.now().toISOString(), clearedBy: action },
+      depth: 0,
+      overrideAccess: true,
+      req,
+      where: { id: { in: open.docs.map((doc) => doc.id) } },
+    })
+  }
+  if (action !== 'approve' || !change?.added) return
+  const members = await loadLinkedMembers(req, options, article.id)
+  const notices = noticesOnApproval({
+    answering: open.docs.map((doc) => numericIdOf(doc.changedArticle)).filter((id): id is number => id !== null),
+    approved: article.id,
+    changed: true,
+    members,
+  })
+  for (const notice of notices) {
+    await req.payload.create({
+      collection: LINKED_CHANGES_SLUG as 'linked-changes',
+      data: {
+        article: notice.article,
+        changedArticle: article.id,
+        date: toStoredDate(change.added.date),
+        kind: notice.kind,
+        note: change.added.note,
+        previousVersionId: change.previousVersionId,
+        reason: notice.reason,
+        versionId,
+      },
+      depth: 0,
+      overrideAccess: true,
+      req,
+    })
+  }
+}
