@@ -345,7 +345,7 @@ export interface Article {
     tierKey?: string | null;
   };
   /**
-   * Formatted citation (Vancouver style), built on every read.
+   * Formatted citation (Vancouver style), built when read.
    */
   citationText?: string | null;
   /**
