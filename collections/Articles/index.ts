@@ -179,21 +179,6 @@ export const createArticlesCollection = (options: SanitizedOptions): CollectionC
       ],
     },
     {
-      name: WORKFLOW_PANEL_FIELD,
-      type: 'ui',
-      admin: {
-        components: {
-          Field: clientComponent('WorkflowPanel', {
-            fourEyes: options.fourEyes,
-            usersSlug: options.usersCollection,
-            workflowEventsSlug: options.collections.workflowEvents,
-          }),
-        },
-        disableListColumn: true,
-        position: 'sidebar',
-      },
-    },
-    {
       name: 'changes',
       type: 'array',
       ...workflowField,
@@ -227,6 +212,21 @@ export const createArticlesCollection = (options: SanitizedOptions): CollectionC
       admin: { description: 'The article this one translates (e.g. the English original of a Spanish summary).' },
       filterOptions: ({ id }) => (id === undefined ? true : { id: { not_equals: id } }),
       relationTo: options.collections.articles,
+    },
+    {
+      name: WORKFLOW_PANEL_FIELD,
+      type: 'ui',
+      admin: {
+        components: {
+          Field: clientComponent('WorkflowPanel', {
+            fourEyes: options.fourEyes,
+            usersSlug: options.usersCollection,
+            workflowEventsSlug: options.collections.workflowEvents,
+          }),
+        },
+        disableListColumn: true,
+        position: 'sidebar',
+      },
     },
     {
       name: 'status',
