@@ -13,6 +13,26 @@ export interface BodyRun {
   text: string
 }
 
+/** A version of an article as the summary names it (the API answers its id as a string). */
+export interface VersionRef {
+  updatedAt: string
+  versionId: number | string
+}
+
+/** What `GET /api/articles/:id/changes` answers. */
+export interface ArticleChanges {
+  body: BodyRun[]
+  /** The change note of the submission of the pending update, if it has one. */
+  changeNote: null | string
+  fields: FieldChange[]
+  /** The pending update (the working copy when it is not the live version), or `null`. */
+  pending: null | VersionRef
+  /** The live version, or `null` for an article never published. */
+  published: null | VersionRef
+  /** True when the body runs were cut to the answer's bounds. */
+  truncated: boolean
+}
+
 /** Bounds of a body diff: its cost and the size of its answer. */
 export interface BodyDiffLimits {
   /** Words of unchanged context kept on each side of a change. */

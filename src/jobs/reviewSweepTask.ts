@@ -1,15 +1,8 @@
-import {
-  commitTransaction,
-  initTransaction,
-  killTransaction,
-  type PayloadRequest,
-  type TaskConfig,
-  ValidationError,
-} from 'payload'
+import type { PayloadRequest, TaskConfig } from 'payload'
 
-import { REVIEW_SWEEP_RUNS_SLUG } from '../../collections/ReviewSweepRuns/index.js'
 import type { SanitizedOptions } from '../../rules/options.js'
 import { sweepRunKey } from '../../rules/sweepRun.js'
+import { runOncePerSlot } from './oncePerSlot.js'
 import { sweepReviewStates } from './sweepReviewStates.js'
 import { PLUGIN_NAME } from '../../rules/pluginName.js'
 
@@ -33,52 +26,30 @@ export interface ReviewSweepTaskIO {
   }
 }
 
-/** Whether an error is the ledger refusing a second row with the same key. */
-const isTakenKey = (error: unknown): boolean =>
-  error instanceof ValidationError && error.data.errors.some((entry) => entry.path === 'key')
-
-/**
- * Runs the sweep once for a job's slot: the ledger row and the sweep's changes share one
- * transaction, so a second runner of the same slot waits at the unique key until the first
- * commits, then finds it taken and does nothing (or takes over if the first rolled back).
- */
+/** Runs the sweep once for a job's slot (see runOncePerSlot). */
 const sweepOncePerSlot = async (
   options: SanitizedOptions,
   job: { id: number | string; waitUntil?: null | string },
   req: PayloadRequest,
 ): Promise<ReviewSweepTaskIO['output']> => {
-  const key = sweepRunKey(job)
-  const shouldCommit = await initTransaction(req)
-  try {
-    try {
-      await req.payload.db.create({ collection: REVIEW_SWEEP_RUNS_SLUG, data: { job: String(job.id), key }, req })
-    } catch (error) {
-      if (!isTakenKey(error)) throw error
-      // The failed insert aborted the transaction; nothing of ours is in it yet.
-      await killTransaction(req)
-      req.payload.logger.info(`[${PLUGIN_NAME}] review sweep ${key}: already run by another runner, skipped`)
-      return { changed: 0, checked: 0, dueSoon: 0, duplicate: true, overdue: 0, today: '' }
-    }
-    const result = await sweepReviewStates({ options, req })
-    await req.payload.db.updateMany({
-      collection: REVIEW_SWEEP_RUNS_SLUG,
-      data: { changed: result.changed },
-      req,
-      returning: false,
-      where: { key: { equals: key } },
-    })
-    if (shouldCommit) await commitTransaction(req)
-    return {
-      changed: result.changed,
-      checked: result.checked,
-      dueSoon: result.dueSoon.length,
-      duplicate: false,
-      overdue: result.overdue.length,
-      today: result.today,
-    }
-  } catch (error) {
-    await killTransaction(req)
-    throw error
+  const done = await runOncePerSlot({
+    job,
+    key: sweepRunKey(job),
+    label: 'review sweep',
+    req,
+    work: async () => {
+      const result = await sweepReviewStates({ options, req })
+      return { changed: result.changed, result }
+    },
+  })
+  if (!done) return { changed: 0, checked: 0, dueSoon: 0, duplicate: true, overdue: 0, today: '' }
+  return {
+    changed: done.changed,
+    checked: done.checked,
+    dueSoon: done.dueSoon.length,
+    duplicate: false,
+    overdue: done.overdue.length,
+    today: done.today,
   }
 }
 

@@ -1,6 +1,6 @@
-import { commitTransaction, initTransaction, killTransaction, type PayloadRequest, type TaskConfig, ValidationError } from 'payload'
+import type { PayloadRequest, TaskConfig } from 'payload'
 
-import { REVIEW_SWEEP_RUNS_SLUG } from '../../collections/ReviewSweepRuns/index.js'
+import { runOncePerSlot } from '../jobs/oncePerSlot.js'
 import { slugs } from '../../rules/collectionSlugs.js'
 import { addDays, todayUtc, toCalendarDate, toStoredDate } from '../../rules/calendarDate.js'
 import { displayTitle } from '../../rules/displayName.js'
@@ -20,9 +20,6 @@ export interface ReviewDigestTaskIO {
 /** Articles one digest lists at most (the oldest due first); the subject still counts them all. */
 export const DIGEST_MAX_ITEMS = 200
 
-const isTakenKey = (error: unknown): boolean =>
-  error instanceof ValidationError && error.data.errors.some((entry) => entry.path === 'key')
-
 /**
  * Sends the weekly digest once per slot: its ledger row (in the review-sweep ledger, keyed
  * `digest:<slot>`) and the sending share one transaction, so a second runner of the same slot
@@ -35,74 +32,62 @@ export const sendDigestOncePerSlot = async (
   req: PayloadRequest,
 ): Promise<ReviewDigestTaskIO['output']> => {
   const key = `digest:${sweepRunKey(job)}`
-  const shouldCommit = await initTransaction(req)
-  try {
-    try {
-      await req.payload.db.create({ collection: REVIEW_SWEEP_RUNS_SLUG, data: { job: String(job.id), key }, req })
-    } catch (error) {
-      if (!isTakenKey(error)) throw error
-      await killTransaction(req)
-      req.payload.logger.info(`[cancer-content] review digest ${key}: already sent by another runner, skipped`)
-      return { duplicate: true, items: 0, sent: 0 }
-    }
-    const { articles } = slugs(options)
-    const today = todayUtc(options.now())
-    const { docs } = await req.payload.find({
-      collection: articles,
-      depth: 0,
-      limit: DIGEST_MAX_ITEMS,
-      overrideAccess: true,
-      req,
-      select: { nextReviewDue: true, title: true },
-      sort: 'nextReviewDue',
-      where: {
-        and: [{ status: { equals: 'active' } }, { nextReviewDue: { less_than_equal: toStoredDate(addDays(today, options.dueSoonDays)) } }],
-      },
-    })
-    const base = linkBase(options, req)
-    const items: DigestItem[] = docs.flatMap((doc) => {
-      const due = toCalendarDate(doc.nextReviewDue)
-      if (!due) return []
-      const state = reviewState(due, today, options.dueSoonDays)
-      if (state === 'current') return []
-      return [
-        {
-          link: articleAdminLink({ adminRoute: req.payload.config.routes.admin, appUrl: base, collection: articles, id: doc.id }),
-          nextReviewDue: due,
-          reason: state,
-          title: displayTitle(doc),
+  const done = await runOncePerSlot({
+    job,
+    key,
+    label: 'review digest',
+    req,
+    work: async () => {
+      const { articles } = slugs(options)
+      const today = todayUtc(options.now())
+      const { docs } = await req.payload.find({
+        collection: articles,
+        depth: 0,
+        limit: DIGEST_MAX_ITEMS,
+        overrideAccess: true,
+        req,
+        select: { nextReviewDue: true, title: true },
+        sort: 'nextReviewDue',
+        where: {
+          and: [{ status: { equals: 'active' } }, { nextReviewDue: { less_than_equal: toStoredDate(addDays(today, options.dueSoonDays)) } }],
         },
-      ]
-    })
-    let sent = 0
-    if (items.length > 0) {
-      const recipients = notificationRecipients({
-        actorId: null,
-        assigneeId: null,
-        authorId: null,
-        event: 'digest',
-        users: await loadRecipients(options, req, { role: { equals: 'reviewer' } }),
       })
-      const email = composeDigestEmail({ items, today })
-      for (const recipient of recipients) {
-        await req.payload.sendEmail({ ...email, to: recipient.email ?? '' })
-        sent += 1
+      const base = linkBase(options, req)
+      const items: DigestItem[] = docs.flatMap((doc) => {
+        const due = toCalendarDate(doc.nextReviewDue)
+        if (!due) return []
+        const state = reviewState(due, today, options.dueSoonDays)
+        if (state === 'current') return []
+        return [
+          {
+            link: articleAdminLink({ adminRoute: req.payload.config.routes.admin, appUrl: base, collection: articles, id: doc.id }),
+            nextReviewDue: due,
+            reason: state,
+            title: displayTitle(doc),
+          },
+        ]
+      })
+      let sent = 0
+      if (items.length > 0) {
+        const recipients = notificationRecipients({
+          actorId: null,
+          assigneeId: null,
+          authorId: null,
+          event: 'digest',
+          users: await loadRecipients(options, req, { role: { equals: 'reviewer' } }),
+        })
+        const email = composeDigestEmail({ items, today })
+        for (const recipient of recipients) {
+          await req.payload.sendEmail({ ...email, to: recipient.email ?? '' })
+          sent += 1
+        }
       }
-    }
-    await req.payload.db.updateMany({
-      collection: REVIEW_SWEEP_RUNS_SLUG,
-      data: { changed: sent },
-      req,
-      returning: false,
-      where: { key: { equals: key } },
-    })
-    if (shouldCommit) await commitTransaction(req)
-    req.payload.logger.info(`[cancer-content] review digest ${key}: ${items.length} article(s), sent to ${sent} reviewer(s)`)
-    return { duplicate: false, items: items.length, sent }
-  } catch (error) {
-    await killTransaction(req)
-    throw error
-  }
+      return { changed: sent, result: { items: items.length, sent } }
+    },
+  })
+  if (!done) return { duplicate: true, items: 0, sent: 0 }
+  req.payload.logger.info(`[cancer-content] review digest ${key}: ${done.items} article(s), sent to ${done.sent} reviewer(s)`)
+  return { duplicate: false, ...done }
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { CollectionSlug, PayloadRequest } from 'payload'
 
 import type { WorkflowEvent } from '../../payload-types.js'
+import { newestVersionIdOf } from './articleVersions.js'
 
 /** What a caller says about a workflow event; the article version it applied to is looked up. */
 export type WorkflowEventInput = Omit<WorkflowEvent, 'createdAt' | 'id' | 'updatedAt' | 'versionId'> & {
@@ -19,18 +20,7 @@ export const appendWorkflowEvent = async (
   collections: { articles: CollectionSlug; workflowEvents: CollectionSlug },
   event: WorkflowEventInput,
 ): Promise<{ id: number; versionId: null | string }> => {
-  const { docs: versions } = await req.payload.findVersions({
-    collection: collections.articles,
-    depth: 0,
-    limit: 1,
-    overrideAccess: true,
-    pagination: false,
-    req,
-    select: { id: true },
-    sort: '-updatedAt',
-    where: { parent: { equals: event.article } },
-  })
-  const versionId = versions[0] ? String(versions[0].id) : null
+  const versionId = await newestVersionIdOf(req, collections.articles, event.article)
   const created = await req.payload.create({
     collection: collections.workflowEvents as 'workflow-events',
     data: { ...event, versionId },

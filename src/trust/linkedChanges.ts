@@ -2,6 +2,7 @@ import type { PayloadRequest } from 'payload'
 
 import { LINKED_CHANGES_SLUG } from '../../collections/LinkedChanges/index.js'
 import { slugs } from '../../rules/collectionSlugs.js'
+import { newestVersionIdOf } from '../records/articleVersions.js'
 import type { Article } from '../../payload-types.js'
 import { todayUtc, toStoredDate } from '../../rules/calendarDate.js'
 import { appendApprovedChange, type ChangeEntry, readChanges } from '../../rules/changelog.js'
@@ -39,7 +40,7 @@ export const changelogOnApproval = async ({
   req: PayloadRequest
 }): Promise<ApprovalChange> => {
   const { articles, workflowEvents } = slugs(options)
-  const [{ docs: submits }, { docs: published }] = await Promise.all([
+  const [{ docs: submits }, previousVersionId] = await Promise.all([
     req.payload.find({
       collection: workflowEvents,
       depth: 0,
@@ -50,23 +51,13 @@ export const changelogOnApproval = async ({
       sort: '-createdAt',
       where: { and: [{ article: { equals: current.id } }, { action: { equals: 'submit' } }] },
     }),
-    req.payload.findVersions({
-      collection: articles,
-      depth: 0,
-      limit: 1,
-      overrideAccess: true,
-      pagination: false,
-      req,
-      select: { id: true },
-      sort: '-updatedAt',
-      where: { and: [{ parent: { equals: current.id } }, { 'version._status': { equals: 'published' } }] },
-    }),
+    newestVersionIdOf(req, articles, current.id, { 'version._status': { equals: 'published' } }),
   ])
   const { added, changes } = appendApprovedChange(readChanges(current.changes), changeNoteOf(submits[0]), todayUtc(options.now()))
   return {
     added,
     data: added ? { changes: changes.map((entry) => ({ date: toStoredDate(entry.date), note: entry.note })) } : {},
-    previousVersionId: published[0] ? String(published[0].id) : null,
+    previousVersionId,
   }
 }
 

@@ -1,29 +1,12 @@
-import { Forbidden, NotFound, type PayloadRequest, type Where } from 'payload'
+import { Forbidden, NotFound, type PayloadRequest } from 'payload'
 
 import { slugs } from '../../rules/collectionSlugs.js'
-import { type BodyRun, bodyChanges, type FieldChange, fieldChanges } from '../../rules/changes.js'
+import { newestVersionOf } from '../records/articleVersions.js'
+import { type ArticleChanges, bodyChanges, fieldChanges, type VersionRef } from '../../rules/changes.js'
+
+export type { ArticleChanges, VersionRef } from '../../rules/changes.js'
 import type { SanitizedOptions } from '../../rules/options.js'
 import { isStaff } from '../../rules/roles.js'
-
-/** A version of an article as the summary names it. */
-export interface VersionRef {
-  updatedAt: string
-  versionId: string
-}
-
-/** What `GET /api/articles/:id/changes` answers. */
-export interface ArticleChanges {
-  body: BodyRun[]
-  /** The change note of the submission of the pending update, if it has one. */
-  changeNote: null | string
-  fields: FieldChange[]
-  /** The pending update (the working copy when it is not the live version), or `null`. */
-  pending: null | VersionRef
-  /** The live version, or `null` for an article never published. */
-  published: null | VersionRef
-  /** True when the body runs were cut to the answer's bounds. */
-  truncated: boolean
-}
 
 const SERIAL_ID = /^[1-9]\d{0,14}$/
 
@@ -49,21 +32,11 @@ export const articleChanges = async ({
   if (!isStaff(req.user)) throw new Forbidden(req.t)
   if ((typeof id !== 'string' && typeof id !== 'number') || !SERIAL_ID.test(String(id))) throw new NotFound(req.t)
   const { articles, workflowEvents } = slugs(options)
-  const versionsOf = (where: Where) =>
-    req.payload.findVersions({
-      collection: articles,
-      depth: 0,
-      limit: 1,
-      overrideAccess: true,
-      pagination: false,
-      req,
-      sort: '-updatedAt',
-      where: { and: [{ parent: { equals: Number(id) } }, where] },
-    })
-  const [latest, live] = await Promise.all([versionsOf({}), versionsOf({ 'version._status': { equals: 'published' } })])
-  const working = latest.docs[0]
+  const [working, published] = await Promise.all([
+    newestVersionOf(req, articles, Number(id)),
+    newestVersionOf(req, articles, Number(id), { 'version._status': { equals: 'published' } }),
+  ])
   if (!working) throw new NotFound(req.t)
-  const published = live.docs[0] ?? null
   const ref = (doc: { id: number | string; updatedAt: string }): VersionRef => ({ updatedAt: doc.updatedAt, versionId: String(doc.id) })
   const pendingDoc = working.version._status === 'published' ? null : working
   if (!pendingDoc) {

@@ -6,6 +6,9 @@ import type { CalendarDate } from '../../../../rules/calendarDate.js'
 import { displayName } from '../../../../rules/displayName.js'
 import { roleOf } from '../../../../rules/roles.js'
 import { allowedActions, decideTransition, TRANSITIONS } from '../../../../rules/workflow.js'
+import type { ArticleChanges } from '../../../../rules/changes.js'
+
+export type { ArticleChanges, BodyRun, FieldChange, VersionRef } from '../../../../rules/changes.js'
 
 /** The button label of each workflow action. */
 export const ACTION_LABELS: Readonly<Record<WorkflowAction, string>> = {
@@ -219,36 +222,6 @@ export const readWorkflowFailure = (status: number, body: unknown): WorkflowFail
     STATUS_MESSAGES[status] ||
     `The workflow request failed (HTTP ${status}). Try again, or reload the page.`
   return { fieldErrors: [], message }
-}
-
-/** One field that differs between the published version and the pending update. */
-export interface FieldChange {
-  after: unknown
-  before: unknown
-  path: string
-}
-
-/** One run of the body's word diff: unchanged context, inserted or deleted text. */
-export interface BodyRun {
-  op: 'delete' | 'equal' | 'insert'
-  text: string
-}
-
-/** A version of the article, as `GET /api/<articles>/:id/changes` names it. */
-export interface VersionRef {
-  updatedAt: string
-  versionId: number | string
-}
-
-/** The answer of `GET /api/<articles>/:id/changes`: what the pending update changes. */
-export interface ArticleChanges {
-  body: BodyRun[]
-  changeNote: null | string
-  fields: FieldChange[]
-  pending: null | VersionRef
-  published: null | VersionRef
-  /** Set when the body diff was cut to bound the answer. */
-  truncated?: boolean
 }
 
 /** Reads an answer of the changes endpoint, or `null` when it does not have the expected shape. */
