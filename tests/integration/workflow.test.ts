@@ -2,6 +2,7 @@ import { createLocalReq, type Payload } from 'payload'
 
 import type { Article, User } from '../../payload-types.js'
 import { sanitizeOptions } from '../../rules/options.js'
+import { orderQueue, type QueueReason } from '../../rules/reviewQueueOrder.js'
 import { REVIEW_SWEEP_TASK } from '../../src/jobs/reviewSweepTask.js'
 import { sweepReviewStates } from '../../src/jobs/sweepReviewStates.js'
 import { todayUtc } from '../../rules/calendarDate.js'
@@ -443,7 +444,7 @@ describe('review schedule', () => {
     const theirs = await citableDraft()
     await workflow(theirs.id, tokens.editor, { action: 'submit' })
 
-    const forReviewer = await rest<{ docs: { id: number; reason: string; since: string }[] }>('GET', '/articles/review-queue', {
+    const forReviewer = await rest<{ docs: { assignee: null | { id: number }; id: number; reason: QueueReason; since: string }[] }>('GET', '/articles/review-queue', {
       token: tokens.otherReviewer,
     })
     expect(forReviewer.status).toBe(200)
@@ -454,10 +455,19 @@ describe('review schedule', () => {
     expect(reasonOf(theirs.id)).toBe('awaiting_decision')
     expect(reasonOf(mine.id)).toBe('awaiting_decision')
     expect(reasonOf(current.id)).toBeUndefined()
-    // Submissions first (none is assigned here), then overdue, then due soon; oldest first in each.
+    // This test's articles: submissions first (none is assigned here), then overdue, then due
+    // soon; oldest first in each.
     const rank = { awaiting_decision: 0, due_soon: 3, overdue: 2, source_changed: 1 } as Record<string, number>
     const key = (entry: { reason: string; since: string }) => `${rank[entry.reason]}|${entry.since}`
-    expect(entries.map(key)).toEqual([...entries.map(key)].sort())
+    const own = entries.filter((entry) => [overdue.id, dueSoon.id, theirs.id, mine.id].includes(entry.id))
+    expect(own.map(key)).toEqual([...own.map(key)].sort())
+    // The whole queue (other test files' articles too: assigned ones, linked changes, broken
+    // evidence) in the order of the queue rule (rules/reviewQueueOrder.ts).
+    const ordered = orderQueue(
+      entries.map((entry) => ({ ...entry, assigneeId: entry.assignee?.id ?? null })),
+      otherReviewer.id,
+    )
+    expect(entries.map((entry) => entry.id)).toEqual(ordered.map((entry) => entry.id))
     expect(entries.findIndex((entry) => entry.id === theirs.id)).toBeLessThan(entries.findIndex((entry) => entry.id === overdue.id))
 
     const forAdmin = await rest<{ docs: { id: number }[] }>('GET', '/articles/review-queue', { token: tokens.admin })
