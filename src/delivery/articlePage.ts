@@ -104,10 +104,11 @@ export const articlePage = async ({
   const termIds = (article.glossaryTerms ?? []).map(numericIdOf).filter((id): id is number => id !== null)
   const [source, terms, trust] = await Promise.all([
     loadSourceFacts(sources, req, article.source, article.citationSnapshot),
-    // In pages of at most `limits.maxLimit` ids: an anonymous read may not ask for more at once
+    // In pages of at most `limits.maxLimit` ids and `limits.maxWhereConditions` conditions: an
+    // anonymous read may not ask for more at once
     // (a PDQ summary links a few hundred terms).
     Promise.all(
-      chunksOf(termIds, options.limits.maxLimit).map((ids) =>
+      chunksOf(termIds, Math.min(options.limits.maxLimit, options.limits.maxWhereConditions)).map((ids) =>
         req.payload
           .find({
             collection: glossaryTerms,

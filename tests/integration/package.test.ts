@@ -13,6 +13,12 @@ const server = process.env.TEST_DATABASE_SERVER_URL as string
 const scratch = path.join(root, 'tests/.tmp', `host-${process.pid}-${Date.now().toString(36)}`)
 const database = uniqueDatabaseName('cancer_content_pack')
 
+/**
+ * A script's answer: the last line of its output that is a JSON object. Payload's logger writes to
+ * stdout too, and a log line (a job runner's, at exit) may come after the answer.
+ */
+const answerOf = (stdout: string): unknown => JSON.parse(stdout.trim().split('\n').filter((line) => line.startsWith('{')).pop() ?? '{}')
+
 // The host installs the Payload version this repository is tested with.
 const { version: payloadVersion } = JSON.parse(
   await readFile(path.join(root, 'node_modules/payload/package.json'), 'utf8'),
@@ -144,7 +150,7 @@ it('packs, installs into a host app of its own and boots there on a fresh databa
     env: { ...process.env, DATABASE_URL: databaseUrl(server, database), NODE_ENV: 'development' },
     maxBuffer: 16 * 1024 * 1024,
   })
-  const result = JSON.parse(stdout.trim().split('\n').pop() ?? '{}')
+  const result = answerOf(stdout)
   expect(result).toEqual({
     anonymousCount: 0,
     article: { nextReviewDue: '2026-04-30T12:00:00.000Z', status: 'draft' },
@@ -158,14 +164,14 @@ it('packs, installs into a host app of its own and boots there on a fresh databa
   // slugs it gave the plugin, read from the config, not into the default ones.
   const hostEnv = { ...process.env, DATABASE_URL: databaseUrl(server, database), NODE_ENV: 'development' as const, PAYLOAD_CONFIG_PATH: 'payload.config.mjs' }
   const seeded = await run('npm', ['run', '--silent', 'seed', '--', '--json', 'article.md'], { cwd: scratch, env: hostEnv, maxBuffer: 16 * 1024 * 1024 })
-  expect(JSON.parse(seeded.stdout.trim().split('\n').pop() ?? '{}')).toMatchObject({ created: 1, failed: [] })
+  expect(answerOf(seeded.stdout)).toMatchObject({ created: 1, failed: [] })
 
   const after = await run(process.execPath, ['afterSeed.mjs'], {
     cwd: scratch,
     env: { ...hostEnv, ARTICLE_URL: String(FIELDS.url) },
     maxBuffer: 16 * 1024 * 1024,
   })
-  expect(JSON.parse(after.stdout.trim().split('\n').pop() ?? '{}')).toEqual({
+  expect(answerOf(after.stdout)).toEqual({
     again: 304,
     events: [{ action: 'import', to: 'active' }],
     imported: [{ status: 'active', title: FIELDS.title }],
