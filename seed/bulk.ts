@@ -14,7 +14,6 @@ import { lastReviewedProblem, nextReviewDue, reviewState } from '../rules/review
 import { tableNameOf } from '../rules/tableNames.js'
 import { ARTICLE_WRITE_RULES, checkWrite } from '../rules/writeRules.js'
 import type { ReviewFrequency, ReviewState } from '../rules/vocabulary.js'
-import { counterpartUrl } from '../rules/linkedVersions.js'
 import { type ArticleData, IMPORTER_ACTOR, type ImportSlugs, type PreparedArticle } from './upsert.js'
 
 /**
@@ -347,8 +346,8 @@ export const loadSourceSnapshots = async (payload: Payload, slugs: ImportSlugs, 
 
 /**
  * Whether the bulk path writes everything of a new article: not yet its changelog entry (a
- * "Changes to This Summary" section) nor its links to a counterpart or an original (a
- * patient/professional URL pair, `translationOf`); such articles go through Payload's create.
+ * "Changes to This Summary" section), so such an article goes through Payload's create. Links to
+ * counterparts and originals are made after the writes (linkImportedArticles), whichever path
+ * wrote the article.
  */
-export const writableInBulk = (article: Pick<PreparedArticle, 'change' | 'frontMatter'>): boolean =>
-  article.change === null && !article.frontMatter.translationOf && counterpartUrl(article.frontMatter.url) === null
+export const writableInBulk = (article: Pick<PreparedArticle, 'change'>): boolean => article.change === null
