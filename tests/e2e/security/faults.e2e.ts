@@ -250,7 +250,10 @@ describe('a write that fails mid-transition', () => {
     expect(published.status).toBe(200)
     const publishedTitle = (published.json as { title: string }).title
     expect((await call('PATCH', `/articles/${id}`, { body: { title: `${publishedTitle} (update)` }, token: editor.token })).status).toBe(200)
-    expect((await call('POST', `/articles/${id}/workflow`, { body: { action: 'submit' }, token: editor.token })).status).toBe(200)
+    // An update of a live article is submitted with a change note (issue 13).
+    expect(
+      (await call('POST', `/articles/${id}/workflow`, { body: { action: 'submit', changeNote: 'Title updated.' }, token: editor.token })).status,
+    ).toBe(200)
     await withFailingEvents(async () => {
       const answer = await call('POST', `/articles/${id}/workflow`, { body: { action: 'approve', attestation: true, comment: 'FAIL-THE-EVENT' }, token: reviewer.token })
       expect(answer.status).toBe(500)

@@ -101,8 +101,13 @@ const count = async (collection: string): Promise<number> => {
   return (answer.json as { totalDocs: number }).totalDocs
 }
 
+// Approve and reaffirm carry the reviewer's attestation (issue 13); these tests are about the
+// write rules, not about a missing attestation (tests/e2e/security/desk.e2e.ts covers that).
 const transition = (user: TestUser, id: number, action: string, comment?: string): Promise<Answer> =>
-  call('POST', `/articles/${id}/workflow`, { body: { action, ...(comment ? { comment } : {}) }, token: user.token })
+  call('POST', `/articles/${id}/workflow`, {
+    body: { action, ...(action === 'approve' || action === 'reaffirm' ? { attestation: true } : {}), ...(comment ? { comment } : {}) },
+    token: user.token,
+  })
 
 beforeAll(async () => {
   admin = await firstAdmin()
@@ -411,7 +416,9 @@ describe('an approved citation keeps the source as approved', () => {
 
     // The next approval takes the source as it is now, and the article leaves the queue.
     expect((await call('PATCH', `/articles/${article.id}?draft=true`, { body: { tags: ['reapproved'] }, token: editor.token })).status).toBe(200)
-    expect((await transition(editor, article.id, 'submit')).status).toBe(200)
+    // An update of a live article is submitted with a change note (issue 13).
+    const resubmit = await call('POST', `/articles/${article.id}/workflow`, { body: { action: 'submit', changeNote: 'Tagged for re-approval.' }, token: editor.token })
+    expect(resubmit.status).toBe(200)
     expect((await transition(reviewer, article.id, 'approve')).status).toBe(200)
     const reapproved = await outputs()
     expect(reapproved.citationText).toContain('Renamed Institute')
