@@ -63,3 +63,42 @@ export const parseQueueFilter = (value: null | string): { error: string } | { fi
     ? { filter: value as QueueFilter }
     : { error: `filter must be one of: ${QUEUE_FILTERS.join(', ')}` }
 }
+
+/** Entries of the reviewers' queue per page (`?limit=`): the default and the most one page may ask for. */
+export const QUEUE_PAGE_SIZE = { default: 50, max: 200 } as const
+/** The last page one may ask for (`?page=`): with the largest pages, 200,000 entries. */
+export const QUEUE_MAX_PAGE = 1000
+
+/** Reads `?limit=` and `?page=` of the queue: each a whole number in range, else an error naming it. */
+export const parseQueuePage = (
+  limit: null | string,
+  page: null | string,
+): { errors: { message: string; path: 'limit' | 'page' }[] } | { limit: number; page: number } => {
+  const read = (value: null | string, fallback: number, max: number, path: 'limit' | 'page') => {
+    if (value === null || value === '') return { value: fallback }
+    if (!/^\d{1,6}$/.test(value) || Number(value) < 1 || Number(value) > max) {
+      return { error: { message: `${path} must be a whole number from 1 to ${max}`, path } }
+    }
+    return { value: Number(value) }
+  }
+  const parsedLimit = read(limit, QUEUE_PAGE_SIZE.default, QUEUE_PAGE_SIZE.max, 'limit')
+  const parsedPage = read(page, 1, QUEUE_MAX_PAGE, 'page')
+  const errors = [parsedLimit.error, parsedPage.error].filter((error) => error !== undefined)
+  if (errors.length > 0) return { errors }
+  return { limit: parsedLimit.value as number, page: parsedPage.value as number }
+}
+
+/**
+ * Where one page of the queue falls. The queue is a head (the entries gathered whole and ordered
+ * in memory: submissions, linked changes, source changes, broken evidence: a reviewer's working
+ * set) followed by the scheduled re-reviews (overdue, then due soon: oldest due day first), which
+ * may be many and are read from the database one page at a time. Answers the slice of the head
+ * (`start` ≤ `end`) and the offset and count of scheduled rows the page shows.
+ */
+export const queueWindow = ({ headCount, limit, page }: { headCount: number; limit: number; page: number }) => {
+  const start = (page - 1) * limit
+  const end = start + limit
+  const head = { end: Math.min(end, headCount), start: Math.min(start, headCount) }
+  const shownOfHead = head.end - head.start
+  return { head, scheduled: { limit: limit - shownOfHead, offset: Math.max(0, start - headCount) } }
+}

@@ -1,7 +1,7 @@
 import { addDataAndFileToRequest, APIError, type Endpoint, Forbidden, ValidationError } from 'payload'
 
 import type { SanitizedOptions } from '../../rules/options.js'
-import { parseQueueFilter } from '../../rules/reviewQueueOrder.js'
+import { parseQueueFilter, parseQueuePage } from '../../rules/reviewQueueOrder.js'
 import { hasRole } from '../../rules/roles.js'
 import { articlePage } from '../delivery/articlePage.js'
 import { sweepReviewStates } from '../jobs/sweepReviewStates.js'
@@ -19,7 +19,7 @@ import { approvalWarnings, articleTrust, evidenceCheckNow } from '../trust/artic
  *   transition not allowed from here)
  * - `POST /:id/assignment` `{ assignee: id | null }`: assign the reviewer of a submission
  * - `GET /:id/changes`: what the pending update changes against the live version (staff)
- * - `GET /review-queue?filter=in_review|mine|overdue|due_soon`: the reviewers' queue
+ * - `GET /review-queue?filter=in_review|mine|overdue|due_soon&limit=50&page=1`: the reviewers' queue, a page at a time
  * - `POST /review-sweep`: run the review sweep now (reviewers and admins)
  * - `GET /search?q=…`: full-text search of published articles, ranked, with snippets
  * - `GET /page?url=…` and `GET /:id/page`: everything an article page needs, in one answer
@@ -91,11 +91,11 @@ export const createArticleEndpoints = (options: SanitizedOptions): Endpoint[] =>
   {
     handler: async (req) => {
       if (!hasRole(req.user, 'reviewer', 'admin')) throw new Forbidden(req.t)
-      const parsed = parseQueueFilter(new URL(req.url ?? 'http://localhost').searchParams.get('filter'))
-      if ('error' in parsed) {
-        throw new ValidationError({ collection: options.collections.articles, errors: [{ message: parsed.error, path: 'filter' }], req })
-      }
-      return Response.json({ docs: await reviewQueue({ filter: parsed.filter, options, req }) })
+      const parsed = parseQueueFilter(req.searchParams.get('filter'))
+      const pageOf = parseQueuePage(req.searchParams.get('limit'), req.searchParams.get('page'))
+      const errors = [...('error' in parsed ? [{ message: parsed.error, path: 'filter' }] : []), ...('errors' in pageOf ? pageOf.errors : [])]
+      if ('error' in parsed || 'errors' in pageOf) throw new ValidationError({ collection: options.collections.articles, errors, req })
+      return Response.json(await reviewQueue({ filter: parsed.filter, limit: pageOf.limit, options, page: pageOf.page, req }))
     },
     method: 'get',
     path: '/review-queue',

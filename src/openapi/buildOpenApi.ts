@@ -3,7 +3,7 @@ import { z } from 'zod'
 
 import type { SanitizedOptions } from '../../rules/options.js'
 import { type JsonSchema, objectSchema } from '../../rules/openApiSchema.js'
-import { QUEUE_FILTERS, QUEUE_REASONS } from '../../rules/reviewQueueOrder.js'
+import { QUEUE_FILTERS, QUEUE_MAX_PAGE, QUEUE_PAGE_SIZE, QUEUE_REASONS } from '../../rules/reviewQueueOrder.js'
 import { workflowRequestSchema } from '../../rules/workflow.js'
 import { assignmentRequestSchema } from '../workflow/assignReviewer.js'
 import { evidenceCheckBodySchema } from '../trust/articleTrust.js'
@@ -446,7 +446,11 @@ const customEndpointDocs = (options: SanitizedOptions, schemas: Record<string, J
     },
     [`${articles} GET /review-queue`]: {
       operation: {
-        parameters: [{ in: 'query', name: 'filter', required: false, schema: { enum: [...QUEUE_FILTERS], type: 'string' } }],
+        parameters: [
+          { in: 'query', name: 'filter', required: false, schema: { enum: [...QUEUE_FILTERS], type: 'string' } },
+          { in: 'query', name: 'limit', required: false, schema: { default: QUEUE_PAGE_SIZE.default, maximum: QUEUE_PAGE_SIZE.max, minimum: 1, type: 'integer' } },
+          { in: 'query', name: 'page', required: false, schema: { default: 1, maximum: QUEUE_MAX_PAGE, minimum: 1, type: 'integer' } },
+        ],
         responses: {
           '200': ok({
             properties: {
@@ -477,14 +481,20 @@ const customEndpointDocs = (options: SanitizedOptions, schemas: Record<string, J
                 },
                 type: 'array',
               },
+              hasNextPage: { type: 'boolean' },
+              hasPrevPage: { type: 'boolean' },
+              limit: { type: 'integer' },
+              page: { type: 'integer' },
+              totalDocs: { type: 'integer' },
+              totalPages: { type: 'integer' },
             },
-            required: ['docs'],
+            required: ['docs', 'totalDocs', 'limit', 'page', 'totalPages', 'hasNextPage', 'hasPrevPage'],
             type: 'object',
           }),
           ...errors(400, 401, 403),
         },
         security: [{ JWT: [] }, { ApiKey: [] }],
-        summary: 'The reviewers’ queue: awaiting decision, linked version changed, source changed, evidence broken, overdue, due soon',
+        summary: 'The reviewers’ queue, a page at a time: awaiting decision, linked version changed, source changed, evidence broken, overdue, due soon',
       },
     },
     [`${articles} POST /review-sweep`]: {

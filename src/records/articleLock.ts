@@ -47,8 +47,8 @@ type Execute = PayloadRequest['payload']['db']['drizzle']['execute']
 const runsSql = (db: unknown): db is { execute: Execute } =>
   typeof db === 'object' && db !== null && 'execute' in db && typeof db.execute === 'function'
 
-/** The transaction of a request as the Postgres adapter holds it, or `null` outside one. */
-const transactionOf = async (req: PayloadRequest) => {
+/** The transaction of a request as the Postgres adapter holds it (its drizzle connection and id), or `null` outside one. */
+export const transactionOf = async (req: PayloadRequest) => {
   if (req.transactionID === undefined || req.transactionID === null) return null
   const id = await req.transactionID
   const db: unknown = req.payload.db.sessions?.[String(id)]?.db

@@ -1,3 +1,6 @@
+// The adapter's type augmentation gives `payload.db` its `drizzle` and `sessions`.
+import type {} from '@payloadcms/db-postgres'
+import { sql } from '@payloadcms/db-postgres/drizzle'
 import { Forbidden, type PayloadRequest } from 'payload'
 
 import { slugs } from '../../rules/collectionSlugs.js'
@@ -6,10 +9,12 @@ import { changedSourceFacts, storedSnapshot, toSourceSnapshot } from '../../rule
 import type { SanitizedOptions } from '../../rules/options.js'
 import { reviewState } from '../../rules/reviewSchedule.js'
 import { hasRole } from '../../rules/roles.js'
-import { displayName, displayTitle } from '../../rules/displayName.js'
+import { displayName } from '../../rules/displayName.js'
 import { numericIdOf } from '../../rules/ids.js'
-import { matchesQueueFilter, orderQueue, type QueueFilter } from '../../rules/reviewQueueOrder.js'
+import { matchesQueueFilter, orderQueue, QUEUE_PAGE_SIZE, type QueueFilter, queueWindow } from '../../rules/reviewQueueOrder.js'
+import { tableNameOf } from '../../rules/tableNames.js'
 import { type QueueEntry as BaseQueueEntry, type QueuedEntry, queueEntry, type QueueUser } from '../../rules/reviewQueue.js'
+import { transactionOf } from '../records/articleLock.js'
 import { type TrustQueueEntry, trustQueueEntries } from '../trust/trustQueue.js'
 
 export type { QueueFilter } from '../../rules/reviewQueueOrder.js'
@@ -20,31 +25,71 @@ export type QueueEntry = BaseQueueEntry & Pick<TrustQueueEntry, 'changes' | 'evi
 // An entry before its people are named.
 type Entry = QueuedEntry & Pick<TrustQueueEntry, 'changes' | 'evidence'>
 
+/** One page of the reviewers' queue, with the totals of the whole queue. */
+export interface QueuePage {
+  docs: QueueEntry[]
+  hasNextPage: boolean
+  hasPrevPage: boolean
+  limit: number
+  page: number
+  totalDocs: number
+  totalPages: number
+}
+
+const idList = (ids: Iterable<number>) => {
+  const list = [...ids]
+  return list.length === 0 ? sql`` : sql` and a.id not in (${sql.join(list.map((id) => sql`${id}`), sql`, `)})`
+}
+
 /**
- * The reviewers' queue: everything in review that the reader did not submit, every active
+ * The reviewers' queue, one page at a time: everything in review that the reader did not submit,
+ * every active article a linked version or broken evidence puts back (src/trust), every active
  * article whose source changed since its approval, and every active article that is overdue or
  * due within the window, each article once, in the queue order of rules/reviewQueueOrder.ts
- * (submissions assigned to me, unassigned, assigned to others, then source changes, overdue,
- * due soon; oldest first in each), narrowed by `filter`. Reviewers and admins only.
+ * (submissions assigned to me, unassigned, assigned to others, then linked changes, source
+ * changes, broken evidence, overdue, due soon; oldest first in each), narrowed by `filter`.
+ * The head of the queue (all but the scheduled re-reviews) is read whole and ordered in memory;
+ * the scheduled re-reviews, which grow with the collection, are counted and read a page at a
+ * time from the `next_review_due` index (`queueWindow`). Reviewers and admins only.
  */
 export const reviewQueue = async ({
   filter = null,
+  limit = QUEUE_PAGE_SIZE.default,
   options,
+  page = 1,
   req,
 }: {
   filter?: null | QueueFilter
+  limit?: number
   options: SanitizedOptions
+  page?: number
   req: PayloadRequest
-}): Promise<QueueEntry[]> => {
+}): Promise<QueuePage> => {
   if (!hasRole(req.user, 'reviewer', 'admin')) throw new Forbidden(req.t)
-  const { articles } = slugs(options)
+  const { articles, sources: sourcesSlug } = slugs(options)
+  const table = sql.raw(`"${tableNameOf(articles)}"`)
+  const sourcesTable = sql.raw(`"${tableNameOf(sourcesSlug)}"`)
+  // In the request's transaction when it runs in one: the queue reads what the request wrote.
+  const db = (await transactionOf(req))?.db ?? req.payload.db.drizzle
   const me = req.user?.id
+  const myId = Number(me)
   const today = todayUtc(options.now())
   const select = { assignee: true, nextReviewDue: true, status: true, submittedBy: true, title: true, updatedAt: true } as const
   // Every query of the queue: the system's reads of article rows, in the request's transaction.
   const allArticles = { collection: articles, depth: 0, overrideAccess: true, pagination: false, req } as const
 
-  const [inReview, scheduled, approved] = await Promise.all([
+  // Approved articles whose source's facts differ from the snapshot taken at approval: found by
+  // the database (a join, not every approved article read into memory), then checked by the rule.
+  const sourceChangedIds = async (): Promise<number[]> =>
+    (
+      await db.execute<{ id: number }>(sql`
+        select a.id from ${table} a join ${sourcesTable} s on s.id = a.source_id
+        where a.status = 'active' and a.citation_snapshot_label is not null and a.citation_snapshot_label <> ''
+          and (a.citation_snapshot_label, a.citation_snapshot_name, a.citation_snapshot_home_url, a.citation_snapshot_tier_key, a.citation_snapshot_tier_rank)
+            is distinct from (s.label, s.name, s.home_url, s.tier_key, s.tier_rank)`)
+    ).rows.map((row) => Number(row.id))
+
+  const [inReview, changedIds] = await Promise.all([
     req.payload.find({
       ...allArticles,
       draft: true,
@@ -57,30 +102,23 @@ export const reviewQueue = async ({
         ],
       },
     }),
-    req.payload.find({
-      ...allArticles,
-      select,
-      sort: 'nextReviewDue',
-      where: {
-        and: [
-          { status: { equals: 'active' } },
-          { nextReviewDue: { less_than_equal: toStoredDate(addDays(today, options.dueSoonDays)) } },
-        ],
-      },
-    }),
-    req.payload.find({
-      ...allArticles,
-      select: { ...select, citationSnapshot: true, source: true },
-      where: { and: [{ status: { equals: 'active' } }, { 'citationSnapshot.label': { exists: true } }] },
-    }),
+    sourceChangedIds(),
   ])
+  const approved =
+    changedIds.length === 0
+      ? { docs: [] }
+      : await req.payload.find({
+          ...allArticles,
+          select: { ...select, citationSnapshot: true, source: true },
+          where: { id: { in: changedIds } },
+        })
   const sourceIds = [...new Set(approved.docs.map((doc) => numericIdOf(doc.source)).filter((id): id is number => id !== null))]
   const sources =
     sourceIds.length === 0
       ? []
       : (
           await req.payload.find({
-            collection: slugs(options).sources,
+            collection: sourcesSlug,
             depth: 0,
             overrideAccess: true,
             pagination: false,
@@ -104,35 +142,59 @@ export const reviewQueue = async ({
     listed.add(doc.id)
     return [queueEntry({ ...doc, assignee: null, submittedBy: numericIdOf(doc.submittedBy) }, 'source_changed', source.updatedAt, 'active')]
   })
-
-  const entries: Entry[] = [
-    ...inReview.docs.map((doc) =>
-      queueEntry(
-        { ...doc, assignee: numericIdOf(doc.assignee), submittedBy: numericIdOf(doc.submittedBy) },
-        'awaiting_decision',
-        doc.updatedAt,
-        'in_review',
+  const head: Entry[] = orderQueue(
+    [
+      ...inReview.docs.map((doc) =>
+        queueEntry(
+          { ...doc, assignee: numericIdOf(doc.assignee), submittedBy: numericIdOf(doc.submittedBy) },
+          'awaiting_decision',
+          doc.updatedAt,
+          'in_review',
+        ),
       ),
-    ),
-    ...trusted,
-    ...sourceChanged,
-    ...scheduled.docs
-      // An article already listed (its update in review, its source changed) is listed once.
-      .filter((doc) => !listed.has(doc.id))
-      .flatMap((doc) => {
-        const due = toCalendarDate(doc.nextReviewDue)
-        if (!due) return []
-        const state = reviewState(due, today, options.dueSoonDays)
-        if (state === 'current') return []
-        return [queueEntry({ ...doc, assignee: null, submittedBy: numericIdOf(doc.submittedBy) }, state, toStoredDate(due), 'active')]
-      }),
-  ]
-  const myId = Number(me)
-  const shown = orderQueue(
-    entries.filter((entry) => matchesQueueFilter(entry, filter, myId)),
+      ...trusted,
+      ...sourceChanged,
+    ].filter((entry) => matchesQueueFilter(entry, filter, myId)),
     myId,
   )
-  // The people of the queue named in one read: name, else email (never more of the account).
+
+  // The scheduled re-reviews: active articles due before the end of the window (by calendar day,
+  // UTC), not listed above, oldest due day first; overdue ones come first because they are older.
+  const scheduledRange =
+    filter === 'overdue'
+      ? sql`a.next_review_due < ${toStoredDate(today)}`
+      : filter === 'due_soon'
+        ? sql`a.next_review_due >= ${toStoredDate(today)} and a.next_review_due < ${toStoredDate(addDays(today, options.dueSoonDays + 1))}`
+        : sql`a.next_review_due < ${toStoredDate(addDays(today, options.dueSoonDays + 1))}`
+  const scheduledWhere = sql`a.status = 'active' and ${scheduledRange}${idList(listed)}`
+  const scheduledWanted = filter === null || filter === 'overdue' || filter === 'due_soon'
+  const window = queueWindow({ headCount: head.length, limit, page })
+  const [scheduledCount, scheduledRows] = scheduledWanted
+    ? await Promise.all([
+        db.execute<{ count: string }>(sql`select count(*) as count from ${table} a where ${scheduledWhere}`),
+        window.scheduled.limit === 0
+          ? { rows: [] }
+          : db.execute<{ id: number }>(sql`
+              select a.id from ${table} a where ${scheduledWhere}
+              order by a.next_review_due, a.id limit ${window.scheduled.limit} offset ${window.scheduled.offset}`),
+      ])
+    : [{ rows: [{ count: '0' }] }, { rows: [] }]
+  const scheduledIds = scheduledRows.rows.map((row) => Number(row.id))
+  const scheduledDocs =
+    scheduledIds.length === 0 ? [] : (await req.payload.find({ ...allArticles, select, where: { id: { in: scheduledIds } } })).docs
+  const scheduledById = new Map(scheduledDocs.map((doc) => [doc.id, doc]))
+  const scheduled = scheduledIds.flatMap((id) => {
+    const doc = scheduledById.get(id)
+    const due = toCalendarDate(doc?.nextReviewDue)
+    if (!doc || !due) return []
+    const state = reviewState(due, today, options.dueSoonDays)
+    if (state === 'current') return []
+    return [queueEntry({ ...doc, assignee: null, submittedBy: numericIdOf(doc.submittedBy) }, state, toStoredDate(due), 'active')]
+  })
+  const shown: Entry[] = [...head.slice(window.head.start, window.head.end), ...scheduled]
+  const totalDocs = head.length + Number(scheduledCount.rows[0]?.count ?? 0)
+
+  // The people of the page named in one read: name, else email (never more of the account).
   const userIds = [...new Set(shown.flatMap((entry) => [entry.assigneeId, entry.submittedById]).filter((id): id is number => id !== null))]
   const people =
     userIds.length === 0
@@ -150,5 +212,14 @@ export const reviewQueue = async ({
         ).docs
   const nameOf = new Map(people.map((person) => [person.id, displayName(person)]))
   const person = (id: null | number): null | QueueUser => (id === null ? null : { id, name: nameOf.get(id) ?? displayName(id) })
-  return shown.map(({ assigneeId, submittedById, ...entry }) => ({ ...entry, assignee: person(assigneeId), submittedBy: person(submittedById) }))
+  const totalPages = Math.ceil(totalDocs / limit)
+  return {
+    docs: shown.map(({ assigneeId, submittedById, ...entry }) => ({ ...entry, assignee: person(assigneeId), submittedBy: person(submittedById) })),
+    hasNextPage: page < totalPages,
+    hasPrevPage: page > 1,
+    limit,
+    page,
+    totalDocs,
+    totalPages,
+  }
 }

@@ -454,4 +454,44 @@ describe('assignment and the queue', () => {
     expect(bad.status).toBe(400)
     expect(bad.body.errors[0]?.data?.errors?.[0]?.path).toBe('filter')
   })
+
+  it('reads the queue a page at a time: the pages put together are the whole queue, in order, with its totals', async () => {
+    await submitted(`Paged submission ${Date.now()}`)
+    for (const [index, lastReviewed] of ['2023-03-01', '2023-05-01', '2024-02-01', '2024-02-01', '2025-01-10'].entries()) {
+      await createActiveArticle(payload, { lastReviewed, title: `Paged overdue ${index} ${Date.now()}` })
+    }
+    type Page = { docs: { id: number; reason: string }[]; hasNextPage: boolean; hasPrevPage: boolean; limit: number; page: number; totalDocs: number; totalPages: number }
+    const key = (entry: { id: number; reason: string }) => `${entry.reason}:${entry.id}`
+    for (const filter of ['', 'filter=overdue&', 'filter=in_review&']) {
+      const whole = await rest<Page>('GET', `/articles/review-queue?${filter}limit=200`, { token: tokens.reviewer })
+      expect(whole.status).toBe(200)
+      expect(whole.body.totalDocs).toBe(whole.body.docs.length)
+      expect(whole.body.hasNextPage).toBe(false)
+      expect(whole.body.totalDocs).toBeGreaterThan(filter === '' ? 6 : 0)
+      const pages: Page[] = []
+      for (let page = 1; page <= whole.body.totalPages * 40; page++) {
+        const answer = await rest<Page>('GET', `/articles/review-queue?${filter}limit=3&page=${page}`, { token: tokens.reviewer })
+        expect(answer.status).toBe(200)
+        pages.push(answer.body)
+        if (!answer.body.hasNextPage) break
+      }
+      expect(pages.flatMap((page) => page.docs).map(key)).toEqual(whole.body.docs.map(key))
+      expect(pages.every((page) => page.totalDocs === whole.body.totalDocs && page.limit === 3)).toBe(true)
+      expect(pages.length).toBe(Math.ceil(whole.body.totalDocs / 3))
+      expect(pages[0]?.hasPrevPage).toBe(false)
+      expect(pages.slice(1).every((page) => page.hasPrevPage)).toBe(true)
+    }
+    const defaultPage = await rest<Page>('GET', '/articles/review-queue', { token: tokens.reviewer })
+    expect(defaultPage.body).toMatchObject({ limit: 50, page: 1 })
+    expect(defaultPage.body.docs.length).toBe(Math.min(50, defaultPage.body.totalDocs))
+    const beyond = await rest<Page>('GET', `/articles/review-queue?page=${defaultPage.body.totalPages + 1}`, { token: tokens.reviewer })
+    expect(beyond.status).toBe(200)
+    expect(beyond.body.docs).toEqual([])
+    for (const query of ['limit=0', 'limit=201', 'limit=abc', 'page=0', 'page=1001', 'page=-2', 'limit=1.5']) {
+      const bad = await rest<ErrorBody>('GET', `/articles/review-queue?${query}`, { token: tokens.reviewer })
+      expect(bad.status).toBe(400)
+      expect(bad.body.errors[0]?.data?.errors?.[0]?.path).toBe(query.split('=')[0])
+    }
+    expect((await rest('GET', '/articles/review-queue?limit=1', { token: tokens.editor })).status).toBe(403)
+  })
 })

@@ -27,6 +27,10 @@ const BUDGET = {
   // The article, its glossary terms, and since the page carries linked versions and checked
   // evidence (issue 14): the linked set around the article, its members, the evidence checks.
   page: 5,
+  // A page of the reviewers' queue (overdue, no people to name): the reader, the submissions,
+  // approved articles whose source changed, linked changes and broken evidence, the scheduled
+  // count, the page's ids and the page's rows: 8, as measured, whatever the queue's length.
+  reviewQueue: 8,
   search: 4,
 } as const
 
@@ -114,6 +118,19 @@ describe('SQL statements per operation', () => {
     expect(result.status).toBe(200)
     expect(result.body.docs.length).toBeGreaterThan(0)
     expectWithin(statements, BUDGET.search)
+  })
+
+  it('a page of the reviewers\' queue costs the same for 2 and for 8 overdue entries, within budget', async () => {
+    for (let i = 0; i < 8; i++) await createActiveArticle(payload, { lastReviewed: '2023-01-0' + String(i + 1), title: `Queue budget ${marker} ${i}` })
+    const token = await tokenOf(payload, await createUser(payload, 'reviewer'))
+    const page = (limit: number) => () => rest<{ docs: unknown[]; totalDocs: number }>('GET', `/articles/review-queue?filter=overdue&limit=${limit}`, { token })
+    const two = await statementsOf(payload, page(2))
+    const eight = await statementsOf(payload, page(8))
+    expect(two.result.status).toBe(200)
+    expect([two.result.body.docs.length, eight.result.body.docs.length]).toEqual([2, 8])
+    expect(eight.result.body.totalDocs).toBeGreaterThanOrEqual(8)
+    expect(eight.statements.length).toBe(two.statements.length)
+    expectWithin(eight.statements, BUDGET.reviewQueue)
   })
 
   it('approve', async () => {

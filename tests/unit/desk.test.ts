@@ -10,7 +10,7 @@ import {
   type Recipient,
 } from '../../rules/notifications.js'
 import { DEFAULT_FROM_NAME, smtpSettingsFromEnv } from '../../rules/smtpSettings.js'
-import { matchesQueueFilter, orderQueue, type OrderableEntry, parseQueueFilter } from '../../rules/reviewQueueOrder.js'
+import { matchesQueueFilter, orderQueue, type OrderableEntry, parseQueueFilter, parseQueuePage, queueWindow } from '../../rules/reviewQueueOrder.js'
 
 describe('displayName', () => {
   it.each<[unknown, string]>([
@@ -252,5 +252,49 @@ describe('smtpSettingsFromEnv', () => {
     [{ SMTP_FROM: 'not an address', SMTP_HOST: 'mail' }, /SMTP_FROM/],
   ])('refuses %p', (env, message) => {
     expect(() => smtpSettingsFromEnv(env)).toThrow(message)
+  })
+})
+
+describe('queue pages', () => {
+  it.each<[null | string, null | string, ReturnType<typeof parseQueuePage>]>([
+    [null, null, { limit: 50, page: 1 }],
+    ['', '', { limit: 50, page: 1 }],
+    ['10', '3', { limit: 10, page: 3 }],
+    ['200', '1000', { limit: 200, page: 1000 }],
+    ['201', '1', { errors: [{ message: 'limit must be a whole number from 1 to 200', path: 'limit' }] }],
+    ['0', '0', { errors: [{ message: 'limit must be a whole number from 1 to 200', path: 'limit' }, { message: 'page must be a whole number from 1 to 1000', path: 'page' }] }],
+    ['-1', '1', { errors: [{ message: 'limit must be a whole number from 1 to 200', path: 'limit' }] }],
+    ['1.5', '1', { errors: [{ message: 'limit must be a whole number from 1 to 200', path: 'limit' }] }],
+    ['1e2', '1', { errors: [{ message: 'limit must be a whole number from 1 to 200', path: 'limit' }] }],
+    ['10', '99999999999', { errors: [{ message: 'page must be a whole number from 1 to 1000', path: 'page' }] }],
+    ['10', "1' or 1=1", { errors: [{ message: 'page must be a whole number from 1 to 1000', path: 'page' }] }],
+  ])('parseQueuePage(%p, %p)', (limit, page, parsed) => {
+    expect(parseQueuePage(limit, page)).toEqual(parsed)
+  })
+
+  it.each<[string, { headCount: number; limit: number; page: number }, ReturnType<typeof queueWindow>]>([
+    ['first page inside the head', { headCount: 30, limit: 10, page: 1 }, { head: { end: 10, start: 0 }, scheduled: { limit: 0, offset: 0 } }],
+    ['page across the head and the schedule', { headCount: 25, limit: 10, page: 3 }, { head: { end: 25, start: 20 }, scheduled: { limit: 5, offset: 0 } }],
+    ['page just after the head', { headCount: 20, limit: 10, page: 3 }, { head: { end: 20, start: 20 }, scheduled: { limit: 10, offset: 0 } }],
+    ['deep page in the schedule', { headCount: 25, limit: 10, page: 6 }, { head: { end: 25, start: 25 }, scheduled: { limit: 10, offset: 25 } }],
+    ['no head', { headCount: 0, limit: 50, page: 2 }, { head: { end: 0, start: 0 }, scheduled: { limit: 50, offset: 50 } }],
+    ['head ends exactly at the page end', { headCount: 20, limit: 10, page: 2 }, { head: { end: 20, start: 10 }, scheduled: { limit: 0, offset: 0 } }],
+  ])('queueWindow: %s', (_label, input, window) => {
+    expect(queueWindow(input)).toEqual(window)
+  })
+
+  it('the pages of a queue cover every entry once, in order', () => {
+    for (const headCount of [0, 1, 7, 10, 23]) {
+      for (const limit of [1, 3, 10]) {
+        const scheduledCount = 17
+        const seen: string[] = []
+        for (let page = 1; (page - 1) * limit < headCount + scheduledCount; page++) {
+          const { head, scheduled } = queueWindow({ headCount, limit, page })
+          for (let index = head.start; index < head.end; index++) seen.push(`h${index}`)
+          for (let index = scheduled.offset; index < Math.min(scheduledCount, scheduled.offset + scheduled.limit); index++) seen.push(`s${index}`)
+        }
+        expect(seen).toEqual([...Array.from({ length: headCount }, (_, index) => `h${index}`), ...Array.from({ length: scheduledCount }, (_, index) => `s${index}`)])
+      }
+    }
   })
 })

@@ -2,7 +2,7 @@
 // summary's values, the list's quick filters, the dashboard's states. No database, no browser.
 import type { CalendarDate } from '../../rules/calendarDate.js'
 import { activeFilter, articleListWhere } from '../../src/admin/components/ArticleListFilters/model.js'
-import { latestEventByArticle, queueReason, takeable, workState } from '../../src/admin/components/queueModel.js'
+import { latestEventByArticle, queueQuery, queueReason, readQueuePage, takeable, workState } from '../../src/admin/components/queueModel.js'
 import {
   asArticleChanges,
   asPeople,
@@ -175,5 +175,28 @@ describe('the dashboard: queue reasons, Take, and an editor’s article sent bac
     })
     expect(workState({ id: 6, status: 'in_review' }, events.get('6')).changesRequested).toBeNull()
     expect(workState({ id: 7, status: 'draft' }, events.get('7')).changesRequested).toBeNull()
+  })
+})
+
+describe('the dashboard reads the queue a page at a time', () => {
+  it.each<[Parameters<typeof queueQuery>, string]>([
+    [['all'], ''],
+    [['all', 1], ''],
+    [['all', 2], '?page=2'],
+    [['overdue'], '?filter=overdue'],
+    [['mine', 3], '?filter=mine&page=3'],
+  ])('queueQuery(%p)', (args, query) => {
+    expect(queueQuery(...args)).toBe(query)
+  })
+
+  const entry = { assignee: null, id: 4, nextReviewDue: null, reason: 'overdue', since: '2026-01-01', status: 'active', submittedBy: null, title: 'A' }
+  it.each<[string, unknown, ReturnType<typeof readQueuePage>]>([
+    ['a first page with more', { docs: [entry], hasNextPage: true, page: 1, totalDocs: 120 }, { entries: [entry], nextPage: 2, total: 120 }],
+    ['the last page', { docs: [entry], hasNextPage: false, page: 3, totalDocs: 101 }, { entries: [entry], nextPage: null, total: 101 }],
+    ['an answer without totals (an older server)', { docs: [entry] }, { entries: [entry], nextPage: null, total: 1 }],
+    ['no answer', null, { entries: [], nextPage: null, total: 0 }],
+    ['entries without an id or a reason are left out', { docs: [{ id: 1 }, entry, 'x'], hasNextPage: false, totalDocs: 2 }, { entries: [entry], nextPage: null, total: 2 }],
+  ])('readQueuePage: %s', (_label, body, page) => {
+    expect(readQueuePage(body)).toEqual(page)
   })
 })

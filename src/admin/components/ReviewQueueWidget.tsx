@@ -15,7 +15,7 @@ import {
   queueQuery,
   queueReason,
   type QueueView,
-  readQueueEntries,
+  readQueuePage,
   takeable,
   type WorkDoc,
   workState,
@@ -85,6 +85,10 @@ export const ReviewQueueWidget = ({
   const { config } = useConfig()
   const reviewer = hasRole(user, 'reviewer', 'admin')
   const [queue, setQueue] = useState<null | QueueEntry[]>(null)
+  // The whole queue's size and the next page to read ("Show more"), the queue being read a page at a time.
+  const [queueTotal, setQueueTotal] = useState(0)
+  const [nextPage, setNextPage] = useState<null | number>(null)
+  const [loadingMore, setLoadingMore] = useState(false)
   const [work, setWork] = useState<null | WorkDoc[]>(null)
   const [lastEvents, setLastEvents] = useState<Map<string, LastEvent>>(new Map())
   const [error, setError] = useState<null | string>(null)
@@ -106,7 +110,10 @@ export const ReviewQueueWidget = ({
     }
     const load = async () => {
       if (reviewer) {
-        setQueue(readQueueEntries((await get(`/${articlesSlug}/review-queue${queueQuery(view)}`)).docs))
+        const first = readQueuePage(await get(`/${articlesSlug}/review-queue${queueQuery(view)}`))
+        setQueue(first.entries)
+        setQueueTotal(first.total)
+        setNextPage(first.nextPage)
         return
       }
       const docs = ((await get(`/${articlesSlug}?${mine(user.id)}`)).docs ?? []) as WorkDoc[]
@@ -126,6 +133,27 @@ export const ReviewQueueWidget = ({
       })
     return () => controller.abort()
   }, [articlesSlug, config.routes.api, config.serverURL, reload, reviewer, user, view, workflowEventsSlug])
+
+  const showMore = async () => {
+    if (nextPage === null) return
+    setLoadingMore(true)
+    try {
+      const response = await fetch(api(`/${articlesSlug}/review-queue${queueQuery(view, nextPage)}`), { credentials: 'include' })
+      if (!response.ok) throw new Error(`HTTP ${response.status}`)
+      const more = readQueuePage(await response.json())
+      // An entry already shown (the queue moved between pages) is shown once.
+      setQueue((shown) => {
+        const seen = new Set((shown ?? []).map((entry) => `${entry.reason}-${entry.id}`))
+        return [...(shown ?? []), ...more.entries.filter((entry) => !seen.has(`${entry.reason}-${entry.id}`))]
+      })
+      setQueueTotal(more.total)
+      setNextPage(more.nextPage)
+    } catch (reason) {
+      toast.error(`Could not load more: ${reason instanceof Error ? reason.message : String(reason)}`)
+    } finally {
+      setLoadingMore(false)
+    }
+  }
 
   const take = async (entry: QueueEntry) => {
     if (!user) return
@@ -177,7 +205,9 @@ export const ReviewQueueWidget = ({
         <h2 style={{ fontSize: '18px', margin: 0 }}>
           {reviewer ? 'Review queue' : 'Your drafts and submissions'}
           {entries && entries.length > 0 ? (
-            <span style={{ ...muted, fontSize: '14px', marginLeft: '8px' }}>{entries.length}</span>
+            <span data-testid="review-queue-count" style={{ ...muted, fontSize: '14px', marginLeft: '8px' }}>
+              {reviewer ? queueTotal : entries.length}
+            </span>
           ) : null}
         </h2>
         <span style={muted}>
@@ -298,6 +328,23 @@ export const ReviewQueueWidget = ({
             })}
           </tbody>
         </table>
+      ) : null}
+      {reviewer && queue && nextPage !== null ? (
+        <div style={{ alignItems: 'center', display: 'flex', gap: '10px', marginTop: '8px' }}>
+          <Button
+            buttonStyle="secondary"
+            disabled={loadingMore}
+            extraButtonProps={{ 'data-testid': 'review-queue-more' }}
+            margin={false}
+            onClick={() => void showMore()}
+            size="small"
+          >
+            {loadingMore ? 'Loading…' : 'Show more'}
+          </Button>
+          <span style={muted}>
+            {queue.length} of {queueTotal} shown
+          </span>
+        </div>
       ) : null}
       {!reviewer && work && work.length > 0 ? (
         <table style={{ borderCollapse: 'collapse', width: '100%' }}>

@@ -47,7 +47,22 @@ export const QUEUE_FILTER_LABELS: Readonly<Record<QueueView, string>> = {
 }
 
 /** The query string of a view (`?filter=` of the queue endpoint; none for all). */
-export const queueQuery = (view: QueueView): string => (view === 'all' ? '' : `?filter=${view}`)
+export const queueQuery = (view: QueueView, page = 1): string => {
+  const params = [view === 'all' ? '' : `filter=${view}`, page > 1 ? `page=${page}` : ''].filter(Boolean)
+  return params.length === 0 ? '' : `?${params.join('&')}`
+}
+
+/** One page of the queue endpoint: its entries, how many the whole queue has, and the next page (`null` on the last). */
+export const readQueuePage = (body: unknown): { entries: QueueEntry[]; nextPage: null | number; total: number } => {
+  const page = (body && typeof body === 'object' ? body : {}) as { docs?: unknown; hasNextPage?: unknown; page?: unknown; totalDocs?: unknown }
+  const entries = readQueueEntries(page.docs)
+  const current = typeof page.page === 'number' ? page.page : 1
+  return {
+    entries,
+    nextPage: page.hasNextPage === true ? current + 1 : null,
+    total: typeof page.totalDocs === 'number' ? page.totalDocs : entries.length,
+  }
+}
 
 /** Reads the queue endpoint's `docs`, keeping only entries with an id and a reason. */
 export const readQueueEntries = (docs: unknown): QueueEntry[] =>
