@@ -341,8 +341,13 @@ const main = async () => {
       const auth = { authorization: `JWT ${login.token ?? ''}` }
       const today = new Date().toISOString().slice(0, 10)
       const soon = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10)
+      // The end of the queue's due-soon window (30 days, the default), as the queue asks for it.
+      const soonEnd = new Date(Date.now() + 31 * 86_400_000).toISOString().slice(0, 10)
       const largeCases: [string, Request, string, unknown[]][] = [
-        ['reviewers\' queue', { headers: auth, path: '/api/articles/review-queue' }, `select id from articles where status = 'in_review' order by updated_at`, []],
+        // The queue's page of scheduled re-reviews (the part that grows with the collection) and its count.
+        ['reviewers\' queue, first page', { headers: auth, path: '/api/articles/review-queue' }, `select a.id from articles a where a.status = 'active' and a.next_review_due < $1 order by a.next_review_due, a.id limit 50`, [soonEnd]],
+        ['reviewers\' queue, page 20', { headers: auth, path: '/api/articles/review-queue?page=20' }, `select a.id from articles a where a.status = 'active' and a.next_review_due < $1 order by a.next_review_due, a.id limit 50 offset 950`, [soonEnd]],
+        ['reviewers\' queue, source changes', { headers: auth, path: '/api/articles/review-queue?filter=in_review' }, `select a.id from articles a join sources s on s.id = a.source_id where a.status = 'active' and a.citation_snapshot_label is not null and (a.citation_snapshot_label, a.citation_snapshot_name, a.citation_snapshot_home_url, a.citation_snapshot_tier_key, a.citation_snapshot_tier_rank) is distinct from (s.label, s.name, s.home_url, s.tier_key, s.tier_rank)`, []],
         ['overdue filter', { path: `/api/articles?limit=20&where[reviewState][equals]=overdue&select[title]=true` }, `select id from articles where review_state = 'overdue' and _status = 'published' order by next_review_due limit 20`, []],
         ['due-soon filter (next review ≤ 14 days)', { path: `/api/articles?limit=20&where[nextReviewDue][greater_than_equal]=${today}&where[nextReviewDue][less_than_equal]=${soon}&select[title]=true` }, `select id from articles where next_review_due between $1 and $2 and _status = 'published' order by next_review_due limit 20`, [today, soon]],
         ['cancer-type filter', { path: '/api/articles?limit=20&where[cancerTypes][in]=lung&select[title]=true' }, `select a.id from articles a where exists (select 1 from articles_texts t where t.parent_id = a.id and t.path = 'cancerTypes' and t.text = 'lung') and a._status = 'published' order by a.next_review_due limit 20`, []],

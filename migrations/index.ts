@@ -5,6 +5,7 @@ import * as migration_20261201_015555_search_vectors from './20261201_015555_sea
 import * as migration_20261201_022240_webhooks from './20261201_022240_webhooks';
 import * as migration_20261201_044039_reviewer_desk from './20261201_044039_reviewer_desk';
 import * as migration_20261201_045727_trust from './20261201_045727_trust';
+import * as migration_20261201_114902_search_rank_vector from './20261201_114902_search_rank_vector';
 
 export const migrations = [
   {
@@ -40,6 +41,11 @@ export const migrations = [
   {
     up: migration_20261201_045727_trust.up,
     down: migration_20261201_045727_trust.down,
-    name: '20261201_045727_trust'
+    name: '20261201_045727_trust',
+  },
+  {
+    up: migration_20261201_114902_search_rank_vector.up,
+    down: migration_20261201_114902_search_rank_vector.down,
+    name: '20261201_114902_search_rank_vector'
   },
 ];

@@ -83,8 +83,10 @@ export const searchArticles = async ({
 }): Promise<SearchResult> => {
   const { articles } = slugs(options)
   const table = tableName(articles)
-  // The stored vector: parsed once per save, never again per hit.
+  // The stored vectors: parsed once per save, never again per hit. The match reads the whole
+  // document's vector through the GIN index; the rank reads the small ranking vector.
   const vector = sql.raw('"s"."vector"')
+  const rankVector = sql.raw('"s"."rank_vector"')
   const config = sql.raw(searchConfigSql('a'))
   const query = sql`websearch_to_tsquery(${config}, ${params.q})`
   // The match must compare with constant queries for the GIN index to serve it: one query in the
@@ -113,12 +115,18 @@ export const searchArticles = async ({
   ].filter((filter) => filter !== undefined)
 
   const offset = (params.page - 1) * params.limit
-  const ranked = await req.payload.db.drizzle.execute<{ id: number; rank: number; total: string }>(sql`
-    select a.id, ts_rank_cd(${vector}, ${query}) as rank, count(*) over () as total
-    from ${sql.raw(`"${table}"`)} a join ${sql.raw(`"${searchTableOf(table)}"`)} s on s.id = a.id
-    where ${sql.join(filters, sql` and `)}
-    order by rank desc, a.id
-    limit ${params.limit} offset ${offset}`)
+  // A common word matches most articles, and the planner then prefers reading every row's vector
+  // (large values, decompressed one by one) to the GIN index, which answers without reading them:
+  // in its own transaction, this statement is planned without sequential scans.
+  const ranked = await req.payload.db.drizzle.transaction(async (transaction) => {
+    await transaction.execute(sql`set local enable_seqscan = off`)
+    return transaction.execute<{ id: number; rank: number; total: string }>(sql`
+      select a.id, ts_rank_cd(${rankVector}, ${query}) as rank, count(*) over () as total
+      from ${sql.raw(`"${table}"`)} a join ${sql.raw(`"${searchTableOf(table)}"`)} s on s.id = a.id
+      where ${sql.join(filters, sql` and `)}
+      order by rank desc, a.id
+      limit ${params.limit} offset ${offset}`)
+  })
   const rows = ranked.rows
   const totalDocs = Number(rows[0]?.total ?? 0)
   const empty = { docs: [], limit: params.limit, page: params.page, totalDocs, totalPages: Math.ceil(totalDocs / params.limit) }

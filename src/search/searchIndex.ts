@@ -19,12 +19,28 @@ const configOf = (language: string): string =>
     .map(([primary, config]) => `WHEN '${primary}' THEN '${config}'::regconfig`)
     .join(' ')} ELSE 'simple'::regconfig END)`
 
-/** The weighted search document of an article row: the title (weight A) and the body text (B). */
-export const searchVectorSql = (alias?: string): string => {
+/**
+ * How much of the body the ranking vector reads: its opening (a PDQ summary's or an article's
+ * first paragraphs, about 300 words), so that the vector stays small enough to live inline in its
+ * row and ranking thousands of matches reads no large value.
+ */
+export const RANK_BODY_CHARS = 2000
+
+const weighted = (alias: string | undefined, body: (column: string) => string): string => {
   const column = (name: string) => (alias ? `"${alias}"."${name}"` : `"${name}"`)
   const config = configOf(column('language'))
-  return `(setweight(to_tsvector(${config}, coalesce(${column('title')}, '')), 'A') || setweight(to_tsvector(${config}, coalesce(${column('body_text')}, '')), 'B'))`
+  return `(setweight(to_tsvector(${config}, coalesce(${column('title')}, '')), 'A') || setweight(to_tsvector(${config}, ${body(column('body_text'))}), 'B'))`
 }
+
+/** The weighted search document of an article row, which the match reads: the title (weight A) and the whole body text (B). */
+export const searchVectorSql = (alias?: string): string => weighted(alias, (body) => `coalesce(${body}, '')`)
+
+/**
+ * The ranking vector of an article row: the title (weight A) and the opening of the body
+ * (`RANK_BODY_CHARS`, weight B). A hit ranks by where it matters to a reader: in the title
+ * first, then in the opening; a word found only further down still matches, with rank 0.
+ */
+export const rankVectorSql = (alias?: string): string => weighted(alias, (body) => `left(coalesce(${body}, ''), ${RANK_BODY_CHARS})`)
 
 /** The query's configuration for a row, as SQL (see `configOf`). */
 export const searchConfigSql = (alias: string): string => configOf(`"${alias}"."language"`)
@@ -41,9 +57,10 @@ const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' })
 /**
  * Adds the search table of the articles to a Postgres adapter's schema (through its
  * `afterSchemaInit` hooks), so that schema push and `migrate:create` both know it: one row per
- * article, `id` (the article's, deleted with it) and `vector`, the weighted search document
- * (title A, body text B) parsed once per save, with the GIN index that serves the match. Ranking
- * reads the stored vector: no body is parsed again at query time.
+ * article, `id` (the article's, deleted with it), `vector`, the weighted search document
+ * (title A, body text B) parsed once per save, with the GIN index that serves the match, and
+ * `rank_vector` (title A, the body's opening B), small enough to stay inline, which ranking
+ * reads: no body is parsed, and no large vector read, at query time.
  * @throws when the adapter is not @payloadcms/db-postgres
  */
 export const withArticleSearchIndex = (db: DatabaseAdapterResult, articlesTable: string): DatabaseAdapterResult => ({
@@ -65,6 +82,7 @@ export const withArticleSearchIndex = (db: DatabaseAdapterResult, articlesTable:
           id: integer('id')
             .primaryKey()
             .references(() => articleId, { onDelete: 'cascade' }),
+          rankVector: tsvector('rank_vector').notNull(),
           vector: tsvector('vector').notNull(),
         },
         (columns) => [index(ARTICLE_SEARCH_INDEX).using('gin', columns.vector)],
@@ -81,6 +99,6 @@ export const withArticleSearchIndex = (db: DatabaseAdapterResult, articlesTable:
  * (SQL over the articles table, aliased `a`): an upsert from the row as stored.
  */
 export const refreshSearchVectorsSql = (articlesTable: string, where: SQL): SQL => sql`
-  insert into ${sql.raw(`"${searchTableOf(articlesTable)}"`)} (id, vector)
-  select a.id, ${sql.raw(searchVectorSql('a'))} from ${sql.raw(`"${articlesTable}"`)} a where ${where}
-  on conflict (id) do update set vector = excluded.vector`
+  insert into ${sql.raw(`"${searchTableOf(articlesTable)}"`)} (id, vector, rank_vector)
+  select a.id, ${sql.raw(searchVectorSql('a'))}, ${sql.raw(rankVectorSql('a'))} from ${sql.raw(`"${articlesTable}"`)} a where ${where}
+  on conflict (id) do update set vector = excluded.vector, rank_vector = excluded.rank_vector`
