@@ -1,5 +1,6 @@
 import { getPayload, type Payload, type SanitizedConfig } from 'payload'
 
+import { EVIDENCE_CHECKS_SLUG } from '../../collections/EvidenceChecks/index.js'
 import { todayUtc } from '../../rules/calendarDate.js'
 import { DEFAULT_OPTIONS, pluginOptionsOf } from '../../rules/options.js'
 import { tableNameOf } from '../../rules/tableNames.js'
@@ -8,7 +9,7 @@ import { tableNameOf } from '../../rules/tableNames.js'
 export interface ContentVersionOptions {
   /**
    * Slugs of the collections anonymous answers are read from.
-   * @default the plugin's articles, glossary terms and sources (the slugs stored on the config)
+   * @default the plugin's articles, glossary terms and sources (the slugs stored on the config), and the evidence checks a page shows
    */
   collections?: string[]
 }
@@ -44,7 +45,7 @@ export const contentVersion = (
     if (statement === null) {
       // The slugs the plugin stored on the config (a host may rename its collections).
       const slugs = (pluginOptionsOf(payload.config) ?? DEFAULT_OPTIONS).collections
-      const collections = options.collections ?? [slugs.articles, slugs.glossaryTerms, slugs.sources]
+      const collections = options.collections ?? [slugs.articles, slugs.glossaryTerms, slugs.sources, EVIDENCE_CHECKS_SLUG]
       statement = contentVersionSql(collections.map(tableNameOf), payload.db.schemaName || 'public')
     }
     const { rows } = await payload.db.pool.query<{ version: string }>(statement)
