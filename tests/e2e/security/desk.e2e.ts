@@ -165,7 +165,7 @@ describe('two reviewers take one submission at once', () => {
     const winner = takers[statuses.indexOf(200)]
     const record = await recordOf(id)
     expect(record.events.map((event) => event.action)).toEqual(['submit', 'assign'])
-    expect(record.main).toMatchObject({ status: 'in_review' })
+    expect(record.working).toMatchObject({ status: 'in_review' })
     const queue = await call('GET', '/articles/review-queue?filter=mine', { token: winner?.token })
     expect((queue.json as { docs: { assignee: { id: number }; id: number }[] }).docs).toContainEqual(
       expect.objectContaining({ assignee: expect.objectContaining({ id: winner?.id }), id }),
