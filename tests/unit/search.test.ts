@@ -1,4 +1,4 @@
-import { HEADLINE_MARKERS, lookupKey, lookupKeys, searchConfigFor, snippetHtml } from '../../rules/search.js'
+import { HEADLINE_MARKERS, headlineWords, lookupKey, lookupKeys, searchConfigFor, snippetHtml } from '../../rules/search.js'
 
 const { end, start } = HEADLINE_MARKERS
 
@@ -51,5 +51,22 @@ describe('lookupKey', () => {
 
   it('gives each distinct key of a term once, skipping empty names', () => {
     expect(lookupKeys(['Tumor', 'túmor', null, ' ', undefined, 'Neoplasm'])).toEqual(['tumor', 'neoplasm'])
+  })
+})
+
+describe('headlineWords', () => {
+  it.each([
+    ['chemotherapy', ['chemotherapy']],
+    ['Breast  Surgery', ['breast', 'surgery']],
+    ['"radiation therapy" or surgery', ['radiation', 'therapy', 'surgery']],
+    ['lung -smoking', ['lung']],
+    ['a b cancer', ['cancer']],
+    ['cáncer de mama', ['cáncer', 'de', 'mama']],
+    ['her2-positive', ['her2', 'positive']],
+    ['OR or -x', []],
+    ['one two three four five six seven eight nine ten', ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight']],
+    ['again again', ['again']],
+  ])('%s -> %j', (query, expected) => {
+    expect(headlineWords(query)).toEqual(expected)
   })
 })
