@@ -21,6 +21,7 @@ import {
 import type { SanitizedOptions } from '../../rules/options.js'
 import type { EvidenceStatus } from '../../rules/vocabulary.js'
 import { guardedLookup } from '../webhooks/sendSigned.js'
+import { taskOutputSchema } from '../jobs/taskOutputSchema.js'
 
 /** Slug of the evidence-check task on Payload's jobs queue. */
 export const EVIDENCE_CHECK_TASK = 'cancerContentEvidenceCheck'
@@ -227,11 +228,7 @@ export const createEvidenceCheckTask = (options: SanitizedOptions): TaskConfig<E
     return { output: { broken: run.counts.broken, checked: run.checked, links: run.links } }
   },
   label: 'Evidence check: fetch the evidence links due today',
-  outputSchema: [
-    { name: 'checked', type: 'number' },
-    { name: 'broken', type: 'number' },
-    { name: 'links', type: 'number' },
-  ],
+  outputSchema: taskOutputSchema({ checked: 'number', broken: 'number', links: 'number' }),
   retries: 1,
   schedule: [{ cron: options.evidenceCheck.cron, queue: EVIDENCE_CHECK_QUEUE }],
 })
