@@ -11,6 +11,7 @@ import { sweepRunKey } from '../../rules/sweepRun.js'
 import { linkBase, loadRecipients } from './notifyTask.js'
 import { NOTIFY_QUEUE, REVIEW_DIGEST_TASK } from './queueNotification.js'
 import { taskOutputSchema } from '../jobs/taskOutputSchema.js'
+import { PLUGIN_NAME } from '../../rules/pluginName.js'
 
 /** The digest task's input (none) and output. */
 export interface ReviewDigestTaskIO {
@@ -87,7 +88,7 @@ export const sendDigestOncePerSlot = async (
     },
   })
   if (!done) return { duplicate: true, items: 0, sent: 0 }
-  req.payload.logger.info(`[cancer-content] review digest ${key}: ${done.items} article(s), sent to ${done.sent} reviewer(s)`)
+  req.payload.logger.info(`[${PLUGIN_NAME}] review digest ${key}: ${done.items} article(s), sent to ${done.sent} reviewer(s)`)
   return { duplicate: false, ...done }
 }
 

@@ -6,6 +6,7 @@ import { numericIdOf } from '../../rules/ids.js'
 import { articleAdminLink, composeTransitionEmail, notificationRecipients, type Recipient } from '../../rules/notifications.js'
 import type { SanitizedOptions } from '../../rules/options.js'
 import { NOTIFY_TASK, type NotifyInput } from './queueNotification.js'
+import { PLUGIN_NAME } from '../../rules/pluginName.js'
 
 /** The notify task's input and output (how many emails it sent). */
 export interface NotifyTaskIO {
@@ -77,7 +78,7 @@ export const createNotifyTask = (options: SanitizedOptions): TaskConfig<NotifyTa
     for (const recipient of recipients) {
       await req.payload.sendEmail({ ...email, to: recipient.email ?? '' })
     }
-    req.payload.logger.info(`[cancer-content] ${input.event} mail for article ${articleId} sent to ${recipients.length} user(s)`)
+    req.payload.logger.info(`[${PLUGIN_NAME}] ${input.event} mail for article ${articleId} sent to ${recipients.length} user(s)`)
     return { output: { sent: recipients.length } }
   },
   inputSchema: [

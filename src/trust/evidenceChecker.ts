@@ -22,12 +22,13 @@ import type { SanitizedOptions } from '../../rules/options.js'
 import type { EvidenceStatus } from '../../rules/vocabulary.js'
 import { guardedLookup } from '../webhooks/sendSigned.js'
 import { taskOutputSchema } from '../jobs/taskOutputSchema.js'
+import { PLUGIN_NAME } from '../../rules/pluginName.js'
 
 /** Slug of the evidence-check task on Payload's jobs queue. */
 export const EVIDENCE_CHECK_TASK = 'cancerContentEvidenceCheck'
 
 /** Queue the evidence check is scheduled on (its own: a long run never delays the review sweep). */
-export const EVIDENCE_CHECK_QUEUE = 'cancer-content-evidence'
+export const EVIDENCE_CHECK_QUEUE = `${PLUGIN_NAME}-evidence`
 
 /** One link's check, as stored in `evidence-checks`. */
 export interface EvidenceCheckResult extends CheckOutcome {

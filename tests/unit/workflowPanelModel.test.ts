@@ -7,6 +7,7 @@ import {
   contentFields,
   panelActions,
   readWorkflowFailure,
+  unreachableFailure,
 } from '../../src/admin/components/WorkflowPanel/model.js'
 
 describe('panelActions: only what this user may do now', () => {
@@ -130,5 +131,15 @@ describe('readWorkflowFailure: rule errors as readable messages', () => {
     [502, 'not json', /HTTP 502/],
   ])('never a generic failure: %i', (status, body, expected) => {
     expect(readWorkflowFailure(status, body).message).toMatch(expected)
+  })
+})
+
+describe('unreachableFailure: a request that got no answer', () => {
+  it.each<[unknown, string]>([
+    [new TypeError('Failed to fetch'), 'The request did not reach the server: Failed to fetch'],
+    ['offline', 'The request did not reach the server: offline'],
+    [undefined, 'The request did not reach the server: undefined'],
+  ])('%p', (error, message) => {
+    expect(unreachableFailure(error)).toEqual({ fieldErrors: [], message })
   })
 })
