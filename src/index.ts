@@ -11,7 +11,7 @@ import { createWorkflowEventsCollection } from '../collections/WorkflowEvents/in
 import { withInputChecks, withLockCheckInTransaction, withReadGuards } from '../collections/governed.js'
 import { listenToPoolErrors } from './database/poolErrors.js'
 import { requireRealTransactions } from './database/requireRealTransactions.js'
-import { type CancerContentPluginOptions, PLUGIN_NAME, sanitizeOptions } from '../rules/options.js'
+import { type CancerContentPluginOptions, PLUGIN_NAME, type SanitizedOptions, sanitizeOptions } from '../rules/options.js'
 import { classifyErrorAfterError } from './http/classifyErrorAfterError.js'
 import { WEBHOOK_QUEUE } from '../rules/webhooks.js'
 import { withAdminComponents } from './admin/withAdminComponents.js'
@@ -21,7 +21,8 @@ import { hideSuggestionsAfterError, hideSuggestionsRule } from './graphql/hideSu
 import { selectByDefault } from './graphql/selectByDefault.js'
 import { boundedLogger } from './logging/boundedLogger.js'
 import { createReviewSweepTask, REVIEW_SWEEP_QUEUE } from './jobs/reviewSweepTask.js'
-import { indexUnindexedArticles } from './search/indexArticleForSearch.js'
+import { indexArticlesForSearch, indexUnindexedArticles } from './search/indexArticleForSearch.js'
+import { IMPORT_SUPPORT, type ImportSupport } from '../seed/bulk.js'
 import { tableNameOf, withArticleSearchIndex } from './search/searchIndex.js'
 import { createOpenApiEndpoint } from './openapi/openApiEndpoint.js'
 import { createReviewDigestTask } from './notifications/digestTask.js'
@@ -69,6 +70,14 @@ export {
 export { EVIDENCE_CHECK_QUEUE, EVIDENCE_CHECK_TASK, runEvidenceCheck, type EvidenceCheckRun } from './trust/evidenceChecker.js'
 export { type QueueEntry, type QueueFilter, type QueueReason, reviewQueue } from './workflow/reviewQueue.js'
 
+// The articles collection with what the importer's bulk path (seed/bulk.ts) reads of the plugin:
+// its options and the search indexing of articles, so it applies the same rules and indexing as
+// the collection's hooks. Added here, not by the factory: the importer stands above the collections.
+const withImportSupport = (articles: CollectionConfig, options: SanitizedOptions, articlesTable: string): CollectionConfig => {
+  const support: ImportSupport = { indexForSearch: (db, ids) => indexArticlesForSearch(db, articlesTable, ids), options }
+  return { ...articles, custom: { ...articles.custom, [IMPORT_SUPPORT]: support } }
+}
+
 /**
  * Adds governed cancer-information content to a Payload config: articles, sources, glossary
  * terms, an append-only workflow record and roles on the host's auth collection. Returns a new
@@ -96,9 +105,9 @@ export const cancerContentPlugin =
     }
 
     const articlesTable = tableNameOf(options.collections.articles)
-    // Each factory declares its own parts: fields, admin components, hooks, endpoints, custom.
+    // Each factory declares its own parts: fields, admin components, hooks, endpoints.
     const added: CollectionConfig[] = [
-      createArticlesCollection(options),
+      withImportSupport(createArticlesCollection(options), options, articlesTable),
       createSourcesCollection(options),
       createGlossaryTermsCollection(options),
       createWorkflowEventsCollection(options),

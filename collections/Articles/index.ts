@@ -37,9 +37,8 @@ import {
 } from '../../hooks/validateWriteBeforeOperation.js'
 import { BODY_NODE_TYPES } from '../../rules/lexicalBody.js'
 import { tableNameOf } from '../../rules/tableNames.js'
-import { IMPORT_SUPPORT, type ImportSupport } from '../../seed/bulk.js'
 import { createArticleEndpoints } from '../../src/endpoints/articleEndpoints.js'
-import { indexArticleForSearchAfterChange, indexArticlesForSearch } from '../../src/search/indexArticleForSearch.js'
+import { indexArticleForSearchAfterChange } from '../../src/search/indexArticleForSearch.js'
 import { ARTICLE_WRITE_RULES } from '../../rules/writeRules.js'
 import { validateBcp47, validateHttpUrl, validateLicense, validateSourceType } from '../validators.js'
 
@@ -49,14 +48,12 @@ const workflowField = { access: { create: serverOnlyField, update: serverOnlyFie
 /**
  * The `articles` collection: governed patient and clinician information. Its natural key is
  * the canonical `url`; `status` and the review fields move only through the workflow. It
- * declares all of its parts here: fields with their admin components, hooks (the search index
- * of every save among them), the REST endpoints of the workflow, the reviewers' desk and
- * delivery, and what the importer's bulk path needs (`custom`).
+ * declares its parts here: fields with their admin components, hooks (the search index of every
+ * save among them) and the REST endpoints of the workflow, the reviewers' desk and delivery.
+ * What the importer needs of the plugin is the plugin entry's to add (`custom`, src/index.ts).
  */
 export const createArticlesCollection = (options: SanitizedOptions): CollectionConfig => {
   const table = tableNameOf(options.collections.articles)
-  // What the importer's bulk path needs to apply the same rules and indexing as these hooks.
-  const importSupport: ImportSupport = { indexForSearch: (db, ids) => indexArticlesForSearch(db, table, ids), options }
   return {
     slug: options.collections.articles,
     access: {
@@ -406,7 +403,6 @@ export const createArticlesCollection = (options: SanitizedOptions): CollectionC
         on: 'article',
       },
     ],
-    custom: { [IMPORT_SUPPORT]: importSupport },
     endpoints: createArticleEndpoints(options),
     hooks: {
       // The weighted search vector of every save, in the save's transaction.
