@@ -4,6 +4,7 @@ import type { FieldProblem } from '../rules/citation.js'
 import { idOf } from '../rules/ids.js'
 import { type BodyLimits, lexicalBodyProblems } from '../rules/lexicalBody.js'
 import { checkWrite, type WriteRules } from '../rules/writeRules.js'
+import { findWorkingCopy } from '../src/records/articleLock.js'
 
 /** A check of a write that needs the database (relations, uniqueness), run in the request's transaction. */
 export type StoredStateCheck = (input: {
@@ -80,18 +81,12 @@ export const uniqueAmongWorkingCopies =
     if (operation === 'update' && id === null) {
       return [{ message: `A bulk update cannot give several documents one ${field}.`, path: field }]
     }
-    const { docs } = await req.payload.find({
+    const other = await findWorkingCopy(req, {
       collection,
-      depth: 0,
-      draft: true,
-      limit: 1,
-      overrideAccess: true,
-      pagination: false,
-      req,
       select: {},
       where: id === null ? { [field]: { equals: value } } : { and: [{ [field]: { equals: value } }, { id: { not_equals: id } }] },
     })
-    return docs.length === 0 ? [] : [{ message: `Value must be unique: another document already has this ${field}.`, path: field }]
+    return other === undefined ? [] : [{ message: `Value must be unique: another document already has this ${field}.`, path: field }]
   }
 
 /** A check that the body sent is a well-formed Lexical document of the body editor's nodes, within the budget. */

@@ -20,6 +20,14 @@ export const QUEUE_FILTERS = ['in_review', 'mine', 'overdue', 'due_soon'] as con
 /** A filter of the queue. */
 export type QueueFilter = (typeof QUEUE_FILTERS)[number]
 
+/** The label of each filter, as the queue widget and the articles list name it. */
+export const QUEUE_FILTER_LABELS: Readonly<Record<QueueFilter, string>> = {
+  due_soon: 'Due soon',
+  in_review: 'In review',
+  mine: 'Assigned to me',
+  overdue: 'Overdue',
+}
+
 /** What ordering and filtering read of an entry. */
 export interface OrderableEntry {
   assigneeId: null | number

@@ -3,6 +3,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto'
 import ipaddr from 'ipaddr.js'
 
 import { WEBHOOK_EVENTS, type WebhookEvent } from './vocabulary.js'
+import { PLUGIN_NAME } from './pluginName.js'
 
 // ---------------------------------------------------------------------------------------------
 // Events
@@ -279,7 +280,7 @@ export const nextStep = ({
 export const WEBHOOK_DELIVERY_TASK = 'cancerContentWebhookDelivery'
 
 /** Queue the delivery jobs run on. */
-export const WEBHOOK_QUEUE = 'cancer-content-webhooks'
+export const WEBHOOK_QUEUE = `${PLUGIN_NAME}-webhooks`
 
 /** The subject key of a document: deliveries of one subject to one webhook go out in order. */
 export const subjectKey = (collection: string, id: number | string): string => `${collection}:${id}`

@@ -16,6 +16,7 @@ import { sql } from '@payloadcms/db-postgres/drizzle'
 import { governedWriteContext } from '../rules/governedWrite.js'
 import { isPublishedStatus } from '../rules/workflow.js'
 import { appendWorkflowEvent } from '../src/records/workflowEvents.js'
+import { findWorkingCopy } from '../src/records/articleLock.js'
 import { toStoredDate } from '../rules/calendarDate.js'
 import { parseSourceType } from '../rules/formats.js'
 import { typedCollectionSlugs } from '../rules/collectionSlugs.js'
@@ -414,18 +415,11 @@ export const upsertArticle = async (
   const sourceId = await ensureSource(payload, slugs, caches, source)
   const termIds = await ensureGlossaryTerms(payload, slugs, caches, article.glossaryIds, shared.stubs)
   return inTransaction(payload, async (req): Promise<ArticleResult> => {
-    const { docs } = await req.payload.find({
+    const stored = await findWorkingCopy(req, {
       collection: slugs.articles,
-      depth: 0,
-      draft: true,
-      limit: 1,
-      overrideAccess: true,
-      pagination: false,
-      req,
       select: { changes: true, counterparts: true, importHash: true, status: true, translationOf: true },
       where: { url: { equals: frontMatter.url } },
     })
-    const stored = docs[0]
     if (stored && stored.importHash === article.hash) return { id: stored.id, outcome: 'unchanged' }
     const links = await linksOnImport(req, slugs, frontMatter, stored ?? null)
 

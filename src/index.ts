@@ -15,15 +15,14 @@ import { type CancerContentPluginOptions, PLUGIN_NAME, type SanitizedOptions, sa
 import { classifyErrorAfterError } from './http/classifyErrorAfterError.js'
 import { WEBHOOK_QUEUE } from '../rules/webhooks.js'
 import { withAdminComponents } from './admin/withAdminComponents.js'
-import { createArticleEndpoints } from './endpoints/articleEndpoints.js'
-import { createGlossaryEndpoints } from './endpoints/glossaryEndpoints.js'
 import { createArticleWorkflowMutation } from './graphql/articleWorkflowMutation.js'
 import { createDeliveryQueries } from './graphql/deliveryQueries.js'
 import { hideSuggestionsAfterError, hideSuggestionsRule } from './graphql/hideSuggestions.js'
 import { selectByDefault } from './graphql/selectByDefault.js'
 import { boundedLogger } from './logging/boundedLogger.js'
 import { createReviewSweepTask, REVIEW_SWEEP_QUEUE } from './jobs/reviewSweepTask.js'
-import { indexArticleForSearchAfterChange, indexArticlesForSearch, indexUnindexedArticles } from './search/indexArticleForSearch.js'
+import { indexArticlesForSearch, indexUnindexedArticles } from './search/indexArticleForSearch.js'
+import { IMPORT_SUPPORT, type ImportSupport } from '../seed/bulk.js'
 import { tableNameOf, withArticleSearchIndex } from './search/searchIndex.js'
 import { createOpenApiEndpoint } from './openapi/openApiEndpoint.js'
 import { createReviewDigestTask } from './notifications/digestTask.js'
@@ -33,8 +32,6 @@ import { createWebhookDeliveryTask } from './webhooks/deliveryTask.js'
 import { createEvidenceChecksCollection } from '../collections/EvidenceChecks/index.js'
 import { createLinkedChangesCollection } from '../collections/LinkedChanges/index.js'
 import { createEvidenceCheckTask, EVIDENCE_CHECK_QUEUE } from './trust/evidenceChecker.js'
-import { createWebhookEndpoints } from './webhooks/webhookEndpoints.js'
-import { IMPORT_SUPPORT, type ImportSupport } from '../seed/bulk.js'
 
 type AutoRun = NonNullable<JobsConfig['autoRun']>
 
@@ -73,11 +70,13 @@ export {
 export { EVIDENCE_CHECK_QUEUE, EVIDENCE_CHECK_TASK, runEvidenceCheck, type EvidenceCheckRun } from './trust/evidenceChecker.js'
 export { type QueueEntry, type QueueFilter, type QueueReason, reviewQueue } from './workflow/reviewQueue.js'
 
-/** What the importer's bulk path needs of the plugin: its options and the search indexing of articles. */
-const importSupport = (options: SanitizedOptions, articlesTable: string): ImportSupport => ({
-  indexForSearch: (db, ids) => indexArticlesForSearch(db, articlesTable, ids),
-  options,
-})
+// The articles collection with what the importer's bulk path (seed/bulk.ts) reads of the plugin:
+// its options and the search indexing of articles, so it applies the same rules and indexing as
+// the collection's hooks. Added here, not by the factory: the importer stands above the collections.
+const withImportSupport = (articles: CollectionConfig, options: SanitizedOptions, articlesTable: string): CollectionConfig => {
+  const support: ImportSupport = { indexForSearch: (db, ids) => indexArticlesForSearch(db, articlesTable, ids), options }
+  return { ...articles, custom: { ...articles.custom, [IMPORT_SUPPORT]: support } }
+}
 
 /**
  * Adds governed cancer-information content to a Payload config: articles, sources, glossary
@@ -105,26 +104,15 @@ export const cancerContentPlugin =
       throw new Error(`[${PLUGIN_NAME}] collection "${options.usersCollection}" is not an auth collection (auth: true)`)
     }
 
-    const articles = createArticlesCollection(options)
     const articlesTable = tableNameOf(options.collections.articles)
-    const glossaryTerms = createGlossaryTermsCollection(options)
-    const webhooks = createWebhooksCollection(options)
+    // Each factory declares its own parts: fields, admin components, hooks, endpoints.
     const added: CollectionConfig[] = [
-      {
-        ...articles,
-        // What the importer's bulk path needs to apply the same rules and indexing as these hooks.
-        custom: { ...articles.custom, [IMPORT_SUPPORT]: importSupport(options, articlesTable) },
-        endpoints: [...createArticleEndpoints(options), ...(articles.endpoints || [])],
-        hooks: {
-          ...articles.hooks,
-          afterChange: [...(articles.hooks?.afterChange ?? []), indexArticleForSearchAfterChange(articlesTable)],
-        },
-      },
+      withImportSupport(createArticlesCollection(options), options, articlesTable),
       createSourcesCollection(options),
-      { ...glossaryTerms, endpoints: [...createGlossaryEndpoints(options), ...(glossaryTerms.endpoints || [])] },
+      createGlossaryTermsCollection(options),
       createWorkflowEventsCollection(options),
       createReviewSweepRunsCollection(),
-      { ...webhooks, endpoints: [...createWebhookEndpoints(options), ...(webhooks.endpoints || [])] },
+      createWebhooksCollection(options),
       createWebhookDeliveriesCollection(options),
       createEvidenceChecksCollection(),
       createLinkedChangesCollection(options.collections.articles),

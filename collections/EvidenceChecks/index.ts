@@ -1,7 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { EVIDENCE_STATUSES, toSelectOptions } from '../../rules/vocabulary.js'
-import { nobody, staff } from '../access/index.js'
+import { systemRecordAccess } from '../access/index.js'
 
 /** Slug of the evidence checker's record of each link. */
 export const EVIDENCE_CHECKS_SLUG = 'evidence-checks'
@@ -14,7 +14,7 @@ export const EVIDENCE_CHECKS_SLUG = 'evidence-checks'
  */
 export const createEvidenceChecksCollection = (): CollectionConfig => ({
   slug: EVIDENCE_CHECKS_SLUG,
-  access: { create: nobody, delete: nobody, read: staff, update: nobody },
+  access: systemRecordAccess,
   admin: {
     defaultColumns: ['url', 'status', 'statusCode', 'checkedAt'],
     description: 'The last check of each evidence link (written by the daily evidence checker).',

@@ -9,6 +9,7 @@ import { queueWebhooksAfterChange } from '../../hooks/queueWebhooksAfterChange.j
 import { glossarySubject } from '../../rules/webhooks.js'
 import { referenceDataAccess, serverOnlyField } from '../access/index.js'
 import { validateBcp47, validateHttpUrl } from '../validators.js'
+import { createGlossaryEndpoints } from '../../src/endpoints/glossaryEndpoints.js'
 
 /**
  * The `glossary-terms` collection: one document per NCI Dictionary of Cancer Terms entry
@@ -121,6 +122,7 @@ export const createGlossaryTermsCollection = (options: SanitizedOptions): Collec
       on: 'glossaryTerms',
     },
   ],
+  endpoints: createGlossaryEndpoints(options),
   hooks: {
     afterChange: [queueWebhooksAfterChange('glossary.changed', options, glossarySubject)],
     beforeChange: [deriveLookupKeysBeforeChange],

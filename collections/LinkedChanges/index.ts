@@ -1,7 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { LINK_KINDS, LINKED_CHANGE_REASONS, toSelectOptions } from '../../rules/vocabulary.js'
-import { nobody, staff } from '../access/index.js'
+import { systemRecordAccess } from '../access/index.js'
 
 /** Slug of the record of approved changes that linked articles must be checked against. */
 export const LINKED_CHANGES_SLUG = 'linked-changes'
@@ -15,7 +15,7 @@ export const LINKED_CHANGES_SLUG = 'linked-changes'
  */
 export const createLinkedChangesCollection = (articles: string): CollectionConfig => ({
   slug: LINKED_CHANGES_SLUG,
-  access: { create: nobody, delete: nobody, read: staff, update: nobody },
+  access: systemRecordAccess,
   admin: {
     defaultColumns: ['article', 'reason', 'changedArticle', 'date', 'clearedAt'],
     description: 'Articles to bring in step with an approved change of a linked version.',

@@ -12,6 +12,7 @@ import { clientComponent, SEND_TEST_EVENT_FIELD } from '../adminComponents.js'
 import { toSelectOptions, WEBHOOK_EVENTS } from '../../rules/vocabulary.js'
 import { checkWebhookUrl } from '../../rules/webhooks.js'
 import { admins, adminsField, serverOnlyField } from '../access/index.js'
+import { createWebhookEndpoints } from '../../src/webhooks/webhookEndpoints.js'
 
 /** A new webhook secret: 32 random bytes, hex, with a prefix that says what it is. */
 export const newWebhookSecret = (): string => `whsec_${randomBytes(32).toString('hex')}`
@@ -85,6 +86,7 @@ export const createWebhooksCollection = (options: SanitizedOptions): CollectionC
       },
     },
   ],
+  endpoints: createWebhookEndpoints(options),
   hooks: {
     afterChange: [revealSecretOnCreateAfterChange],
     beforeChange: [rememberSecretBeforeChange, clearPauseWhenReactivatedBeforeChange],

@@ -30,7 +30,7 @@ export const staff: Access = ({ req }) => isStaff(req.user)
  */
 export const referenceDataAccess = { create: editorsAndAdmins, delete: admins, read: anyone, update: editorsAndAdmins }
 
-/** A record the system keeps (workflow events, sweep runs): staff read it, nobody writes it through the API. */
+/** A record the system keeps (workflow events, sweep runs, evidence checks, linked changes): staff read it, nobody writes it through the API. */
 export const systemRecordAccess = { create: nobody, delete: nobody, read: staff, update: nobody }
 
 /**

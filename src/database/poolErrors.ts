@@ -1,6 +1,7 @@
 import type { Payload } from 'payload'
 
 import { boundErrorForLog } from '../../rules/logBounds.js'
+import { PLUGIN_NAME } from '../../rules/pluginName.js'
 
 interface ErrorEmitter {
   listenerCount: (event: 'error') => number
@@ -28,6 +29,6 @@ export const listenToPoolErrors = (payload: Payload): void => {
   const pool: unknown = 'pool' in payload.db ? payload.db.pool : undefined
   if (!isErrorEmitter(pool) || pool.listenerCount('error') > 0) return
   pool.on('error', (error) => {
-    payload.logger.warn({ err: boundErrorForLog(error), msg: '[cancer-content] a pooled database connection was lost; the pool replaces it' })
+    payload.logger.warn({ err: boundErrorForLog(error), msg: `[${PLUGIN_NAME}] a pooled database connection was lost; the pool replaces it` })
   })
 }

@@ -1,4 +1,4 @@
-import { addDataAndFileToRequest, APIError, type Endpoint, Forbidden, ValidationError } from 'payload'
+import { addDataAndFileToRequest, APIError, type Endpoint, Forbidden, type PayloadRequest, ValidationError } from 'payload'
 
 import type { SanitizedOptions } from '../../rules/options.js'
 import { parseQueueFilter, parseQueuePage } from '../../rules/reviewQueueOrder.js'
@@ -11,6 +11,25 @@ import { assignReviewer } from '../workflow/assignReviewer.js'
 import { performTransition } from '../workflow/performTransition.js'
 import { reviewQueue } from '../workflow/reviewQueue.js'
 import { approvalWarnings, articleTrust, evidenceCheckNow } from '../trust/articleTrust.js'
+
+// The article a `POST /:id/…` names and the JSON body sent with it.
+const articleRequest = async (req: PayloadRequest): Promise<{ body: Record<string, unknown>; id: number | string }> => {
+  await addDataAndFileToRequest(req)
+  const id = req.routeParams?.id
+  if (typeof id !== 'string' && typeof id !== 'number') throw new APIError('Missing article id.', 400)
+  return { body: req.data ?? {}, id }
+}
+
+// A `GET /:id/…` answering what `read` makes of the article the route names.
+const readOfArticle = (
+  path: `/:id/${string}`,
+  read: (args: { id: unknown; options: SanitizedOptions; req: PayloadRequest }) => Promise<unknown>,
+  options: SanitizedOptions,
+): Endpoint => ({
+  handler: async (req) => Response.json(await read({ id: req.routeParams?.id, options, req })),
+  method: 'get',
+  path,
+})
 
 /**
  * The REST endpoints the plugin adds to the articles collection:
@@ -29,12 +48,10 @@ import { approvalWarnings, articleTrust, evidenceCheckNow } from '../trust/artic
 export const createArticleEndpoints = (options: SanitizedOptions): Endpoint[] => [
   {
     handler: async (req) => {
-      await addDataAndFileToRequest(req)
-      const id = req.routeParams?.id
-      if (typeof id !== 'string' && typeof id !== 'number') throw new APIError('Missing article id.', 400)
-      const article = await performTransition({ body: req.data ?? {}, id, options, req })
+      const { body, id } = await articleRequest(req)
+      const article = await performTransition({ body, id, options, req })
       // Broken evidence warns, never blocks (src/trust).
-      const warnings = req.data?.action === 'approve' ? await approvalWarnings({ article, req }) : []
+      const warnings = body.action === 'approve' ? await approvalWarnings({ article, req }) : []
       return Response.json({ doc: article, message: `Article moved to ${String(article.status)}.`, ...(warnings.length > 0 ? { warnings } : {}) })
     },
     method: 'post',
@@ -59,11 +76,7 @@ export const createArticleEndpoints = (options: SanitizedOptions): Endpoint[] =>
     method: 'get',
     path: '/:id/page',
   },
-  {
-    handler: async (req) => Response.json(await articleTrust({ id: req.routeParams?.id, options, req })),
-    method: 'get',
-    path: '/:id/trust',
-  },
+  readOfArticle('/:id/trust', articleTrust, options),
   {
     handler: async (req) => {
       await addDataAndFileToRequest(req)
@@ -74,20 +87,14 @@ export const createArticleEndpoints = (options: SanitizedOptions): Endpoint[] =>
   },
   {
     handler: async (req) => {
-      await addDataAndFileToRequest(req)
-      const id = req.routeParams?.id
-      if (typeof id !== 'string' && typeof id !== 'number') throw new APIError('Missing article id.', 400)
-      const state = await assignReviewer({ body: req.data ?? {}, id, options, req })
+      const { body, id } = await articleRequest(req)
+      const state = await assignReviewer({ body, id, options, req })
       return Response.json({ doc: state, message: state.assignee === null ? 'Submission unassigned.' : 'Reviewer assigned.' })
     },
     method: 'post',
     path: '/:id/assignment',
   },
-  {
-    handler: async (req) => Response.json(await articleChanges({ id: req.routeParams?.id, options, req })),
-    method: 'get',
-    path: '/:id/changes',
-  },
+  readOfArticle('/:id/changes', articleChanges, options),
   {
     handler: async (req) => {
       if (!hasRole(req.user, 'reviewer', 'admin')) throw new Forbidden(req.t)

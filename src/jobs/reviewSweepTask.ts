@@ -5,6 +5,7 @@ import { sweepRunKey } from '../../rules/sweepRun.js'
 import { runOncePerSlot } from './oncePerSlot.js'
 import { sweepReviewStates } from './sweepReviewStates.js'
 import { PLUGIN_NAME } from '../../rules/pluginName.js'
+import { taskOutputSchema } from './taskOutputSchema.js'
 
 /** Slug of the review-sweep task on Payload's jobs queue. */
 export const REVIEW_SWEEP_TASK = 'cancerContentReviewSweep'
@@ -62,14 +63,7 @@ export const createReviewSweepTask = (options: SanitizedOptions): TaskConfig<Rev
   slug: REVIEW_SWEEP_TASK,
   handler: async ({ job, req }) => ({ output: await sweepOncePerSlot(options, job, req) }),
   label: 'Review sweep: mark overdue and due-soon articles',
-  outputSchema: [
-    { name: 'checked', type: 'number' },
-    { name: 'changed', type: 'number' },
-    { name: 'overdue', type: 'number' },
-    { name: 'dueSoon', type: 'number' },
-    { name: 'today', type: 'text' },
-    { name: 'duplicate', type: 'checkbox' },
-  ],
+  outputSchema: taskOutputSchema({ checked: 'number', changed: 'number', overdue: 'number', dueSoon: 'number', today: 'text', duplicate: 'checkbox' }),
   retries: 2,
   schedule: [{ cron: options.reviewSweep.cron, queue: REVIEW_SWEEP_QUEUE }],
 })

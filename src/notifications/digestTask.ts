@@ -10,6 +10,8 @@ import { reviewState } from '../../rules/reviewSchedule.js'
 import { sweepRunKey } from '../../rules/sweepRun.js'
 import { linkBase, loadRecipients } from './notifyTask.js'
 import { NOTIFY_QUEUE, REVIEW_DIGEST_TASK } from './queueNotification.js'
+import { taskOutputSchema } from '../jobs/taskOutputSchema.js'
+import { PLUGIN_NAME } from '../../rules/pluginName.js'
 
 /** The digest task's input (none) and output. */
 export interface ReviewDigestTaskIO {
@@ -86,7 +88,7 @@ export const sendDigestOncePerSlot = async (
     },
   })
   if (!done) return { duplicate: true, items: 0, sent: 0 }
-  req.payload.logger.info(`[cancer-content] review digest ${key}: ${done.items} article(s), sent to ${done.sent} reviewer(s)`)
+  req.payload.logger.info(`[${PLUGIN_NAME}] review digest ${key}: ${done.items} article(s), sent to ${done.sent} reviewer(s)`)
   return { duplicate: false, ...done }
 }
 
@@ -99,11 +101,7 @@ export const createReviewDigestTask = (options: SanitizedOptions): TaskConfig<Re
   slug: REVIEW_DIGEST_TASK,
   handler: async ({ job, req }) => ({ output: await sendDigestOncePerSlot(options, job, req) }),
   label: 'Review digest: weekly email of overdue and due-soon articles',
-  outputSchema: [
-    { name: 'items', type: 'number' },
-    { name: 'sent', type: 'number' },
-    { name: 'duplicate', type: 'checkbox' },
-  ],
+  outputSchema: taskOutputSchema({ items: 'number', sent: 'number', duplicate: 'checkbox' }),
   retries: 2,
   ...(options.notifications.enabled ? { schedule: [{ cron: options.notifications.digestCron, queue: NOTIFY_QUEUE }] } : {}),
 })

@@ -7,6 +7,7 @@ import { articleAdminLink, composeTransitionEmail, notificationMailKey, notifica
 import type { SanitizedOptions } from '../../rules/options.js'
 import { runOncePerSlot } from '../jobs/oncePerSlot.js'
 import { NOTIFY_TASK, type NotifyInput } from './queueNotification.js'
+import { PLUGIN_NAME } from '../../rules/pluginName.js'
 
 /** The notify task's input and output (how many emails it sent). */
 export interface NotifyTaskIO {
@@ -72,7 +73,7 @@ const mailEvent = async (options: SanitizedOptions, input: NotifyInput, req: Pay
   for (const recipient of recipients) {
     await req.payload.sendEmail({ ...email, to: recipient.email ?? '' })
   }
-  req.payload.logger.info(`[cancer-content] ${input.event} mail for article ${articleId} sent to ${recipients.length} user(s)`)
+  req.payload.logger.info(`[${PLUGIN_NAME}] ${input.event} mail for article ${articleId} sent to ${recipients.length} user(s)`)
   return recipients.length
 }
 

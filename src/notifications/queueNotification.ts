@@ -2,6 +2,7 @@ import type { PayloadRequest } from 'payload'
 
 import type { NotificationEvent } from '../../rules/notifications.js'
 import type { SanitizedOptions } from '../../rules/options.js'
+import { PLUGIN_NAME } from '../../rules/pluginName.js'
 
 /** Slug of the task that mails one workflow event's notifications. */
 export const NOTIFY_TASK = 'cancerContentNotify'
@@ -10,7 +11,7 @@ export const NOTIFY_TASK = 'cancerContentNotify'
 export const REVIEW_DIGEST_TASK = 'cancerContentReviewDigest'
 
 /** Queue the notification and digest jobs run on. */
-export const NOTIFY_QUEUE = 'cancer-content-mail'
+export const NOTIFY_QUEUE = `${PLUGIN_NAME}-mail`
 
 /** What a notification job needs: the workflow event, and for a decision the submission's author. */
 export interface NotifyInput {

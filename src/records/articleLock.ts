@@ -1,11 +1,21 @@
 // The adapter's type augmentation gives `payload.db` its `sessions` and `tableNameMap`.
 import type {} from '@payloadcms/db-postgres'
 import { sql } from '@payloadcms/db-postgres/drizzle'
-import { APIError, type CollectionSlug, type PayloadRequest } from 'payload'
+import {
+  APIError,
+  type CollectionSlug,
+  commitTransaction,
+  initTransaction,
+  killTransaction,
+  NotFound,
+  type PayloadRequest,
+  type TypedCollectionSelect,
+  type Where,
+} from 'payload'
 
 import type { Article } from '../../payload-types.js'
 import { tableNameOf } from '../../rules/tableNames.js'
-import { ARTICLE_STATUSES, type ArticleStatus } from '../../rules/vocabulary.js'
+import { asArticleStatus, type ArticleStatus } from '../../rules/vocabulary.js'
 
 /**
  * One article at a time: every transition, edit, restore and delete of an article takes a row
@@ -56,6 +66,13 @@ export const transactionOf = async (req: PayloadRequest) => {
 }
 
 /**
+ * What runs SQL for a request: its transaction when it has one (a statement then commits or
+ * rolls back with the save), else the adapter's own connection pool.
+ */
+export const sqlRunnerOf = async (req: PayloadRequest): Promise<{ execute: Execute }> =>
+  (await transactionOf(req))?.db ?? req.payload.db.drizzle
+
+/**
  * Locks an article's row for the rest of the request's transaction. Answers whether the article
  * exists (`false` for an unknown or malformed id) or `null` when the request runs outside a
  * transaction (nothing to hold a lock in: the caller opted out with `disableTransaction`).
@@ -86,6 +103,33 @@ export const lockArticle = async (req: PayloadRequest, slug: CollectionSlug, id:
   }
 }
 
+/**
+ * Runs one governed change of an article in a transaction of its own (or the caller's): takes
+ * the article's row lock, held until commit, so a concurrent transition, assignment or edit waits
+ * here and then decides against the state this one leaves; reads the article as it is now (its
+ * working copy, drafts included) and hands it to `change`. Commits what `change` wrote, or rolls
+ * all of it back when `change` throws.
+ * @throws NotFound (404) for an unknown article, and whatever `change` throws
+ */
+export const changeLockedArticle = async <Result>(
+  req: PayloadRequest,
+  collection: 'articles',
+  id: number | string,
+  change: (current: Article) => Promise<Result>,
+): Promise<Result> => {
+  const shouldCommit = await initTransaction(req)
+  try {
+    if (!(await lockArticle(req, collection, id))) throw new NotFound(req.t)
+    const current = await req.payload.findByID({ collection, depth: 0, draft: true, id, overrideAccess: true, req })
+    const result = await change(current)
+    if (shouldCommit) await commitTransaction(req)
+    return result
+  } catch (error) {
+    await killTransaction(req)
+    throw error
+  }
+}
+
 /** What the write rules read of an article's working copy (its latest version, drafts included). */
 export type WorkingCopy = Pick<
   Article,
@@ -95,9 +139,6 @@ export type WorkingCopy = Pick<
   _status?: Article['_status']
   status: ArticleStatus
 }
-
-const asStatus = (value: unknown): ArticleStatus =>
-  (ARTICLE_STATUSES as readonly unknown[]).includes(value) ? (value as ArticleStatus) : 'draft'
 
 /**
  * The working copy of an article as it is now in the request's transaction (read at the adapter,
@@ -114,9 +155,22 @@ export const readWorkingCopy = async (req: PayloadRequest, slug: CollectionSlug,
     where: { and: [{ parent: { equals: id } }, { latest: { equals: true } }] },
   })
   const version = docs[0]?.version
-  if (version) return { ...version, id: Number(id), status: asStatus(version.status) }
+  if (version) return { ...version, id: Number(id), status: asArticleStatus(version.status) }
   const row = await req.payload.db.findOne<Article>({ collection: slug, req, where: { id: { equals: id } } })
-  return row ? { ...row, status: asStatus(row.status) } : null
+  return row ? { ...row, status: asArticleStatus(row.status) } : null
+}
+
+/**
+ * The first document whose working copy (its latest version, drafts included) matches `where`,
+ * read without access control or hooks beyond Payload's own, in `req`'s transaction; `undefined`
+ * when none does. For the write rules and the importer, which decide on working copies.
+ */
+export const findWorkingCopy = async <Slug extends CollectionSlug, Select extends TypedCollectionSelect[Slug]>(
+  req: PayloadRequest,
+  { collection, select, where }: { collection: Slug; select: Select; where: Where },
+) => {
+  const { docs } = await req.payload.find({ collection, depth: 0, draft: true, limit: 1, overrideAccess: true, pagination: false, req, select, where })
+  return docs[0]
 }
 
 /** What a delete is judged on besides the working copy: whether the article was ever live or submitted. */

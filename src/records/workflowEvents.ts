@@ -1,4 +1,4 @@
-import type { CollectionSlug, PayloadRequest } from 'payload'
+import type { CollectionSlug, PayloadRequest, TypedUser } from 'payload'
 
 import type { WorkflowEvent } from '../../payload-types.js'
 import { newestVersionIdOf } from './articleVersions.js'
@@ -29,4 +29,42 @@ export const appendWorkflowEvent = async (
     req,
   })
   return { id: created.id, versionId }
+}
+
+/** Who a workflow event names as its actor: the user, and a label that outlives the account (the e-mail). */
+export const actorOf = (user: TypedUser): Pick<WorkflowEventInput, 'actor' | 'actorLabel'> => ({
+  actor: user.id,
+  actorLabel: typeof user.email === 'string' ? user.email : `user ${user.id}`,
+})
+
+/**
+ * The change note of an article's latest submission (its latest `submit` event, or the latest
+ * since `since`, an ISO time), or `null` when there is none or it carried no note. In `req`'s
+ * transaction.
+ */
+export const latestChangeNote = async (
+  req: PayloadRequest,
+  workflowEvents: CollectionSlug,
+  article: number,
+  since?: string,
+): Promise<null | string> => {
+  const { docs } = await req.payload.find({
+    collection: workflowEvents as 'workflow-events',
+    depth: 0,
+    limit: 1,
+    overrideAccess: true,
+    pagination: false,
+    req,
+    select: { changeNote: true },
+    sort: '-createdAt',
+    where: {
+      and: [
+        { article: { equals: article } },
+        { action: { equals: 'submit' } },
+        ...(since === undefined ? [] : [{ createdAt: { greater_than_equal: since } }]),
+      ],
+    },
+  })
+  const note = docs[0]?.changeNote
+  return typeof note === 'string' ? note : null
 }

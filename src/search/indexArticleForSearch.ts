@@ -1,19 +1,11 @@
 // The adapter's type augmentation gives `payload.db` its `drizzle` and `sessions`.
 import type {} from '@payloadcms/db-postgres'
 import { sql } from '@payloadcms/db-postgres/drizzle'
-import type { CollectionAfterChangeHook, Payload, PayloadRequest } from 'payload'
+import type { CollectionAfterChangeHook, Payload } from 'payload'
 
 import type { SqlRunner } from '../../seed/bulk.js'
+import { sqlRunnerOf } from '../records/articleLock.js'
 import { refreshSearchVectorsSql } from './searchIndex.js'
-
-// The request's transaction when it has one, so the vector commits (or rolls back) with the save.
-const drizzleOf = async (req: PayloadRequest) => {
-  const { db } = req.payload
-  const transactionID = req.transactionID ? await req.transactionID : undefined
-  // Sessions are typed for every drizzle dialect; on this adapter they are Postgres transactions.
-  const transaction = transactionID !== undefined ? (db.sessions?.[transactionID]?.db as typeof db.drizzle | undefined) : undefined
-  return transaction ?? db.drizzle
-}
 
 /**
  * Stores the article's weighted search vector after every save (create, update, draft, publish,
@@ -22,7 +14,8 @@ const drizzleOf = async (req: PayloadRequest) => {
 export const indexArticleForSearchAfterChange =
   (articlesTable: string): CollectionAfterChangeHook =>
   async ({ doc, req }) => {
-    const db = await drizzleOf(req)
+    // In the save's transaction: the vector commits (or rolls back) with the save.
+    const db = await sqlRunnerOf(req)
     await db.execute(refreshSearchVectorsSql(articlesTable, sql`a.id = ${doc.id}`))
     return doc
   }

@@ -1,6 +1,7 @@
-import { Forbidden, NotFound, type PayloadRequest, ValidationError } from 'payload'
+import { Forbidden, NotFound, type PayloadRequest } from 'payload'
 import { z } from 'zod'
 
+import { parseOrBadRequest } from '../../rules/badRequest.js'
 import { slugs } from '../../rules/collectionSlugs.js'
 import type { Article } from '../../payload-types.js'
 import type { SanitizedOptions } from '../../rules/options.js'
@@ -50,20 +51,24 @@ const checkedEvidence = async (req: PayloadRequest, evidence: Article['evidence'
  */
 export const articleTrust = async ({ id, options, req }: { id: unknown; options: SanitizedOptions; req: PayloadRequest }): Promise<ArticleTrust> => {
   if (!isStaff(req.user)) throw new Forbidden(req.t)
-  const parsed = idSchema.safeParse(id)
-  if (!parsed.success) throw new ValidationError({ collection: slugs(options).articles, errors: [{ message: 'id must be a whole number', path: 'id' }], req })
+  const articleId = parseOrBadRequest(idSchema, id, {
+    collection: slugs(options).articles,
+    errorsOf: () => [{ message: 'id must be a whole number', path: 'id' }],
+    fallbackPath: 'id',
+    req,
+  })
   const article = await req.payload.findByID({
     collection: slugs(options).articles,
     depth: 0,
     disableErrors: true,
     draft: true,
-    id: parsed.data,
+    id: articleId,
     overrideAccess: true,
     req,
     select: { evidence: true },
   })
   if (!article) throw new NotFound(req.t)
-  const [evidence, notices] = await Promise.all([checkedEvidence(req, article.evidence), openLinkedChanges(req, options, [parsed.data])])
+  const [evidence, notices] = await Promise.all([checkedEvidence(req, article.evidence), openLinkedChanges(req, options, [articleId])])
   return {
     broken: evidence.filter((entry) => entry.status === 'broken').length,
     evidence,
@@ -95,13 +100,10 @@ export const evidenceCheckBodySchema = z.strictObject({ article: idSchema.option
  */
 export const evidenceCheckNow = async ({ body, options, req }: { body: unknown; options: SanitizedOptions; req: PayloadRequest }): Promise<EvidenceCheckRun> => {
   if (!hasRole(req.user, 'reviewer', 'admin')) throw new Forbidden(req.t)
-  const parsed = evidenceCheckBodySchema.safeParse(body ?? {})
-  if (!parsed.success) {
-    throw new ValidationError({
-      collection: slugs(options).articles,
-      errors: parsed.error.issues.map((issue) => ({ message: issue.message, path: issue.path.join('.') || 'article' })),
-      req,
-    })
-  }
-  return runEvidenceCheck({ articleId: parsed.data.article, options, req })
+  const { article } = parseOrBadRequest(evidenceCheckBodySchema, body ?? {}, {
+    collection: slugs(options).articles,
+    fallbackPath: 'article',
+    req,
+  })
+  return runEvidenceCheck({ articleId: article, options, req })
 }

@@ -26,12 +26,14 @@ import type { SanitizedOptions } from '../../rules/options.js'
 import type { EvidenceStatus } from '../../rules/vocabulary.js'
 import { transactionOf } from '../records/articleLock.js'
 import { guardedLookup } from '../webhooks/sendSigned.js'
+import { taskOutputSchema } from '../jobs/taskOutputSchema.js'
+import { PLUGIN_NAME } from '../../rules/pluginName.js'
 
 /** Slug of the evidence-check task on Payload's jobs queue. */
 export const EVIDENCE_CHECK_TASK = 'cancerContentEvidenceCheck'
 
 /** Queue the evidence check is scheduled on (its own: a long run never delays the review sweep). */
-export const EVIDENCE_CHECK_QUEUE = 'cancer-content-evidence'
+export const EVIDENCE_CHECK_QUEUE = `${PLUGIN_NAME}-evidence`
 
 /** One link's check, as stored in `evidence-checks`. */
 export interface EvidenceCheckResult extends CheckOutcome {
@@ -250,11 +252,7 @@ export const createEvidenceCheckTask = (options: SanitizedOptions): TaskConfig<E
     return { output: { broken: run.counts.broken, checked: run.checked, links: run.links } }
   },
   label: 'Evidence check: fetch the evidence links due today',
-  outputSchema: [
-    { name: 'checked', type: 'number' },
-    { name: 'broken', type: 'number' },
-    { name: 'links', type: 'number' },
-  ],
+  outputSchema: taskOutputSchema({ checked: 'number', broken: 'number', links: 'number' }),
   retries: 1,
   schedule: [{ cron: options.evidenceCheck.cron, queue: EVIDENCE_CHECK_QUEUE }],
 })

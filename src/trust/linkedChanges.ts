@@ -3,6 +3,7 @@ import type { PayloadRequest } from 'payload'
 import { LINKED_CHANGES_SLUG } from '../../collections/LinkedChanges/index.js'
 import { slugs } from '../../rules/collectionSlugs.js'
 import { newestVersionIdOf } from '../records/articleVersions.js'
+import { latestChangeNote } from '../records/workflowEvents.js'
 import type { Article } from '../../payload-types.js'
 import { todayUtc, toStoredDate } from '../../rules/calendarDate.js'
 import { appendApprovedChange, type ChangeEntry, readChanges } from '../../rules/changelog.js'
@@ -20,11 +21,6 @@ export interface ApprovalChange {
   previousVersionId: null | string
 }
 
-const changeNoteOf = (event: unknown): null | string => {
-  const note = event && typeof event === 'object' ? (event as { changeNote?: unknown }).changeNote : null
-  return typeof note === 'string' ? note : null
-}
-
 /**
  * The changelog entry an approval appends: the change note of the submission it approves (the
  * latest `submit` event of the article), dated today; nothing without a note. Also finds the
@@ -40,20 +36,11 @@ export const changelogOnApproval = async ({
   req: PayloadRequest
 }): Promise<ApprovalChange> => {
   const { articles, workflowEvents } = slugs(options)
-  const [{ docs: submits }, previousVersionId] = await Promise.all([
-    req.payload.find({
-      collection: workflowEvents,
-      depth: 0,
-      limit: 1,
-      overrideAccess: true,
-      pagination: false,
-      req,
-      sort: '-createdAt',
-      where: { and: [{ article: { equals: current.id } }, { action: { equals: 'submit' } }] },
-    }),
+  const [changeNote, previousVersionId] = await Promise.all([
+    latestChangeNote(req, workflowEvents, current.id),
     newestVersionIdOf(req, articles, current.id, { 'version._status': { equals: 'published' } }),
   ])
-  const { added, changes } = appendApprovedChange(readChanges(current.changes), changeNoteOf(submits[0]), todayUtc(options.now()))
+  const { added, changes } = appendApprovedChange(readChanges(current.changes), changeNote, todayUtc(options.now()))
   return {
     added,
     data: added ? { changes: changes.map((entry) => ({ date: toStoredDate(entry.date), note: entry.note })) } : {},

@@ -18,6 +18,7 @@ import {
 } from '../../rules/webhooks.js'
 import { tableNameOf } from '../search/searchIndex.js'
 import { sendSigned } from './sendSigned.js'
+import { PLUGIN_NAME } from '../../rules/pluginName.js'
 
 /** What one run of the delivery task did. */
 export type DeliveryRunResult =
@@ -145,7 +146,7 @@ export const deliverOnce = async ({
       [WEBHOOK_HEADERS.id]: delivery.eventId,
       [WEBHOOK_HEADERS.signature]: signWebhook({ body: delivery.body, secret: webhook.secret, timestamp }),
       [WEBHOOK_HEADERS.timestamp]: String(timestamp),
-      'User-Agent': 'cancer-content-webhooks/1',
+      'User-Agent': `${PLUGIN_NAME}-webhooks/1`,
     },
     timeoutMs,
     url: webhook.url,

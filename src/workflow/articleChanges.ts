@@ -2,6 +2,7 @@ import { Forbidden, NotFound, type PayloadRequest } from 'payload'
 
 import { slugs } from '../../rules/collectionSlugs.js'
 import { newestVersionOf } from '../records/articleVersions.js'
+import { latestChangeNote } from '../records/workflowEvents.js'
 import { type ArticleChanges, bodyChanges, fieldChanges, type VersionRef } from '../../rules/changes.js'
 
 export type { ArticleChanges, VersionRef } from '../../rules/changes.js'
@@ -45,26 +46,10 @@ export const articleChanges = async ({
   const before = published ? (published.version as unknown as Record<string, unknown>) : null
   const after = pendingDoc.version as unknown as Record<string, unknown>
   const { runs, truncated } = bodyChanges(before ? textOf(before) : null, textOf(after))
-  const { docs: submits } = await req.payload.find({
-    collection: workflowEvents,
-    depth: 0,
-    limit: 1,
-    overrideAccess: true,
-    pagination: false,
-    req,
-    select: { changeNote: true, createdAt: true },
-    sort: '-createdAt',
-    where: {
-      and: [
-        { article: { equals: Number(id) } },
-        { action: { equals: 'submit' } },
-        ...(published ? [{ createdAt: { greater_than_equal: published.updatedAt } }] : []),
-      ],
-    },
-  })
+  const changeNote = await latestChangeNote(req, workflowEvents, Number(id), published?.updatedAt)
   return {
     body: runs,
-    changeNote: submits[0]?.changeNote ?? null,
+    changeNote,
     fields: fieldChanges(before, after),
     pending: ref(pendingDoc),
     published: published ? ref(published) : null,

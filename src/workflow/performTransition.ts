@@ -1,17 +1,7 @@
-import {
-  APIError,
-  commitTransaction,
-  Forbidden,
-  initTransaction,
-  killTransaction,
-  NotFound,
-  type PayloadRequest,
-  UnauthorizedError,
-  ValidationError,
-} from 'payload'
+import { APIError, Forbidden, type PayloadRequest, UnauthorizedError, ValidationError } from 'payload'
 
-import { lockArticle, readArticlePast, readWorkingCopy } from '../records/articleLock.js'
-import { appendWorkflowEvent } from '../records/workflowEvents.js'
+import { changeLockedArticle, readArticlePast, readWorkingCopy } from '../records/articleLock.js'
+import { actorOf, appendWorkflowEvent } from '../records/workflowEvents.js'
 import { parseOrBadRequest } from '../../rules/badRequest.js'
 import { governedWriteContext } from '../../rules/governedWrite.js'
 import { queueNotification } from '../notifications/queueNotification.js'
@@ -43,31 +33,32 @@ export const refusalError = (refusal: TransitionRefusal, collection: string, req
   return new APIError(refusal.message, refusal.kind === 'forbidden' ? 403 : 409, null, true)
 }
 
+/** A workflow request on one article (a transition, an assignment): the body as sent, for the signed-in user of `req`. */
+export interface ArticleCommand {
+  /** The request body, not yet validated. */
+  body: unknown
+  /** The article's id, from the route. */
+  id: number | string
+  options: SanitizedOptions
+  req: PayloadRequest
+}
+
 /**
  * Moves an article through the workflow for the signed-in user: validates the request, asks
  * `decideTransition`, writes the change (published on approval and retirement, a draft of the
  * working copy otherwise) and appends the workflow event, all in one transaction.
  * @throws ValidationError (400), UnauthorizedError (401), APIError 403/409, NotFound (404)
  */
-export const performTransition = async ({
-  body,
-  id,
-  options,
-  req,
-}: {
-  body: unknown
-  id: number | string
-  options: SanitizedOptions
-  req: PayloadRequest
-}): Promise<Article> => {
+export const performTransition = async ({ body, id, options, req }: ArticleCommand): Promise<Article> => {
   const { articles: collection, workflowEvents } = slugs(options)
-  if (!req.user) throw new UnauthorizedError(req.t)
+  const { user } = req
+  if (!user) throw new UnauthorizedError(req.t)
   const { action, assignee, attestation, changeNote, comment } = parseOrBadRequest(workflowRequestSchema, body, {
     collection,
     fallbackPath: 'action',
     req,
   })
-  if (!roleOf(req.user)) throw new Forbidden(req.t)
+  if (!roleOf(user)) throw new Forbidden(req.t)
   // Inputs of one action only: sent with another they are a mistake worth saying.
   const misplaced = [
     ...(action !== 'submit' && assignee !== undefined && assignee !== null ? [{ message: 'assignee is given on submit only (or through the assignment endpoint).', path: 'assignee' }] : []),
@@ -75,26 +66,16 @@ export const performTransition = async ({
   ]
   if (misplaced.length > 0) throw new ValidationError({ collection, errors: misplaced, req })
 
-  const shouldCommit = await initTransaction(req)
-  try {
-    // The article's row lock, held until commit: a concurrent transition or edit waits here and
-    // then decides against the state this one leaves (a loser gets 409 from the rules).
-    if (!(await lockArticle(req, collection, id))) throw new NotFound(req.t)
-    const current = await req.payload.findByID({
-      collection,
-      depth: 0,
-      draft: true,
-      id,
-      overrideAccess: true,
-      req,
-    })
+  // Under the article's row lock: a concurrent transition or edit waits, then decides against
+  // the state this one leaves (a loser gets 409 from the rules).
+  return changeLockedArticle(req, collection, id, async (current) => {
     const from = asArticleStatus(current.status)
     const working = await readWorkingCopy(req, collection, id)
     const past = working ? await readArticlePast(req, { articles: collection, workflowEvents }, working) : { everLive: false }
     const today = todayUtc(options.now())
     const decision = decideTransition({
       action,
-      actorId: req.user.id,
+      actorId: user.id,
       attestation: attestation ?? false,
       changeNote,
       comment,
@@ -105,7 +86,7 @@ export const performTransition = async ({
       lastReviewed: toCalendarDate(current.lastReviewed),
       // Reaffirming publishes the working copy: it must be the live version itself.
       pendingUpdate: working?._status !== 'published',
-      role: roleOf(req.user),
+      role: roleOf(user),
       submittedBy: idOf(current.submittedBy),
       today,
     })
@@ -121,15 +102,15 @@ export const performTransition = async ({
         select: { role: true },
       })
       const assignment = decideAssignment({
-        actorId: req.user.id,
-        actorRole: roleOf(req.user),
+        actorId: user.id,
+        actorRole: roleOf(user),
         assignee,
         assigneeRole: roleOf(named),
         current: null,
         fourEyes: options.fourEyes,
         from,
         lastEditedBy: idOf(current.lastEditedBy),
-        submittedBy: req.user.id,
+        submittedBy: user.id,
         via: 'submit',
       })
       if (!assignment.ok) throw refusalError(assignment.refusal, collection, req)
@@ -142,7 +123,7 @@ export const performTransition = async ({
       collection,
       context: governedWriteContext('workflow'),
       data: {
-        ...transitionChanges(action, Number(req.user.id), today, assignee ?? null),
+        ...transitionChanges(action, Number(user.id), today, assignee ?? null),
         ...change?.data,
         _status: publish ? 'published' : 'draft',
         status: decision.to,
@@ -155,8 +136,7 @@ export const performTransition = async ({
     })
     const { id: eventId, versionId } = await appendWorkflowEvent(req, { articles: collection, workflowEvents }, {
       action,
-      actor: req.user.id,
-      actorLabel: typeof req.user.email === 'string' ? req.user.email : `user ${req.user.id}`,
+      ...actorOf(user),
       article: updated.id,
       articleTitle: updated.title,
       articleUrl: updated.url,
@@ -176,10 +156,6 @@ export const performTransition = async ({
     }
     // In this transaction: a rolled-back transition queues no delivery.
     await queueWebhooksForTransition({ action, article: updated, collection, options, req })
-    if (shouldCommit) await commitTransaction(req)
     return updated
-  } catch (error) {
-    await killTransaction(req)
-    throw error
-  }
+  })
 }

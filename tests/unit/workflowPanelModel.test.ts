@@ -1,12 +1,20 @@
-// Pure logic of the admin workflow panel: no database, no browser. It lives beside the browser
-// tests it supports; the main jest run (tests/**/*.test.ts) picks it up.
+// Pure logic of the admin workflow panel (src/admin/components/WorkflowPanel/model.ts): no
+// database, no browser.
 import type { ClientField } from 'payload'
 
+import type { CalendarDate } from '../../rules/calendarDate.js'
 import {
+  asArticleChanges,
+  asPeople,
   changedFields,
+  comparePath,
   contentFields,
+  fieldLabel,
   panelActions,
   readWorkflowFailure,
+  shortValue,
+  submitAssignees,
+  unreachableFailure,
 } from '../../src/admin/components/WorkflowPanel/model.js'
 
 describe('panelActions: only what this user may do now', () => {
@@ -130,5 +138,110 @@ describe('readWorkflowFailure: rule errors as readable messages', () => {
     [502, 'not json', /HTTP 502/],
   ])('never a generic failure: %i', (status, body, expected) => {
     expect(readWorkflowFailure(status, body).message).toMatch(expected)
+  })
+})
+
+describe('unreachableFailure: a request that got no answer', () => {
+  it.each<[unknown, string]>([
+    [new TypeError('Failed to fetch'), 'The request did not reach the server: Failed to fetch'],
+    ['offline', 'The request did not reach the server: offline'],
+    [undefined, 'The request did not reach the server: undefined'],
+  ])('%p', (error, message) => {
+    expect(unreachableFailure(error)).toEqual({ fieldErrors: [], message })
+  })
+})
+
+describe('comparePath: Payload’s version compare of the pending update against the published version', () => {
+  const at = '2026-12-01T10:00:00.000Z'
+  it.each([
+    [
+      'an update of a live article',
+      { pending: { updatedAt: at, versionId: 42 }, published: { updatedAt: at, versionId: 17 } },
+      '/collections/articles/5/versions/42?versionFrom=17',
+    ],
+    ['a first submission: the version alone', { pending: { updatedAt: at, versionId: 42 }, published: null }, '/collections/articles/5/versions/42'],
+    ['nothing pending', { pending: null, published: { updatedAt: at, versionId: 17 } }, null],
+    [
+      'the pending version is the published one',
+      { pending: { updatedAt: at, versionId: 17 }, published: { updatedAt: at, versionId: 17 } },
+      '/collections/articles/5/versions/17',
+    ],
+    [
+      'ids are escaped',
+      { pending: { updatedAt: at, versionId: 'a/b' }, published: { updatedAt: at, versionId: 'c&d' } },
+      '/collections/articles/5/versions/a%2Fb?versionFrom=c%26d',
+    ],
+  ])('%s', (_, changes, expected) => {
+    expect(comparePath('articles', 5, changes)).toBe(expected)
+  })
+})
+
+describe('asArticleChanges and shortValue: the summary reads the endpoint’s answer', () => {
+  it('reads the contract’s shape, an empty change note as none', () => {
+    expect(
+      asArticleChanges({ body: [{ op: 'insert', text: 'x' }], changeNote: '  ', fields: [], pending: null, published: null }),
+    ).toEqual({ body: [{ op: 'insert', text: 'x' }], changeNote: null, fields: [], pending: null, published: null, truncated: false })
+  })
+  it.each([null, 'text', {}, { body: [], fields: 'no' }])('refuses %j', (value) => {
+    expect(asArticleChanges(value)).toBeNull()
+  })
+  it.each([
+    [null, '—'],
+    ['', '—'],
+    [[], '—'],
+    ['Short title', 'Short title'],
+    [['breast', 'lung'], 'breast, lung'],
+    [3, '3'],
+    [{ kind: 'doi' }, '{"kind":"doi"}'],
+    ['x'.repeat(200), `${'x'.repeat(119)}…`],
+  ])('%j reads as %j', (value, expected) => {
+    expect(shortValue(value)).toBe(expected)
+  })
+  it('labels a path by the form’s label, else in words', () => {
+    expect(fieldLabel('source', [{ label: 'Publisher', name: 'source' }])).toBe('Publisher')
+    expect(fieldLabel('cancerTypes', [])).toBe('Cancer Types')
+  })
+})
+
+describe('panelActions: reaffirm only without a pending update', () => {
+  const base = { fourEyes: true, lastEditedBy: null, submittedBy: null, userId: 7 }
+  it.each([
+    ['reviewer', false, ['reaffirm', 'retire']],
+    ['reviewer', true, ['retire']],
+    ['admin', false, ['submit', 'reaffirm', 'retire']],
+    ['editor', false, ['submit']],
+  ] as const)('%s on an active article, pending update %s: %j', (role, pendingUpdate, expected) => {
+    expect(panelActions({ ...base, everLive: true, pendingUpdate, role, status: 'active' }).actions).toEqual(expected)
+  })
+  it('not twice a day: an article reviewed today is not offered reaffirm, and no note says so', () => {
+    const today = '2026-12-01' as CalendarDate
+    const reviewedToday = panelActions({ ...base, everLive: true, lastReviewed: today, role: 'reviewer', status: 'active', today })
+    expect(reviewedToday).toEqual({ actions: ['retire'], notes: [] })
+    const yesterday = panelActions({ ...base, everLive: true, lastReviewed: '2026-11-30' as CalendarDate, role: 'reviewer', status: 'active', today })
+    expect(yesterday.actions).toEqual(['reaffirm', 'retire'])
+  })
+  it('hides reaffirm from the last editor (four-eyes) and says why', () => {
+    const result = panelActions({ ...base, everLive: true, lastEditedBy: 7, role: 'reviewer', status: 'active' })
+    expect(result.actions).toEqual(['retire'])
+    expect(result.notes).toEqual([expect.stringMatching(/Four-eyes/)])
+  })
+})
+
+describe('submitAssignees: whom an editor may name at submit', () => {
+  const people = asPeople([
+    { email: 'zed@x.test', id: 1, name: 'Zed Reviewer', role: 'reviewer' },
+    { email: 'ann@x.test', id: 2, name: 'Ann Admin', role: 'admin' },
+    { email: 'me@x.test', id: 3, name: '', role: 'admin' },
+    { email: 'ed@x.test', id: 4, name: 'Ed Editor', role: 'editor' },
+    { id: 'bad' },
+    'not a user',
+  ])
+  it('reviewers and admins but the submitter, sorted by name', () => {
+    const names = submitAssignees({ fourEyes: true, lastEditedBy: null, people, status: 'draft', userId: 3, userRole: 'admin' })
+    expect(names.map((person) => person.id)).toEqual([2, 1])
+  })
+  it('not the last editor under four-eyes', () => {
+    const names = submitAssignees({ fourEyes: true, lastEditedBy: 2, people, status: 'draft', userId: 4, userRole: 'editor' })
+    expect(names.map((person) => person.id)).toEqual([3, 1])
   })
 })

@@ -6,6 +6,7 @@ import { type CSSProperties, useEffect, useState } from 'react'
 import { displayName } from '../../../rules/displayName.js'
 import { StatusBadge } from './Badge.js'
 import { REVIEW_HISTORY_ANCHOR, WORKFLOW_CHANGED_EVENT } from './events.js'
+import { muted, Table, tableCell } from './Table.js'
 
 /** Props the plugin passes to the review history (`clientProps`). */
 export interface ReviewHistoryProps {
@@ -39,13 +40,7 @@ const ACTION_TEXT: Readonly<Record<string, string>> = {
   submit: 'Submitted for review',
 }
 
-const cell: CSSProperties = {
-  borderTop: '1px solid var(--theme-elevation-100)',
-  fontSize: '13px',
-  padding: '8px 10px 8px 0',
-  verticalAlign: 'top',
-}
-const muted: CSSProperties = { color: 'var(--theme-elevation-600)', fontSize: '13px', margin: 0 }
+const cell: CSSProperties = { ...tableCell, padding: '8px 10px 8px 0', verticalAlign: 'top' }
 
 // The actor populated (depth 1, name and email only): their name; else the label the event stored.
 const who = (event: EventDoc): string =>
@@ -149,41 +144,21 @@ export const ReviewHistory = ({ usersSlug = 'users', workflowEventsSlug = 'workf
       ) : null}
       {events && events.length === 0 ? <p style={muted}>No workflow transitions yet.</p> : null}
       {events && events.length > 0 ? (
-        <table style={{ borderCollapse: 'collapse', width: '100%' }}>
-          <thead>
-            <tr>
-              {['When', 'What', 'From → to', 'Who', 'Note and comment'].map((title) => (
-                <th
-                  key={title}
-                  style={{
-                    ...cell,
-                    borderTop: 'none',
-                    color: 'var(--theme-elevation-600)',
-                    fontWeight: 500,
-                    textAlign: 'left',
-                  }}
-                >
-                  {title}
-                </th>
-              ))}
+        <Table cell={cell} columns={['When', 'What', 'From → to', 'Who', 'Note and comment']}>
+          {events.map((event) => (
+            <tr data-action={event.action} data-testid="review-history-row" key={event.id}>
+              <td style={{ ...cell, whiteSpace: 'nowrap' }}>{when(event.createdAt)}</td>
+              <td style={cell}>{ACTION_TEXT[event.action] ?? event.action}</td>
+              <td style={{ ...cell, whiteSpace: 'nowrap' }}>
+                {event.from ? <StatusBadge status={event.from} /> : '—'} → <StatusBadge status={event.to} />
+              </td>
+              <td style={cell}>{who(event)}</td>
+              <td style={{ ...cell, whiteSpace: 'pre-wrap' }}>
+                <EventNotes event={event} />
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {events.map((event) => (
-              <tr data-action={event.action} data-testid="review-history-row" key={event.id}>
-                <td style={{ ...cell, whiteSpace: 'nowrap' }}>{when(event.createdAt)}</td>
-                <td style={cell}>{ACTION_TEXT[event.action] ?? event.action}</td>
-                <td style={{ ...cell, whiteSpace: 'nowrap' }}>
-                  {event.from ? <StatusBadge status={event.from} /> : '—'} → <StatusBadge status={event.to} />
-                </td>
-                <td style={cell}>{who(event)}</td>
-                <td style={{ ...cell, whiteSpace: 'pre-wrap' }}>
-                  <EventNotes event={event} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       ) : null}
     </section>
   )

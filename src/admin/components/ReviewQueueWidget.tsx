@@ -9,7 +9,7 @@ import { Badge, StatusBadge } from './Badge.js'
 import {
   type LastEvent,
   latestEventByArticle,
-  QUEUE_FILTER_LABELS,
+  QUEUE_VIEW_LABELS,
   QUEUE_VIEWS,
   type QueueEntry,
   queueQuery,
@@ -20,6 +20,7 @@ import {
   type WorkDoc,
   workState,
 } from './queueModel.js'
+import { muted, Table, tableCell } from './Table.js'
 
 /** Props the plugin passes to the widget (`clientProps`). */
 export interface ReviewQueueWidgetProps {
@@ -37,13 +38,7 @@ const card: CSSProperties = {
   padding: '16px 20px',
   width: '100%',
 }
-const cell: CSSProperties = {
-  borderTop: '1px solid var(--theme-elevation-100)',
-  fontSize: '13px',
-  padding: '8px 12px 8px 0',
-  textAlign: 'left',
-}
-const muted: CSSProperties = { color: 'var(--theme-elevation-600)', fontSize: '13px', margin: 0 }
+const cell: CSSProperties = { ...tableCell, padding: '8px 12px 8px 0', textAlign: 'left' }
 
 // The editor's own work: drafts and submissions they last edited or submitted, latest first.
 const mine = (userId: number | string): string => {
@@ -237,7 +232,7 @@ export const ReviewQueueWidget = ({
               }}
               type="button"
             >
-              {QUEUE_FILTER_LABELS[option]}
+              {QUEUE_VIEW_LABELS[option]}
             </button>
           ))}
         </div>
@@ -253,81 +248,67 @@ export const ReviewQueueWidget = ({
           {reviewer
             ? view === 'all'
               ? 'Nothing waits for review.'
-              : `Nothing here: ${QUEUE_FILTER_LABELS[view].toLowerCase()}.`
+              : `Nothing here: ${QUEUE_VIEW_LABELS[view].toLowerCase()}.`
             : 'You have no drafts or submissions.'}
         </p>
       ) : null}
       {reviewer && queue && queue.length > 0 ? (
-        <table style={{ borderCollapse: 'collapse', width: '100%' }}>
-          <thead>
-            <tr>
-              {['Why', 'Article', 'Reviewer', 'Since', 'Next review due'].map((title) => (
-                <th
-                  key={title}
-                  style={{ ...cell, borderTop: 'none', color: 'var(--theme-elevation-600)', fontWeight: 500 }}
-                >
-                  {title}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {queue.map((entry) => {
-              const reason = queueReason(entry.reason)
-              const submission = reason.key === 'awaiting_decision'
-              const mineToDecide = submission && entry.assignee && String(entry.assignee.id) === String(user?.id)
-              return (
-                <tr
-                  data-assigned={submission ? (entry.assignee ? 'yes' : 'no') : undefined}
-                  data-reason={reason.key}
-                  data-testid="review-queue-row"
-                  key={`${entry.reason}-${entry.id}`}
-                >
-                  <td style={cell}>
-                    <Badge symbol={reason.symbol} tone={reason.tone}>
-                      {reason.label}
-                    </Badge>
-                  </td>
-                  <td style={{ ...cell, fontWeight: 500 }}>
-                    <Link href={articleUrl(entry.id)}>{displayTitle({ id: entry.id, title: entry.title })}</Link>
-                    {submission && entry.submittedBy ? (
-                      <span style={{ ...muted, display: 'block', fontSize: '12px', fontWeight: 400 }}>
-                        submitted by {displayName(entry.submittedBy)}
-                      </span>
-                    ) : null}
-                  </td>
-                  <td data-testid="review-queue-assignee" style={{ ...cell, whiteSpace: 'nowrap' }}>
-                    {!submission ? (
-                      '—'
-                    ) : entry.assignee ? (
-                      <span style={mineToDecide ? { fontWeight: 600 } : undefined}>
-                        {mineToDecide ? 'You' : displayName(entry.assignee)}
-                      </span>
-                    ) : (
-                      <span style={{ alignItems: 'center', display: 'inline-flex', gap: '8px' }}>
-                        <span style={muted}>Unassigned</span>
-                        {takeable(entry, user?.id ?? null) ? (
-                          <Button
-                            buttonStyle="secondary"
-                            disabled={taking !== null}
-                            extraButtonProps={{ 'data-action': 'take' }}
-                            margin={false}
-                            onClick={() => void take(entry)}
-                            size="small"
-                          >
-                            {taking === entry.id ? 'Taking…' : 'Take'}
-                          </Button>
-                        ) : null}
-                      </span>
-                    )}
-                  </td>
-                  <td style={{ ...cell, whiteSpace: 'nowrap' }}>{waited(entry, now)}</td>
-                  <td style={{ ...cell, whiteSpace: 'nowrap' }}>{entry.nextReviewDue?.slice(0, 10) ?? '—'}</td>
-                </tr>
-              )
-            })}
-          </tbody>
-        </table>
+        <Table cell={cell} columns={['Why', 'Article', 'Reviewer', 'Since', 'Next review due']}>
+          {queue.map((entry) => {
+            const reason = queueReason(entry.reason)
+            const submission = reason.key === 'awaiting_decision'
+            const mineToDecide = submission && entry.assignee && String(entry.assignee.id) === String(user?.id)
+            return (
+              <tr
+                data-assigned={submission ? (entry.assignee ? 'yes' : 'no') : undefined}
+                data-reason={reason.key}
+                data-testid="review-queue-row"
+                key={`${entry.reason}-${entry.id}`}
+              >
+                <td style={cell}>
+                  <Badge symbol={reason.symbol} tone={reason.tone}>
+                    {reason.label}
+                  </Badge>
+                </td>
+                <td style={{ ...cell, fontWeight: 500 }}>
+                  <Link href={articleUrl(entry.id)}>{displayTitle({ id: entry.id, title: entry.title })}</Link>
+                  {submission && entry.submittedBy ? (
+                    <span style={{ ...muted, display: 'block', fontSize: '12px', fontWeight: 400 }}>
+                      submitted by {displayName(entry.submittedBy)}
+                    </span>
+                  ) : null}
+                </td>
+                <td data-testid="review-queue-assignee" style={{ ...cell, whiteSpace: 'nowrap' }}>
+                  {!submission ? (
+                    '—'
+                  ) : entry.assignee ? (
+                    <span style={mineToDecide ? { fontWeight: 600 } : undefined}>
+                      {mineToDecide ? 'You' : displayName(entry.assignee)}
+                    </span>
+                  ) : (
+                    <span style={{ alignItems: 'center', display: 'inline-flex', gap: '8px' }}>
+                      <span style={muted}>Unassigned</span>
+                      {takeable(entry, user?.id ?? null) ? (
+                        <Button
+                          buttonStyle="secondary"
+                          disabled={taking !== null}
+                          extraButtonProps={{ 'data-action': 'take' }}
+                          margin={false}
+                          onClick={() => void take(entry)}
+                          size="small"
+                        >
+                          {taking === entry.id ? 'Taking…' : 'Take'}
+                        </Button>
+                      ) : null}
+                    </span>
+                  )}
+                </td>
+                <td style={{ ...cell, whiteSpace: 'nowrap' }}>{waited(entry, now)}</td>
+                <td style={{ ...cell, whiteSpace: 'nowrap' }}>{entry.nextReviewDue?.slice(0, 10) ?? '—'}</td>
+              </tr>
+            )
+          })}
+        </Table>
       ) : null}
       {reviewer && queue && nextPage !== null ? (
         <div style={{ alignItems: 'center', display: 'flex', gap: '10px', marginTop: '8px' }}>
@@ -347,43 +328,41 @@ export const ReviewQueueWidget = ({
         </div>
       ) : null}
       {!reviewer && work && work.length > 0 ? (
-        <table style={{ borderCollapse: 'collapse', width: '100%' }}>
-          <tbody>
-            {work.map((doc) => {
-              const state = workState(doc, lastEvents.get(String(doc.id)))
-              return (
-                <tr data-state={state.changesRequested ? 'changes_requested' : state.status} data-testid="review-queue-row" key={doc.id}>
-                  <td style={{ ...cell, width: '1%' }}>
-                    {state.changesRequested ? (
-                      <Badge symbol="↩" testId="status-changes-requested" tone="warning">
-                        Changes requested
-                      </Badge>
-                    ) : (
-                      <StatusBadge status={doc.status} />
-                    )}
-                  </td>
-                  <td style={{ ...cell, fontWeight: 500 }}>
-                    <Link href={articleUrl(doc.id)}>{displayTitle({ id: doc.id, title: doc.title })}</Link>
-                    {state.changesRequested ? (
-                      <span
-                        data-testid="review-queue-comment"
-                        style={{ ...muted, display: 'block', fontSize: '12px', fontWeight: 400, whiteSpace: 'pre-wrap' }}
-                      >
-                        “{state.changesRequested.comment}”
-                        {state.changesRequested.event.createdAt
-                          ? ` (${state.changesRequested.event.createdAt.slice(0, 10)})`
-                          : ''}
-                      </span>
-                    ) : null}
-                  </td>
-                  <td style={{ ...cell, whiteSpace: 'nowrap' }}>
-                    {doc.updatedAt ? `changed ${doc.updatedAt.slice(0, 10)}` : ''}
-                  </td>
-                </tr>
-              )
-            })}
-          </tbody>
-        </table>
+        <Table cell={cell}>
+          {work.map((doc) => {
+            const state = workState(doc, lastEvents.get(String(doc.id)))
+            return (
+              <tr data-state={state.changesRequested ? 'changes_requested' : state.status} data-testid="review-queue-row" key={doc.id}>
+                <td style={{ ...cell, width: '1%' }}>
+                  {state.changesRequested ? (
+                    <Badge symbol="↩" testId="status-changes-requested" tone="warning">
+                      Changes requested
+                    </Badge>
+                  ) : (
+                    <StatusBadge status={doc.status} />
+                  )}
+                </td>
+                <td style={{ ...cell, fontWeight: 500 }}>
+                  <Link href={articleUrl(doc.id)}>{displayTitle({ id: doc.id, title: doc.title })}</Link>
+                  {state.changesRequested ? (
+                    <span
+                      data-testid="review-queue-comment"
+                      style={{ ...muted, display: 'block', fontSize: '12px', fontWeight: 400, whiteSpace: 'pre-wrap' }}
+                    >
+                      “{state.changesRequested.comment}”
+                      {state.changesRequested.event.createdAt
+                        ? ` (${state.changesRequested.event.createdAt.slice(0, 10)})`
+                        : ''}
+                    </span>
+                  ) : null}
+                </td>
+                <td style={{ ...cell, whiteSpace: 'nowrap' }}>
+                  {doc.updatedAt ? `changed ${doc.updatedAt.slice(0, 10)}` : ''}
+                </td>
+              </tr>
+            )
+          })}
+        </Table>
       ) : null}
     </section>
   )

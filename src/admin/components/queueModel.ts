@@ -1,23 +1,20 @@
 import type { BadgeTone } from './Badge.js'
+import type { QueueUser, QueueEntry as ServedQueueEntry } from '../../../rules/reviewQueue.js'
+import { QUEUE_FILTER_LABELS, QUEUE_FILTERS } from '../../../rules/reviewQueueOrder.js'
 
-/** A person as the queue names them: `{ id, name }` (name may be missing for a user without one). */
-export interface QueuePerson {
-  email?: null | string
-  id: number | string
-  name?: null | string
-}
+/** A person as the queue names them (rules/reviewQueue.ts): the name may be missing for a user without one. */
+export type QueuePerson = Pick<QueueUser, 'id'> & Partial<Pick<QueueUser, 'name'>> & { email?: null | string }
 
-/** One entry of `GET /api/<articles>/review-queue`. */
-export interface QueueEntry {
-  assignee?: null | QueuePerson
-  id: number | string
-  nextReviewDue: null | string
-  reason: string
-  since: string
-  status?: string
-  submittedBy?: null | QueuePerson
-  title?: null | string
-}
+/**
+ * One entry of `GET /api/<articles>/review-queue` (rules/reviewQueue.ts) as the widget reads it:
+ * a reason the widget does not know yet shows as its own text.
+ */
+export type QueueEntry = Pick<ServedQueueEntry, 'id' | 'nextReviewDue' | 'since'> &
+  Partial<Pick<ServedQueueEntry, 'status' | 'title'>> & {
+    assignee?: null | QueuePerson
+    reason: string
+    submittedBy?: null | QueuePerson
+  }
 
 /** The reasons the queue gives, as people read them (`in_review` is the older name of `awaiting_decision`). */
 const REASONS: Readonly<Record<string, { key: string; label: string; symbol: string; tone: BadgeTone }>> = {
@@ -33,18 +30,12 @@ export const queueReason = (reason: string): { key: string; label: string; symbo
   REASONS[reason] ?? { key: reason, label: reason, symbol: '•', tone: 'neutral' }
 
 /** The views of the queue widget: everything, or one of the queue endpoint's filters (`?filter=`). */
-export const QUEUE_VIEWS = ['all', 'in_review', 'mine', 'overdue', 'due_soon'] as const
+export const QUEUE_VIEWS = ['all', ...QUEUE_FILTERS] as const
 /** A view of the queue widget. */
 export type QueueView = (typeof QUEUE_VIEWS)[number]
 
 /** The label of each view's button. */
-export const QUEUE_FILTER_LABELS: Readonly<Record<QueueView, string>> = {
-  all: 'All',
-  due_soon: 'Due soon',
-  in_review: 'In review',
-  mine: 'Assigned to me',
-  overdue: 'Overdue',
-}
+export const QUEUE_VIEW_LABELS: Readonly<Record<QueueView, string>> = { all: 'All', ...QUEUE_FILTER_LABELS }
 
 /** The query string of a view (`?filter=` of the queue endpoint; none for all). */
 export const queueQuery = (view: QueueView, page = 1): string => {
@@ -70,7 +61,7 @@ export const readQueueEntries = (docs: unknown): QueueEntry[] =>
     (doc: unknown): doc is QueueEntry =>
       Boolean(doc) &&
       typeof doc === 'object' &&
-      (typeof (doc as QueueEntry).id === 'number' || typeof (doc as QueueEntry).id === 'string') &&
+      typeof (doc as QueueEntry).id === 'number' &&
       typeof (doc as QueueEntry).reason === 'string',
   )
 

@@ -1,19 +1,15 @@
 import type { Where } from 'payload'
 
 import { addDays, type CalendarDate, toStoredDate } from '../../../../rules/calendarDate.js'
+import { QUEUE_FILTER_LABELS, QUEUE_FILTERS, type QueueFilter } from '../../../../rules/reviewQueueOrder.js'
 
-/** The reviewer's filters of the articles list, in the order the list shows them. */
-export const ARTICLE_LIST_FILTERS = ['in_review', 'mine', 'overdue', 'due_soon'] as const
+/** The reviewer's filters of the articles list, in the order the list shows them: the queue's own filters, with their labels. */
+export const ARTICLE_LIST_FILTERS = QUEUE_FILTERS
 /** One filter of the articles list. */
-export type ArticleListFilter = (typeof ARTICLE_LIST_FILTERS)[number]
+export type ArticleListFilter = QueueFilter
 
 /** The label of each filter. */
-export const ARTICLE_LIST_FILTER_LABELS: Readonly<Record<ArticleListFilter, string>> = {
-  due_soon: 'Due soon',
-  in_review: 'In review',
-  mine: 'Assigned to me',
-  overdue: 'Overdue',
-}
+export const ARTICLE_LIST_FILTER_LABELS = QUEUE_FILTER_LABELS
 
 /** What the filters are computed from: today (UTC calendar day), the due-soon window, who asks. */
 export interface FilterContext {

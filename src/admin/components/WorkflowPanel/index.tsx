@@ -13,6 +13,7 @@ import { StatusBadge } from '../Badge.js'
 import { REVIEW_HISTORY_ANCHOR, WORKFLOW_CHANGED_EVENT } from '../events.js'
 import { AssignmentBox } from './AssignmentBox.js'
 import { ChangesSummary } from './ChangesSummary.js'
+import { NoteField } from './NoteField.js'
 import { TrustNotices } from '../TrustNotices.js'
 import {
   ACTION_DONE,
@@ -30,6 +31,7 @@ import {
   type Person,
   readWorkflowFailure,
   submitAssignees,
+  unreachableFailure,
   type WorkflowFailure,
 } from './model.js'
 import { alert, box, fieldError, heading, input, label, notice, row, small } from './styles.js'
@@ -249,17 +251,31 @@ export const WorkflowPanel = ({
     return null
   }
 
+  // The article moved on the server: reload the panel, tell the other panels, and let the
+  // document view re-read the article so the form and the sidebar show the new state.
+  const announceChange = () => {
+    setReload((count) => count + 1)
+    window.dispatchEvent(new CustomEvent(WORKFLOW_CHANGED_EVENT))
+    router.refresh()
+  }
+
+  // POSTs JSON to one of the article's workflow endpoints (`/workflow`, `/assignment`).
+  const postToArticle = async (endpoint: 'assignment' | 'workflow', data: Record<string, unknown>) => {
+    const response = await fetch(api(`/${collectionSlug}/${id}/${endpoint}`), {
+      body: JSON.stringify(data),
+      credentials: 'include',
+      headers: { 'Content-Type': 'application/json' },
+      method: 'POST',
+    })
+    const body: unknown = await response.json().catch(() => null)
+    return { body, response }
+  }
+
   const assign = async (assignee: null | number) => {
     setAssigning(true)
     setFailure(null)
     try {
-      const response = await fetch(api(`/${collectionSlug}/${id}/assignment`), {
-        body: JSON.stringify({ assignee }),
-        credentials: 'include',
-        headers: { 'Content-Type': 'application/json' },
-        method: 'POST',
-      })
-      const body: unknown = await response.json().catch(() => null)
+      const { body, response } = await postToArticle('assignment', { assignee })
       if (!response.ok) {
         const readable = readWorkflowFailure(response.status, body)
         setFailure(readable)
@@ -268,14 +284,9 @@ export const WorkflowPanel = ({
         return
       }
       toast.success(assignee === null ? 'The submission is unassigned.' : `Assigned to ${nameOf(people.find((person) => String(person.id) === String(assignee)) ?? assignee)}.`)
-      setReload((count) => count + 1)
-      window.dispatchEvent(new CustomEvent(WORKFLOW_CHANGED_EVENT))
-      router.refresh()
+      announceChange()
     } catch (error) {
-      setFailure({
-        fieldErrors: [],
-        message: `The request did not reach the server: ${error instanceof Error ? error.message : String(error)}`,
-      })
+      setFailure(unreachableFailure(error))
     } finally {
       setAssigning(false)
     }
@@ -299,13 +310,7 @@ export const WorkflowPanel = ({
     setBusy(action)
     setFailure(null)
     try {
-      const response = await fetch(api(`/${collectionSlug}/${id}/workflow`), {
-        body: JSON.stringify(requestBody(action)),
-        credentials: 'include',
-        headers: { 'Content-Type': 'application/json' },
-        method: 'POST',
-      })
-      const body: unknown = await response.json().catch(() => null)
+      const { body, response } = await postToArticle('workflow', requestBody(action))
       if (!response.ok) {
         const readable = readWorkflowFailure(response.status, body)
         setFailure(readable)
@@ -318,11 +323,7 @@ export const WorkflowPanel = ({
         }
         toast.error(readable.message)
         // Refused because the article moved on meanwhile (409): show where it stands now.
-        if (response.status === 409) {
-          setReload((count) => count + 1)
-          window.dispatchEvent(new CustomEvent(WORKFLOW_CHANGED_EVENT))
-          router.refresh()
-        }
+        if (response.status === 409) announceChange()
         return
       }
       toast.success(ACTION_DONE[action])
@@ -334,15 +335,9 @@ export const WorkflowPanel = ({
       setChangeNote('')
       setAssigneeChoice('')
       setAttested(false)
-      setReload((count) => count + 1)
-      window.dispatchEvent(new CustomEvent(WORKFLOW_CHANGED_EVENT))
-      // The document view re-reads the article, so the form and the sidebar show the new state.
-      router.refresh()
+      announceChange()
     } catch (error) {
-      setFailure({
-        fieldErrors: [],
-        message: `The request did not reach the server: ${error instanceof Error ? error.message : String(error)}`,
-      })
+      setFailure(unreachableFailure(error))
     } finally {
       setBusy(null)
     }
@@ -478,28 +473,15 @@ export const WorkflowPanel = ({
             </p>
           ) : null}
           {offersSubmit && needsNote ? (
-            <label style={label}>
-              <span style={heading}>Change note (required: this article is live)</span>
-              <span style={small}>What this update changes, for the reviewer and the readers’ changelog.</span>
-              <textarea
-                aria-invalid={changeNoteError ? true : undefined}
-                data-testid="workflow-change-note-input"
-                maxLength={CHANGE_NOTE_MAX}
-                onChange={(event) => setChangeNote(event.target.value)}
-                rows={3}
-                style={{
-                  ...input,
-                  border: `1px solid ${changeNoteError ? 'var(--theme-error-500)' : 'var(--theme-elevation-150)'}`,
-                  resize: 'vertical',
-                }}
-                value={changeNote}
-              />
-              {changeNoteError ? (
-                <span role="alert" style={fieldError}>
-                  {changeNoteError.message}
-                </span>
-              ) : null}
-            </label>
+            <NoteField
+              error={changeNoteError}
+              heading="Change note (required: this article is live)"
+              hint={<span style={small}>What this update changes, for the reviewer and the readers’ changelog.</span>}
+              maxLength={CHANGE_NOTE_MAX}
+              onChange={setChangeNote}
+              testId="workflow-change-note-input"
+              value={changeNote}
+            />
           ) : null}
           {offersSubmit ? (
             <label style={label}>
@@ -525,29 +507,15 @@ export const WorkflowPanel = ({
               ) : null}
             </label>
           ) : null}
-          <label style={label}>
-            <span style={heading}>
-              Comment
-              {actions.some((action) => TRANSITIONS[action].requiresComment) ? ' (required to request changes)' : ''}
-            </span>
-            <textarea
-              aria-invalid={commentError ? true : undefined}
-              data-testid="workflow-comment"
-              onChange={(event) => setComment(event.target.value)}
-              rows={3}
-              style={{
-                ...input,
-                border: `1px solid ${commentError ? 'var(--theme-error-500)' : 'var(--theme-elevation-150)'}`,
-                resize: 'vertical',
-              }}
-              value={comment}
-            />
-            {commentError ? (
-              <span role="alert" style={fieldError}>
-                {commentError.message}
-              </span>
-            ) : null}
-          </label>
+          <NoteField
+            error={commentError}
+            heading={`Comment${
+              actions.some((action) => TRANSITIONS[action].requiresComment) ? ' (required to request changes)' : ''
+            }`}
+            onChange={setComment}
+            testId="workflow-comment"
+            value={comment}
+          />
           {needsAttestation ? (
             <label
               data-testid="workflow-attestation"

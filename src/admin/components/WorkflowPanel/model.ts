@@ -338,3 +338,9 @@ export const submitAssignees = ({
         }).ok,
     )
     .sort((a, b) => nameOf(a).localeCompare(nameOf(b)))
+
+/** The failure of a workflow request that never got an answer (network down, server gone). */
+export const unreachableFailure = (error: unknown): WorkflowFailure => ({
+  fieldErrors: [],
+  message: `The request did not reach the server: ${error instanceof Error ? error.message : String(error)}`,
+})
