@@ -25,7 +25,7 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 
 import { postgresAdapter } from '@payloadcms/db-postgres'
-import { editorConfigFactory, type SanitizedServerEditorConfig } from '@payloadcms/richtext-lexical'
+import { editorConfigFactory, lexicalEditor, type SanitizedServerEditorConfig } from '@payloadcms/richtext-lexical'
 import pg from 'pg'
 import { buildConfig, type Config, type Field, getPayload, type Payload, type RichTextField, type SanitizedConfig } from 'payload'
 
@@ -42,6 +42,7 @@ import { bodyEditorConfig, type ImportProgress, runImport } from '../seed/import
 import { type BodyConversion, convertMarkdownBody, parseMarkdown } from '../seed/markdown.js'
 import { mdastToLexical } from '../seed/mdastToLexical.js'
 import { articleData, importSlugs, type PreparedArticle } from '../seed/upsert.js'
+import { cancerContentPlugin } from '../src/index.js'
 import { shutdownPayload } from '../tests/helpers/shutdown.js'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
@@ -373,9 +374,18 @@ const peakRssOfLargest = async (): Promise<{ bytes: number; file: string }> => {
 const writeFigures = process.stdout.write.bind(process.stdout)
 process.stdout.write = process.stderr.write.bind(process.stderr) as typeof process.stdout.write
 
+/** The conversion alone, from the plugin's config built but never connected: no database needed. */
 const convertOnly = async (): Promise<void> => {
-  const module = (await import('../payload.config.js')) as { default: Promise<SanitizedConfig> }
-  const config = await module.default
+  const config = await buildConfig({
+    collections: [{ slug: 'users', auth: true, fields: [] }],
+    db: postgresAdapter({ pool: { connectionString: 'postgres://unused@127.0.0.1:1/unused' } }),
+    editor: lexicalEditor(),
+    logger: { destination: process.stderr, options: { level: 'fatal' } },
+    plugins: [cancerContentPlugin()],
+    secret: 'bench-only-secret',
+    telemetry: false,
+    typescript: { autoGenerate: false },
+  })
   const articles = config.collections.find((collection) => collection.slug === DEFAULT_OPTIONS.collections.articles)
   const field = articles?.flattenedFields.find((item): item is RichTextField => item.name === 'body' && item.type === 'richText')
   if (!field) throw new Error('the articles collection has no rich-text body')
