@@ -63,3 +63,25 @@ export const snippetHtml = (headline: string): string =>
     .join('<mark>')
     .split(MARK_END)
     .join('</mark>')
+
+/** The names of a glossary term that its lookup keys come from (each as stored or sent). */
+export interface GlossaryTermNames {
+  aliases?: unknown
+  definitions?: unknown
+  otherLanguages?: unknown
+  term?: unknown
+}
+
+const namesIn = (rows: unknown, key: string): unknown[] =>
+  Array.isArray(rows) ? rows.map((row: unknown) => (row && typeof row === 'object' && key in row ? (row as Record<string, unknown>)[key] : null)) : []
+
+/**
+ * A glossary term's `lookupKeys`: the keys of its name, aliases, other-language names and
+ * definitions' term names, in that order (values that are not text are left out).
+ */
+export const glossaryLookupKeys = (term: GlossaryTermNames): string[] =>
+  lookupKeys(
+    [term.term, ...(Array.isArray(term.aliases) ? (term.aliases as unknown[]) : []), ...namesIn(term.otherLanguages, 'termName'), ...namesIn(term.definitions, 'termName')].filter(
+      (name): name is string => typeof name === 'string',
+    ),
+  )

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 
 import { convertLexicalToPlaintext } from '@payloadcms/richtext-lexical/plaintext'
-import { getTableColumns, type SQL } from '@payloadcms/db-postgres/drizzle'
+import type { SQL } from '@payloadcms/db-postgres/drizzle'
 import type { Payload } from 'payload'
 
 import { type CalendarDate, toCalendarDate, toStoredDate } from '../rules/calendarDate.js'
@@ -14,6 +14,7 @@ import { lastReviewedProblem, nextReviewDue, reviewState } from '../rules/review
 import { tableNameOf } from '../rules/tableNames.js'
 import { ARTICLE_WRITE_RULES, checkWrite } from '../rules/writeRules.js'
 import type { ReviewFrequency, ReviewState } from '../rules/vocabulary.js'
+import { insert, insertReturningIds, namedTable, type NamedTable, type Row } from './tables.js'
 import { type ArticleData, IMPORTER_ACTOR, type ImportSlugs, type PreparedArticle } from './upsert.js'
 
 /**
@@ -137,8 +138,6 @@ export const judgeNewArticle = (
 // ---------------------------------------------------------------------------------------------
 // Rows
 
-type Row = Record<string, unknown>
-
 /** An id like the ones Payload gives array rows (24 hex digits, time first). */
 const arrayRowId = (): string => `${Math.floor(Date.now() / 1000).toString(16).padStart(8, '0')}${randomBytes(8).toString('hex')}`
 
@@ -178,30 +177,6 @@ const articleColumns = (article: ApprovedArticle, now: string): Row => {
   }
 }
 
-/** A drizzle table of the adapter with its columns by database name. */
-interface NamedTable {
-  keyOf: Map<string, string>
-  name: string
-  table: Payload['db']['tables'][string]
-}
-
-const namedTable = (payload: Payload, name: string): NamedTable => {
-  const table = payload.db.tables[name]
-  if (!table) throw new Error(`The database adapter has no table "${name}"`)
-  return { keyOf: new Map(Object.entries(getTableColumns(table)).map(([key, column]) => [(column as { name: string }).name, key])), name, table }
-}
-
-/** A row keyed by the table's drizzle keys, from values by database column name. */
-const keyed = (target: NamedTable, values: Row): Row => {
-  const row: Row = {}
-  for (const [name, value] of Object.entries(values)) {
-    const key = target.keyOf.get(name)
-    if (key === undefined) throw new Error(`The table "${target.name}" has no column "${name}"`)
-    row[key] = value
-  }
-  return row
-}
-
 /** The tables the bulk path writes, from the adapter's generated schema. */
 export interface BulkTables {
   articles: NamedTable
@@ -230,22 +205,6 @@ export const bulkTables = (payload: Payload, slugs: ImportSlugs): BulkTables => 
     versions: namedTable(payload, versions),
     versionTexts: namedTable(payload, `${versions}_texts`),
   }
-}
-
-type Drizzle = Payload['db']['drizzle']
-type Transaction = Parameters<Parameters<Drizzle['transaction']>[0]>[0]
-
-const insert = async (tx: Transaction, target: NamedTable, rows: Row[]): Promise<void> => {
-  if (rows.length === 0) return
-  await tx.insert(target.table).values(rows.map((row) => keyed(target, row)))
-}
-
-const insertReturningIds = async (tx: Transaction, target: NamedTable, rows: Row[]): Promise<number[]> => {
-  if (rows.length === 0) return []
-  const idColumn = getTableColumns(target.table).id
-  if (!idColumn) throw new Error(`The table "${target.name}" has no id column`)
-  const returned = (await tx.insert(target.table).values(rows.map((row) => keyed(target, row))).returning({ id: idColumn })) as { id: number }[]
-  return returned.map((row) => row.id)
 }
 
 /** The hasMany texts, relations and evidence rows of an article (or of its version, with `version` set). */

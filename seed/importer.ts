@@ -306,7 +306,7 @@ const writeNewInBulk = async (run: BulkRun): Promise<PreparedArticle[]> => {
   const nciIds = [...new Set(fresh.flatMap((article) => article.glossaryIds))]
   let termIds: Map<string, number>
   try {
-    termIds = await ensureGlossaryTerms(payload, slugs, caches, nciIds, run.shared.stubs)
+    termIds = await ensureGlossaryTerms(payload, slugs, caches, nciIds, run.shared.stubs, support.options)
   } catch {
     return [...fresh]
   }
@@ -405,6 +405,13 @@ export const runImport = async (options: ImportOptions): Promise<ImportSummary> 
   const support = options.dryRun || options.bulk === false ? null : importSupportOf(payload, slugs)
   let oneByOne = prepared
   if (support) {
+    // The glossary terms every article to write links to and no document has yet: made at once,
+    // in bulk, rather than with each article (the changed ones and those with a changelog too).
+    try {
+      await ensureGlossaryTerms(payload, slugs, caches, prepared.flatMap((article) => article.glossaryIds), stubs, support.options)
+    } catch {
+      // Each article's own write makes its terms again, and reports what fails.
+    }
     const fresh = prepared.filter((article) => !articleIndex.has(article.frontMatter.url) && writableInBulk(article))
     oneByOne = prepared.filter((article) => !fresh.includes(article))
     const left = await writeNewInBulk({ batchSize: Math.max(1, options.bulkBatch ?? DEFAULT_BULK_BATCH), caches, fresh, payload, shared: { sources, stubs }, slugs, support, summary, report })

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
 
 import type { Root } from 'mdast'
@@ -7,6 +7,7 @@ import { gfmFromMarkdown } from 'mdast-util-gfm'
 import { gfm } from 'micromark-extension-gfm'
 
 import { readArticleDocument } from '../../seed/document.js'
+import { listArticleFiles } from '../../seed/files.js'
 import type { LexicalNode } from '../../seed/lexical.js'
 import { mdastToLexical } from '../../seed/mdastToLexical.js'
 import { parseMarkdown } from '../../seed/parseMarkdown.js'
@@ -21,15 +22,14 @@ const BASE = 'https://www.cancer.gov/types/breast/hp/x-pdq'
 const reference = (markdown: string): Root => fromMarkdown(markdown, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] })
 const lexical = (tree: Root, baseUrl = BASE): LexicalNode[] => mdastToLexical(tree, { baseUrl })
 
-const CORPUS = path.resolve('seed/corpus')
-const FILES = [
-  path.join(CORPUS, '000_5863a9b69b1446f4.txt'),
-  ...readdirSync(path.join(CORPUS, 'pdq'))
-    .filter((name) => name.endsWith('.md'))
-    .map((name) => path.join(CORPUS, 'pdq', name)),
-]
+// The bundled corpus as the importer lists it.
+const FILES = (await listArticleFiles([path.resolve('seed/corpus')])).map((file) => file.path)
 
 describe('parseMarkdown gives what the reference GFM parser gives', () => {
+  it('reads the 17 documents of the corpus', () => {
+    expect(FILES).toHaveLength(17)
+  })
+
   it.each(FILES.map((file) => [path.basename(file), file]))('%s', (_name, file) => {
     const document = readArticleDocument(readFileSync(file))
     if (!document.ok) throw new Error(`${file}: ${JSON.stringify(document.errors)}`)
