@@ -32,6 +32,7 @@ import { buildConfig, type Config, type Field, getPayload, type Payload, type Ri
 import { createArticlesCollection } from '../collections/Articles/index.js'
 import { createBodyEditor } from '../collections/Articles/bodyEditor.js'
 import { todayUtc } from '../rules/calendarDate.js'
+import { mergeImportedChange, parseChangesSection } from '../rules/changelog.js'
 import { DEFAULT_OPTIONS } from '../rules/options.js'
 import { startTemporaryPostgres } from '../scripts/embeddedPostgres.mjs'
 import { type ApprovedArticle, judgeNewArticle } from '../seed/bulk.js'
@@ -127,6 +128,9 @@ const bootImporter = async (): Promise<Payload> => {
   }
 }
 
+// Typed as a slug of the generated types: the baseline's own collection is not in them.
+const PLAIN_ARTICLES = 'plain-articles' as 'articles'
+
 /**
  * The articles' fields as plain Payload fields: the same names, types, tables and columns, and
  * none of the plugin's hooks, validators, access rules, join or virtual fields.
@@ -139,6 +143,8 @@ const plainFields = (fields: readonly Field[]): Field[] =>
       const nested = plainFields(plain.fields as Field[])
       return nested.length > 0 ? [{ ...plain, fields: nested } as Field] : []
     }
+    // Links between articles (counterparts, translations) link plain articles.
+    if (plain.type === 'relationship' && plain.relationTo === DEFAULT_OPTIONS.collections.articles) return [{ ...plain, relationTo: PLAIN_ARTICLES } as Field]
     return [plain as Field]
   })
 
@@ -152,7 +158,7 @@ const bootBaseline = async (): Promise<Payload> =>
         // The body editor links to glossary terms.
         { slug: DEFAULT_OPTIONS.collections.glossaryTerms, fields: [{ name: 'term', type: 'text' }] },
         {
-          slug: 'plain-articles',
+          slug: PLAIN_ARTICLES,
           fields: plainFields(createArticlesCollection(DEFAULT_OPTIONS).fields),
           versions: { drafts: true, maxPerDoc: 100 },
         },
@@ -176,7 +182,7 @@ const prepareAll = async (paths: string[], editorConfig: SanitizedServerEditorCo
     const conversion: BodyConversion = convertMarkdownBody(body, { baseUrl: frontMatter.url, editorConfig })
     prepared.push({
       body: conversion.body,
-      change: null,
+      change: parseChangesSection(body, frontMatter.url),
       evidence: conversion.evidence,
       file,
       frontMatter,
@@ -215,7 +221,7 @@ const baselineCreates = async (payload: Payload, docs: PreparedArticle[], prefix
   const snapshots = new Map([...sourceIds].map(([label, id]) => [id, { homeUrl: null, label, name: label, tierKey: null, tierRank: null }]))
   const rows = docs.map((doc) => {
     const decision = judgeNewArticle(
-      { data: articleData(doc, slugs, sourceIds.get(doc.frontMatter.source) as number, termIds), file: doc.file },
+      { changes: mergeImportedChange([], doc.change), data: articleData(doc, slugs, sourceIds.get(doc.frontMatter.source) as number, termIds), file: doc.file },
       DEFAULT_OPTIONS,
       snapshots,
       today,
@@ -226,6 +232,7 @@ const baselineCreates = async (payload: Payload, docs: PreparedArticle[], prefix
   const dataOf = (row: ApprovedArticle) => ({
     ...row.data,
     bodyText: row.bodyText,
+    changes: row.changes,
     citationSnapshot: row.citationSnapshot ?? undefined,
     nextReviewDue: row.nextReviewDue,
     reviewState: row.reviewState,
@@ -234,7 +241,7 @@ const baselineCreates = async (payload: Payload, docs: PreparedArticle[], prefix
   const creating = performance.now()
   for (const row of rows) {
     await payload.create({
-      collection: 'plain-articles' as 'articles',
+      collection: PLAIN_ARTICLES,
       data: dataOf(row) as never,
       depth: 0,
       draft: row.data._status === 'draft',

@@ -5,6 +5,7 @@ import type { SQL } from '@payloadcms/db-postgres/drizzle'
 import type { Payload } from 'payload'
 
 import { type CalendarDate, toCalendarDate, toStoredDate } from '../rules/calendarDate.js'
+import { type ChangeEntry, changeEntryProblems } from '../rules/changelog.js'
 import type { FieldProblem } from '../rules/citation.js'
 import { type SourceSnapshot, toSourceSnapshot } from '../rules/citationSnapshot.js'
 import { completenessProblems } from '../rules/completeness.js'
@@ -22,8 +23,8 @@ import { type ArticleData, IMPORTER_ACTOR, type ImportSlugs, type PreparedArticl
  * create (the pure functions the hooks call), then multi-row inserts through the database
  * adapter's own generated drizzle tables, many articles per transaction. What it writes, row by
  * row, is what Payload's `create` writes for the same data (`tests/integration/seedBulk.test.ts`
- * compares every table): the article, its hasMany texts, relations and evidence rows, its
- * first version with the same child rows, its search vector and its `import` workflow event.
+ * compares every table): the article, its hasMany texts, relations, evidence and changelog rows,
+ * its first version with the same child rows, its search vector and its `import` workflow event.
  *
  * It needs what the plugin stores on the articles collection (`custom[IMPORT_SUPPORT]`): the
  * sanitized options (review intervals, body limits, …) and how to store search vectors.
@@ -56,6 +57,11 @@ export const importSupportOf = (payload: Payload, slugs: ImportSlugs): ImportSup
 
 /** A new article ready for the bulk path: the data Payload's create would be given, and its file. */
 export interface BulkArticle {
+  /**
+   * Its changelog: the entry read from its "Changes to This Summary" section, if any.
+   * @default []
+   */
+  changes?: readonly ChangeEntry[]
   data: ArticleData
   file: string
 }
@@ -63,6 +69,8 @@ export interface BulkArticle {
 /** The rows-to-be of one new article, every rule applied: exactly what a create's hooks would store. */
 export interface ApprovedArticle {
   bodyText: null | string
+  /** Changelog rows: the date as stored and the note. */
+  changes: { date: string; note: string }[]
   citationSnapshot: null | SourceSnapshot
   data: Record<string, unknown> & ArticleData
   file: string
@@ -94,6 +102,9 @@ export const judgeNewArticle = (
   const data = checked.data as Record<string, unknown> & ArticleData
   const bodyProblems = lexicalBodyProblems(data.body, BODY_NODE_TYPES, options.bodyLimits)
   if (bodyProblems.length > 0) return { ok: false, problems: bodyProblems }
+  const changes = article.changes ?? []
+  const changeProblems = changeEntryProblems(changes)
+  if (changeProblems.length > 0) return { ok: false, problems: changeProblems }
 
   const lastReviewed = toCalendarDate(data.lastReviewed)
   if (data.lastReviewed && !lastReviewed) return { ok: false, problems: [{ message: 'is not a date', path: 'lastReviewed' }] }
@@ -125,6 +136,7 @@ export const judgeNewArticle = (
   return {
     article: {
       bodyText: convertLexicalToPlaintext({ data: data.body as Parameters<typeof convertLexicalToPlaintext>[0]['data'] }).trim(),
+      changes: changes.map((entry) => ({ date: toStoredDate(entry.date), note: entry.note })),
       citationSnapshot,
       data: { ...data, lastReviewed: due && lastReviewed ? toStoredDate(lastReviewed) : null },
       file: article.file,
@@ -180,10 +192,12 @@ const articleColumns = (article: ApprovedArticle, now: string): Row => {
 /** The tables the bulk path writes, from the adapter's generated schema. */
 export interface BulkTables {
   articles: NamedTable
+  changes: NamedTable
   evidence: NamedTable
   events: NamedTable
   rels: NamedTable
   texts: NamedTable
+  versionChanges: NamedTable
   versionEvidence: NamedTable
   versionRels: NamedTable
   versions: NamedTable
@@ -196,10 +210,12 @@ export const bulkTables = (payload: Payload, slugs: ImportSlugs): BulkTables => 
   const versions = `_${articles}_v`
   return {
     articles: namedTable(payload, articles),
+    changes: namedTable(payload, `${articles}_changes`),
     events: namedTable(payload, tableNameOf(slugs.workflowEvents)),
     evidence: namedTable(payload, `${articles}_evidence`),
     rels: namedTable(payload, `${articles}_rels`),
     texts: namedTable(payload, `${articles}_texts`),
+    versionChanges: namedTable(payload, `${versions}_version_changes`),
     versionEvidence: namedTable(payload, `${versions}_version_evidence`),
     versionRels: namedTable(payload, `${versions}_rels`),
     versions: namedTable(payload, versions),
@@ -207,8 +223,14 @@ export const bulkTables = (payload: Payload, slugs: ImportSlugs): BulkTables => 
   }
 }
 
-/** The hasMany texts, relations and evidence rows of an article (or of its version, with `version` set). */
-const childRows = (article: ApprovedArticle, parentId: number, evidenceIds: string[], version: boolean) => {
+/** Ids of an article's array rows, shared by the article and its first version (`_uuid`). */
+interface ArrayRowIds {
+  changes: string[]
+  evidence: string[]
+}
+
+/** The hasMany texts, relations, evidence and changelog rows of an article (or of its version, with `version` set). */
+const childRows = (article: ApprovedArticle, parentId: number, rowIds: ArrayRowIds, version: boolean) => {
   const { data } = article
   // A version's rows name their field under `version.`.
   const path = (field: string): string => (version ? `version.${field}` : field)
@@ -217,21 +239,26 @@ const childRows = (article: ApprovedArticle, parentId: number, evidenceIds: stri
     ...data.tags.map((text, index) => ({ order: index + 1, parent_id: parentId, path: path('tags'), text })),
   ]
   const rels = data.glossaryTerms.map((termId, index) => ({ glossary_terms_id: termId, order: index + 1, parent_id: parentId, path: path('glossaryTerms') }))
-  const evidence = data.evidence.map((entry, index) => ({
+  // An array row: its place, its parent, and its id (a version's rows keep it as `_uuid`).
+  const arrayRow = (index: number, ids: string[]): Row => ({
     _order: index + 1,
     _parent_id: parentId,
-    ...(version ? { _uuid: evidenceIds[index] } : { id: evidenceIds[index] }),
+    ...(version ? { _uuid: ids[index] } : { id: ids[index] }),
+  })
+  const evidence = data.evidence.map((entry, index) => ({
+    ...arrayRow(index, rowIds.evidence),
     identifier: entry.identifier,
     kind: entry.kind,
     label: entry.label,
     url: entry.url,
   }))
-  return { evidence, rels, texts }
+  const changes = article.changes.map((entry, index) => ({ ...arrayRow(index, rowIds.changes), date: entry.date, note: entry.note }))
+  return { changes, evidence, rels, texts }
 }
 
 /**
  * Writes new articles in one transaction with multi-row inserts: the articles, their texts,
- * relations and evidence, their first versions (latest) with the same child rows, their search
+ * relations, evidence and changelog rows, their first versions (latest) with the same child rows, their search
  * vectors and their `import` workflow events. All or nothing. Returns the new articles' ids in
  * the order given.
  */
@@ -245,11 +272,12 @@ export const insertNewArticles = async (
   const now = new Date().toISOString()
   return payload.db.drizzle.transaction(async (tx) => {
     const ids = await insertReturningIds(tx, tables.articles, articles.map((article) => articleColumns(article, now)))
-    const evidenceIds = articles.map((article) => article.data.evidence.map(arrayRowId))
-    const children = articles.map((article, index) => childRows(article, ids[index] as number, evidenceIds[index] ?? [], false))
+    const rowIds = articles.map((article): ArrayRowIds => ({ changes: article.changes.map(arrayRowId), evidence: article.data.evidence.map(arrayRowId) }))
+    const children = articles.map((article, index) => childRows(article, ids[index] as number, rowIds[index] as ArrayRowIds, false))
     await insert(tx, tables.texts, children.flatMap((child) => child.texts))
     await insert(tx, tables.rels, children.flatMap((child) => child.rels))
     await insert(tx, tables.evidence, children.flatMap((child) => child.evidence))
+    await insert(tx, tables.changes, children.flatMap((child) => child.changes))
 
     const versionIds = await insertReturningIds(
       tx,
@@ -261,10 +289,11 @@ export const insertNewArticles = async (
         return version
       }),
     )
-    const versionChildren = articles.map((article, index) => childRows(article, versionIds[index] as number, evidenceIds[index] ?? [], true))
+    const versionChildren = articles.map((article, index) => childRows(article, versionIds[index] as number, rowIds[index] as ArrayRowIds, true))
     await insert(tx, tables.versionTexts, versionChildren.flatMap((child) => child.texts))
     await insert(tx, tables.versionRels, versionChildren.flatMap((child) => child.rels))
     await insert(tx, tables.versionEvidence, versionChildren.flatMap((child) => child.evidence))
+    await insert(tx, tables.versionChanges, versionChildren.flatMap((child) => child.changes))
 
     await support.indexForSearch(tx, ids)
     await insert(
@@ -302,11 +331,3 @@ export const loadSourceSnapshots = async (payload: Payload, slugs: ImportSlugs, 
   })
   return new Map(docs.map((doc) => [doc.id, toSourceSnapshot(doc)]))
 }
-
-/**
- * Whether the bulk path writes everything of a new article: not yet its changelog entry (a
- * "Changes to This Summary" section), so such an article goes through Payload's create. Links to
- * counterparts and originals are made after the writes (linkImportedArticles), whichever path
- * wrote the article.
- */
-export const writableInBulk = (article: Pick<PreparedArticle, 'change'>): boolean => article.change === null
