@@ -59,6 +59,7 @@ describe('parseMarkdown gives what the reference GFM parser gives', () => {
     ['a table after a paragraph, and one ended by a block', 'Intro.\n| a |\n|---|\n| 1 |\n> quote\n\n| b |\n|---|\n| 2 |\n\nafter'],
     ['not a table', '| a |\n|---|---|\n| 1 |\n\n|a|\n-\n'],
     ['footnotes', 'See[^1] and[^2], not[^3] or ^[inline].\n\n[^1]: The note.\n[^2]: https://example.org/n\n\n    More of it.'],
+    ['CRLF and NUL characters', 'one\r\ntwo three\0four\r\n\r\n| a |\r\n|---|\r\n| 1 |'],
     ['deep nesting', `${'>'.repeat(150)} deep words`],
     ['tabs, indents and empty items', '\tTab start\n\n  * spaced\n\n1. \n2. empty item above'],
   ])('%s', (_name, markdown) => {
