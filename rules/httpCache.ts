@@ -28,3 +28,49 @@ export const publicCacheControl = (maxAgeSeconds: number, staleWhileRevalidateSe
  */
 export const etagOfAnswer = (version: string, method: string, pathAndQuery: string): string =>
   `"v${createHash('sha256').update(`${version}\n${method}\n${pathAndQuery}`).digest('base64url').slice(0, 42)}"`
+
+const directivesOf = (value: null | string | undefined): string[] =>
+  (value ?? '')
+    .toLowerCase()
+    .split(',')
+    .map((directive) => directive.trim().split('=')[0] ?? '')
+    .filter(Boolean)
+
+/**
+ * True when a request lets the server answer from its own store of answers: not when it asks
+ * for a fresh answer (`Cache-Control: no-cache`, `no-store` or `max-age=0`, or `Pragma: no-cache`,
+ * as a browser's reload sends), which is then built anew.
+ */
+export const mayServeStoredAnswer = (headers: { get: (name: string) => null | string }): boolean => {
+  const cacheControl = (headers.get('cache-control') ?? '').toLowerCase()
+  const directives = directivesOf(cacheControl)
+  if (directives.includes('no-cache') || directives.includes('no-store')) return false
+  if (/(?:^|,)\s*max-age\s*=\s*0\s*(?:,|$)/.test(cacheControl)) return false
+  return !directivesOf(headers.get('pragma')).includes('no-cache')
+}
+
+/**
+ * True when an answer may be stored and replayed to other anonymous readers: it sets no cookie
+ * and does not forbid it (`private`, `no-store`).
+ */
+export const mayStoreAnswer = (headers: { get: (name: string) => null | string; has: (name: string) => boolean }): boolean => {
+  if (headers.has('set-cookie')) return false
+  const directives = directivesOf(headers.get('cache-control'))
+  return !directives.includes('private') && !directives.includes('no-store')
+}
+
+/**
+ * The request headers a stored answer was chosen by, from its `Vary` header (RFC 9111 §4.1), and
+ * `Origin` when it carries a CORS `Access-Control-Allow-Origin`: a stored answer is replayed only
+ * to a request with the same values. `null` when it may not be replayed at all (`Vary: *`).
+ * `Authorization` and `Cookie` are left out: only answers to requests without them are stored.
+ */
+export const selectingHeaders = (headers: { get: (name: string) => null | string; has: (name: string) => boolean }): null | string[] => {
+  const names = (headers.get('vary') ?? '')
+    .split(',')
+    .map((name) => name.trim().toLowerCase())
+    .filter(Boolean)
+  if (names.includes('*')) return null
+  if (headers.has('access-control-allow-origin')) names.push('origin')
+  return [...new Set(names)].filter((name) => name !== 'authorization' && name !== 'cookie').sort()
+}

@@ -154,3 +154,10 @@ export const articleAdminLink = ({
   collection: string
   id: number | string
 }): string => `${appUrl ?? ''}${adminRoute.replace(/\/$/, '')}/collections/${collection}/${String(id)}`
+
+/**
+ * The key under which the mail of one workflow event is recorded as sent, unique in the runs
+ * ledger: a job the runners of two processes both claimed (Payload's claim is a read and a
+ * separate write), or the same event queued twice, mails once.
+ */
+export const notificationMailKey = ({ event, eventId }: { event: string; eventId: number }): string => `mail:${event}:${eventId}`

@@ -85,3 +85,29 @@ export const glossaryLookupKeys = (term: GlossaryTermNames): string[] =>
       (name): name is string => typeof name === 'string',
     ),
   )
+
+/** How much of a body a snippet is cut from: a window around the first place a query word stands. */
+export const HEADLINE_WINDOW_CHARS = 4000
+/** How far before that place the window starts, so the snippet can lead into the match. */
+export const HEADLINE_LEAD_CHARS = 400
+/** How many query words are looked for when placing the window. */
+export const HEADLINE_MAX_WORDS = 8
+
+/**
+ * The words of a search query as typed (lowercased), to find where in a body the snippet's window
+ * goes: what `websearch_to_tsquery` reads as words, without its operators (`or`, a leading `-`
+ * that excludes a word, quotes), at least two characters, at most `HEADLINE_MAX_WORDS`. Building a
+ * highlighted snippet reads the whole text it is given (about 0.8 ms per KB), so a snippet of a
+ * 1 MB summary is cut from the window around the first match, never from the whole body; a
+ * stemmed match the typed word does not find literally gets the body's opening.
+ */
+export const headlineWords = (query: string): string[] => {
+  const words: string[] = []
+  for (const token of query.toLowerCase().split(/\s+/)) {
+    if (token.startsWith('-') || token === 'or') continue
+    for (const word of token.split(/[^\p{L}\p{N}]+/u)) {
+      if (word.length >= 2 && !words.includes(word)) words.push(word)
+    }
+  }
+  return words.slice(0, HEADLINE_MAX_WORDS)
+}

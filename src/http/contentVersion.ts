@@ -1,5 +1,8 @@
+import { createHash } from 'node:crypto'
+
 import { getPayload, type Payload, type SanitizedConfig } from 'payload'
 
+import { EVIDENCE_CHECKS_SLUG } from '../../collections/EvidenceChecks/index.js'
 import { todayUtc } from '../../rules/calendarDate.js'
 import { DEFAULT_OPTIONS, pluginOptionsOf } from '../../rules/options.js'
 import { tableNameOf } from '../../rules/tableNames.js'
@@ -8,7 +11,7 @@ import { tableNameOf } from '../../rules/tableNames.js'
 export interface ContentVersionOptions {
   /**
    * Slugs of the collections anonymous answers are read from.
-   * @default the plugin's articles, glossary terms and sources (the slugs stored on the config)
+   * @default the plugin's articles, glossary terms and sources (the slugs stored on the config), and the evidence checks a page shows
    */
   collections?: string[]
 }
@@ -38,14 +41,17 @@ export const contentVersion = (
   config: Promise<SanitizedConfig> | SanitizedConfig,
   options: ContentVersionOptions = {},
 ): (() => Promise<string>) => {
-  let statement: null | string = null
+  let statement: null | { name: string; text: string } = null
   return async () => {
     const payload: Payload = await getPayload({ config })
     if (statement === null) {
       // The slugs the plugin stored on the config (a host may rename its collections).
       const slugs = (pluginOptionsOf(payload.config) ?? DEFAULT_OPTIONS).collections
-      const collections = options.collections ?? [slugs.articles, slugs.glossaryTerms, slugs.sources]
-      statement = contentVersionSql(collections.map(tableNameOf), payload.db.schemaName || 'public')
+      const collections = options.collections ?? [slugs.articles, slugs.glossaryTerms, slugs.sources, EVIDENCE_CHECKS_SLUG]
+      const text = contentVersionSql(collections.map(tableNameOf), payload.db.schemaName || 'public')
+      // A prepared statement (per connection, named by its text): planned once, not per request,
+      // which is most of its cost (0.9 ms as text, 0.2 ms prepared, measured on a local server).
+      statement = { name: `content-version-${createHash('sha256').update(text).digest('hex').slice(0, 16)}`, text }
     }
     const { rows } = await payload.db.pool.query<{ version: string }>(statement)
     return `${todayUtc(new Date())}|${rows[0]?.version ?? ''}`

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto'
 
 import type { SanitizedConfig } from 'payload'
 
-import { etagMatches, etagOfAnswer, isCredentialed, publicCacheControl } from '../../rules/httpCache.js'
+import { BoundedCache } from '../../rules/boundedCache.js'
+import { etagMatches, etagOfAnswer, isCredentialed, mayServeStoredAnswer, mayStoreAnswer, publicCacheControl, selectingHeaders } from '../../rules/httpCache.js'
 import { DEFAULT_OPTIONS, pluginOptionsOf } from '../../rules/options.js'
 
 /** A Next.js route handler, as `REST_GET(config)` returns it. */
@@ -39,7 +40,30 @@ export interface HttpCachingOptions {
    * @default undefined
    */
   version?: () => Promise<string>
+  /**
+   * With `version`: the most bytes of anonymous answers kept in this process and replayed while
+   * the content version and the request are the same (kept by their ETag, so a stored answer is
+   * exactly as fresh as a 304 would be: an approval, an import or a deletion gives every answer a
+   * new tag). A request asking for a fresh answer (`Cache-Control: no-cache`, a browser's reload)
+   * is built anew. `0` keeps nothing.
+   * @default 67108864 (64 MiB)
+   */
+  storeBytes?: number
 }
+
+/** An anonymous answer as stored: its body and the headers it was sent with. */
+interface StoredAnswer {
+  body: Uint8Array<ArrayBuffer>
+  headers: [string, string][]
+  /** The request headers it was chosen by (its `Vary`), with the values it was built for. */
+  selectedBy: [string, null | string][]
+}
+
+const selects = (answer: StoredAnswer, request: Request): boolean =>
+  answer.selectedBy.every(([name, value]) => request.headers.get(name) === value)
+
+// Headers count roughly: what matters for the bound is the body.
+const storedSize = (answer: StoredAnswer): number => answer.body.byteLength + 64 * answer.headers.length
 
 const bodyEtag = (body: ArrayBuffer): string =>
   `"${createHash('sha256').update(Buffer.from(body)).digest('base64url').slice(0, 43)}"`
@@ -48,13 +72,17 @@ const bodyEtag = (body: ArrayBuffer): string =>
  * Wraps Payload's REST GET handler with HTTP caching for web apps: anonymous GETs of articles
  * and glossary terms carry a strong `ETag` (from the content version and the request when a
  * `version` is given, so an approval or an import changes it; else a hash of the body) and
- * `Cache-Control: public`, and a matching `If-None-Match` answers `304` without a body.
- * Requests with credentials are answered `Cache-Control: private, no-store`.
+ * `Cache-Control: public`, and a matching `If-None-Match` answers `304` without a body. With a
+ * `version`, anonymous answers are also kept by their tag (`storeBytes`) and replayed while it
+ * stands: a popular article is built once per change, not once per reader. Requests with credentials are answered `Cache-Control: private, no-store`.
  *
  * @example export const GET = withHttpCaching(REST_GET(config), { config, version: contentVersion(config) })
  */
 export const withHttpCaching = <Context>(handler: RouteHandler<Context>, options: HttpCachingOptions = {}): RouteHandler<Context> => {
   let cacheablePaths: Promise<string[]> | undefined
+  const storeBytes = options.storeBytes ?? 64 * 1024 * 1024
+  // The Fetch standard copies a byte body into each Response: a stored body is never handed out.
+  const stored = options.version && storeBytes > 0 ? new BoundedCache<StoredAnswer>(storeBytes, storedSize) : null
   return async (request, context) => {
     const url = new URL(request.url)
     const paths = await (cacheablePaths ??= cacheablePathsOf(options))
@@ -72,6 +100,9 @@ export const withHttpCaching = <Context>(handler: RouteHandler<Context>, options
         status: 304,
       })
     }
+    const kept = decided && stored && mayServeStoredAnswer(request.headers) ? stored.get(decided) : undefined
+    const replay = kept && selects(kept, request) ? kept : undefined
+    if (replay) return new Response(replay.body, { headers: replay.headers, status: 200 })
     const response = await handler(request, context)
     const headers = new Headers(response.headers)
     headers.append('Vary', 'Authorization, Cookie')
@@ -83,7 +114,11 @@ export const withHttpCaching = <Context>(handler: RouteHandler<Context>, options
     headers.set('Cache-Control', cacheControl)
     if (decided) {
       headers.set('ETag', decided)
-      return new Response(response.body, { headers, status: 200 })
+      const selectedBy = selectingHeaders(headers)
+      if (!stored || !selectedBy || !mayStoreAnswer(response.headers)) return new Response(response.body, { headers, status: 200 })
+      const body = new Uint8Array(await response.arrayBuffer())
+      stored.set(decided, { body, headers: [...headers.entries()], selectedBy: selectedBy.map((name) => [name, request.headers.get(name)]) })
+      return new Response(body, { headers, status: 200 })
     }
     const body = await response.arrayBuffer()
     const etag = bodyEtag(body)

@@ -9,7 +9,16 @@ import { slugs } from '../../rules/collectionSlugs.js'
 import type { Article } from '../../payload-types.js'
 import { MAX_QUERY_TEXT_LENGTH } from '../../rules/limits.js'
 import type { SanitizedOptions } from '../../rules/options.js'
-import { HEADLINE_MARKERS, SEARCH_CONFIGS, type SearchConfig, searchConfigFor, snippetHtml } from '../../rules/search.js'
+import {
+  HEADLINE_LEAD_CHARS,
+  HEADLINE_MARKERS,
+  HEADLINE_WINDOW_CHARS,
+  headlineWords,
+  SEARCH_CONFIGS,
+  type SearchConfig,
+  searchConfigFor,
+  snippetHtml,
+} from '../../rules/search.js'
 import { AUDIENCES } from '../../rules/vocabulary.js'
 import { searchConfigSql, searchTableOf, tableNameOf as tableName } from './searchIndex.js'
 
@@ -133,10 +142,16 @@ export const searchArticles = async ({
   if (rows.length === 0) return empty
 
   const ids = rows.map((row) => Number(row.id))
+  const words = headlineWords(params.q)
+  // Where the first of the query's words stands in the body (null: none of them, literally).
+  const firstWordAt =
+    words.length === 0 ? sql`null::int` : sql`least(${sql.join(words.map((word) => sql`nullif(strpos(lower(a.body_text), ${word}), 0)`), sql`, `)})`
   const headlineOptions = `MaxFragments=1, MaxWords=30, MinWords=12, StartSel=${HEADLINE_MARKERS.start}, StopSel=${HEADLINE_MARKERS.end}`
   const [headlines, found] = await Promise.all([
+    // The snippet is cut from a window of the body around the first query word found in it
+    // (rules/search.ts, headlineWords): a highlight reads all the text it is given.
     req.payload.db.drizzle.execute<{ headline: null | string; id: number }>(sql`
-      select a.id, ts_headline(${config}, coalesce(a.body_text, a.title), ${query}, ${headlineOptions}) as headline
+      select a.id, ts_headline(${config}, coalesce(substr(a.body_text, greatest(1, coalesce(${firstWordAt}, 1) - ${HEADLINE_LEAD_CHARS}), ${HEADLINE_WINDOW_CHARS}), a.title), ${query}, ${headlineOptions}) as headline
       from ${sql.raw(`"${table}"`)} a
       where a.id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`),
     req.payload.find({

@@ -9,6 +9,10 @@ import {
   type TaskConfig,
 } from 'payload'
 
+// The adapter's type augmentation gives `payload.db` its `sessions`.
+import type {} from '@payloadcms/db-postgres'
+import { sql } from '@payloadcms/db-postgres/drizzle'
+
 import { EVIDENCE_CHECKS_SLUG } from '../../collections/EvidenceChecks/index.js'
 import { slugs } from '../../rules/collectionSlugs.js'
 import {
@@ -20,6 +24,7 @@ import {
 } from '../../rules/evidenceCheck.js'
 import type { SanitizedOptions } from '../../rules/options.js'
 import type { EvidenceStatus } from '../../rules/vocabulary.js'
+import { transactionOf } from '../records/articleLock.js'
 import { guardedLookup } from '../webhooks/sendSigned.js'
 
 /** Slug of the evidence-check task on Payload's jobs queue. */
@@ -182,9 +187,27 @@ export const runEvidenceCheck = async ({
       ? dueEvidenceUrls({ checks, maxPerRun: settings.maxPerRun, now: options.now(), recheckDays: settings.recheckDays, urls })
       : urls.slice(0, settings.maxPerRun)
   const results = await inPool(due, settings.concurrency, (url) => checkEvidenceUrl(url, settings, options.now))
-  const stored = new Map(checks.map((check) => [check.url, check.id]))
   const shouldCommit = await initTransaction(req)
   try {
+    // One writer of check rows at a time (two instances' daily runs, two reviewers' checks of one
+    // article): without it both would find a new link unrecorded and both create its row, and the
+    // second would fail on the unique url. Inside the lock, which rows exist is read again.
+    const transaction = await transactionOf(req)
+    if (transaction) await transaction.db.execute(sql`select pg_advisory_xact_lock(hashtext(${EVIDENCE_CHECKS_SLUG}))`)
+    const { docs: current } =
+      results.length === 0
+        ? { docs: [] }
+        : await req.payload.find({
+            collection: EVIDENCE_CHECKS_SLUG as 'evidence-checks',
+            depth: 0,
+            limit: results.length,
+            overrideAccess: true,
+            pagination: false,
+            req,
+            select: { url: true },
+            where: { url: { in: results.map((check) => check.url) } },
+          })
+    const stored = new Map(current.map((check) => [check.url, check.id]))
     for (const check of results) {
       const data = {
         checkedAt: check.checkedAt,

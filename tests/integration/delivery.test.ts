@@ -139,6 +139,42 @@ describe('an ETag decided from the content version', () => {
     expect(statements[0]).toMatch(/max\(updated_at\)/)
   })
 
+  it('replays a kept anonymous answer with one SQL statement while the version stands, and builds it anew after a change', async () => {
+    const path = `/articles/${article.id}/page`
+    const first = await get(path)
+    expect(first.status).toBe(200)
+    const text = await first.text()
+    const { result: again, statements } = await statementsOf(payload, () => get(path))
+    expect(again.status).toBe(200)
+    expect(statements).toHaveLength(1)
+    expect(statements[0]).toMatch(/max\(updated_at\)/)
+    expect(await again.text()).toBe(text)
+    expect(again.headers.get('etag')).toBe(first.headers.get('etag'))
+    expect(again.headers.get('content-type')).toMatch(/application\/json/)
+    expect(again.headers.get('cache-control')).toMatch(/^public/)
+
+    // A reload asks for a fresh answer: built anew, the same content.
+    const reload = await statementsOf(payload, () => get(path, { 'Cache-Control': 'no-cache' }))
+    expect(reload.statements.length).toBeGreaterThan(1)
+    expect(await reload.result.text()).toBe(text)
+
+    // A signed-in reader never gets a kept answer.
+    const token = await tokenOf(payload, await createUser(payload, 'editor'))
+    const signedIn = await statementsOf(payload, () => get(path, { Authorization: `JWT ${token}` }))
+    expect(signedIn.statements.length).toBeGreaterThan(1)
+    expect(signedIn.result.headers.get('cache-control')).toBe('private, no-store')
+
+    // An evidence check (which a page shows) is part of the version: the page is built anew.
+    await payload.create({
+      collection: 'evidence-checks',
+      data: { checkedAt: new Date().toISOString(), status: 'ok', statusCode: 200, url: `https://example.org/${marker}/evidence` },
+    })
+    const changed = await statementsOf(payload, () => get(path))
+    expect(changed.result.status).toBe(200)
+    expect(changed.statements.length).toBeGreaterThan(1)
+    expect(changed.result.headers.get('etag')).not.toBe(first.headers.get('etag'))
+  })
+
   it('gives each request its own tag, and a new one when a glossary term changes', async () => {
     const byId = (await get(`/articles/${article.id}`)).headers.get('etag')
     const list = (await get('/articles?limit=1')).headers.get('etag')

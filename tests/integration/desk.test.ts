@@ -8,6 +8,7 @@ import { SMTPServer } from 'smtp-server'
 import type { Article, User, WorkflowEvent } from '../../payload-types.js'
 import { ATTESTATION } from '../../rules/attestation.js'
 import { todayUtc } from '../../rules/calendarDate.js'
+import type { NotifyInput } from '../../src/notifications/queueNotification.js'
 
 // ---------------------------------------------------------------------------------------------
 // A real SMTP server on 127.0.0.1, started before the demo config is imported: the config reads
@@ -49,9 +50,9 @@ process.env.SMTP_FROM = 'Cancer CMS <cms@example.test>'
 process.env.APP_URL = 'https://cms.example.test'
 
 const { graphql, rest } = await import('../helpers/api.js')
-const { createActiveArticle, lexicalBody } = await import('../helpers/fixtures.js')
+const { createActiveArticle, createDraftArticle, createSource, lexicalBody } = await import('../helpers/fixtures.js')
 const { bootPayload, createUser, shutdownPayload, tokenOf } = await import('../helpers/payload.js')
-const { NOTIFY_QUEUE, REVIEW_DIGEST_TASK } = await import('../../src/notifications/queueNotification.js')
+const { NOTIFY_QUEUE, NOTIFY_TASK, REVIEW_DIGEST_TASK } = await import('../../src/notifications/queueNotification.js')
 
 let payload: Payload
 let admin: User
@@ -253,6 +254,24 @@ describe('the done-means flow over the API, with real email', () => {
     await sendQueuedMail()
     expect(since(sentBack).map((mail) => [mail.to, mail.subject])).toEqual([[[editor.email], `Changes requested: ${article.title} v2`]])
     expect(since(sentBack)[0]?.text).not.toContain('Cite the new trial.')
+  })
+
+  it('the mail of one workflow event goes out once, however many jobs carry it', async () => {
+    const source = await createSource(payload)
+    const article = await createDraftArticle(payload, { citation: `${source.label}, 2026`, license: 'public_domain', source: source.id, title: `Mailed once ${Date.now()}` })
+    const mark = inbox.length
+    const submitted = await workflow(article.id, tokens.editor, { action: 'submit', assignee: reviewer.id })
+    expect(submitted.status).toBe(200)
+    // A second job with the same input: what two runners claiming one job amount to.
+    const [queued] = (await payload.find({ collection: 'payload-jobs', limit: 1, sort: '-createdAt', where: { taskSlug: { equals: NOTIFY_TASK } } })).docs
+    expect(queued?.input).toMatchObject({ event: 'submitted' })
+    const input = queued?.input as unknown as NotifyInput
+    await payload.jobs.queue({ input, queue: NOTIFY_QUEUE, task: NOTIFY_TASK })
+    await sendQueuedMail()
+    const mails = since(mark).filter((mail) => mail.subject.includes(article.title))
+    expect(mails.map((mail) => mail.to)).toEqual([[reviewer.email]])
+    const runs = await payload.find({ collection: 'review-sweep-runs', where: { key: { equals: `mail:submitted:${input.eventId}` } } })
+    expect(runs.docs.map((run) => run.changed)).toEqual([1])
   })
 
   it('the weekly digest goes to reviewers once per slot, however many jobs run it', async () => {

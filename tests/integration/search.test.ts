@@ -49,6 +49,23 @@ describe('full-text search', () => {
     expect(body.docs[0]?.article).not.toHaveProperty('body')
   })
 
+  it('finds a word that stands only deep in a long body, and cuts the snippet around it', async () => {
+    const filler = 'Supportive care helps patients through treatment and recovery. '.repeat(600)
+    // A word of its own: the other tests count the articles with the shared marker.
+    const word = `zygomorph${unique()}`
+    const deep = await createActiveArticle(payload, {
+      body: lexicalBody(`${filler}The rare word ${word} stands only here. ${filler}`),
+      cancerTypes: ['lung'],
+      language: 'en',
+      title: `Long summary ${unique()}`,
+    })
+    const { body, status } = await search(`q=${word}`)
+    expect(status).toBe(200)
+    expect(body.docs.map((hit) => hit.article.id)).toEqual([deep.id])
+    expect(body.docs[0]?.snippet).toContain(`<mark>${word}</mark>`)
+    expect(body.docs[0]?.snippet.length).toBeLessThan(600)
+  })
+
   it('stems Spanish: "muerte" finds "muertes", "detecciones" finds "detección"', async () => {
     const { body } = await search(`q=${marker}+muerte&language=es`)
     expect(body.docs.map((hit) => hit.article.id)).toEqual([spanish.id])

@@ -113,6 +113,19 @@ describe('the evidence checker', () => {
     expect(bad.body.errors[0]?.data?.errors[0]?.path).toBe('article')
   })
 
+  it('two checks at once of links never checked before both answer 200 and leave one row per link', async () => {
+    const fresh = await createActiveArticle(payload, { evidence: [evidence('/ok?at-once-1'), evidence('/ok?at-once-2'), evidence('/gone?at-once')] })
+    const runs = await Promise.all(
+      [tokens.reviewer, tokens.reviewer2].map((token) =>
+        rest<{ checked: number; counts: Record<string, number> }>('POST', '/articles/evidence-check', { body: { article: fresh.id }, token }),
+      ),
+    )
+    expect(runs.map((run) => run.status)).toEqual([200, 200])
+    for (const run of runs) expect(run.body).toMatchObject({ checked: 3, counts: { broken: 1, ok: 2 } })
+    const { docs } = await payload.find({ collection: 'evidence-checks', overrideAccess: true, pagination: false, where: { url: { like: 'at-once' } } })
+    expect(docs.map((doc) => doc.url.slice(base.length)).sort()).toEqual(['/gone?at-once', '/ok?at-once-1', '/ok?at-once-2'])
+  })
+
   it('classifies ok, redirected, broken and unreachable; follows and records redirects; times out; sends its User-Agent; reaches no other host', async () => {
     seen.length = 0
     const started = Date.now()

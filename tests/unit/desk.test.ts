@@ -6,6 +6,7 @@ import {
   composeTransitionEmail,
   type NotificationEvent,
   notificationEventOf,
+  notificationMailKey,
   notificationRecipients,
   type Recipient,
 } from '../../rules/notifications.js'
@@ -296,5 +297,19 @@ describe('queue pages', () => {
         expect(seen).toEqual([...Array.from({ length: headCount }, (_, index) => `h${index}`), ...Array.from({ length: scheduledCount }, (_, index) => `s${index}`)])
       }
     }
+  })
+})
+
+describe('notificationMailKey', () => {
+  it.each([
+    [{ event: 'submitted', eventId: 7 }, 'mail:submitted:7'],
+    [{ event: 'approved', eventId: 7 }, 'mail:approved:7'],
+    [{ event: 'changes_requested', eventId: 12 }, 'mail:changes_requested:12'],
+  ])('%j -> %s', (input, expected) => {
+    expect(notificationMailKey(input)).toBe(expected)
+  })
+
+  it('differs for another event of the same article, and for another event id', () => {
+    expect(notificationMailKey({ event: 'submitted', eventId: 1 })).not.toBe(notificationMailKey({ event: 'submitted', eventId: 2 }))
   })
 })

@@ -1,4 +1,4 @@
-import { etagMatches, etagOfAnswer, isCredentialed, publicCacheControl } from '../../rules/httpCache.js'
+import { etagMatches, etagOfAnswer, isCredentialed, mayServeStoredAnswer, mayStoreAnswer, publicCacheControl, selectingHeaders } from '../../rules/httpCache.js'
 
 describe('etagMatches', () => {
   it.each([
@@ -48,5 +48,47 @@ describe('etagOfAnswer', () => {
     expect(base).toMatch(/^"v[\w-]{42}"$/)
     expect(etagOfAnswer('2026-12-01|a', 'GET', '/api/articles/1')).toBe(base)
     expect(etagMatches(`W/${base}`, base)).toBe(true)
+  })
+})
+
+describe('mayServeStoredAnswer', () => {
+  it.each([
+    [{}, true],
+    [{ 'cache-control': 'max-age=60' }, true],
+    [{ 'cache-control': 'max-age=600, stale-while-revalidate=30' }, true],
+    [{ 'cache-control': 'no-cache' }, false],
+    [{ 'cache-control': 'No-Cache' }, false],
+    [{ 'cache-control': 'no-store' }, false],
+    [{ 'cache-control': 'max-age=0' }, false],
+    [{ 'cache-control': 'public, max-age = 0' }, false],
+    [{ pragma: 'no-cache' }, false],
+    [{ pragma: 'other' }, true],
+  ])('%j -> %s', (headers, expected) => {
+    expect(mayServeStoredAnswer(new Headers(headers))).toBe(expected)
+  })
+})
+
+describe('mayStoreAnswer', () => {
+  it.each([
+    [{ 'content-type': 'application/json' }, true],
+    [{ 'cache-control': 'public, max-age=60' }, true],
+    [{ 'cache-control': 'private, no-store' }, false],
+    [{ 'cache-control': 'no-store' }, false],
+    [{ 'set-cookie': 'payload-token=x; HttpOnly' }, false],
+  ])('%j -> %s', (headers, expected) => {
+    expect(mayStoreAnswer(new Headers(headers))).toBe(expected)
+  })
+})
+
+describe('selectingHeaders', () => {
+  it.each([
+    [{}, []],
+    [{ vary: 'Authorization, Cookie' }, []],
+    [{ vary: 'Accept-Language' }, ['accept-language']],
+    [{ vary: 'Origin, Accept-Language, origin' }, ['accept-language', 'origin']],
+    [{ 'access-control-allow-origin': 'https://app.example' }, ['origin']],
+    [{ vary: 'Authorization, *' }, null],
+  ])('%j -> %j', (headers, expected) => {
+    expect(selectingHeaders(new Headers(headers))).toEqual(expected)
   })
 })

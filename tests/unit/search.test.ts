@@ -1,4 +1,4 @@
-import { glossaryLookupKeys, HEADLINE_MARKERS, lookupKey, lookupKeys, searchConfigFor, snippetHtml } from '../../rules/search.js'
+import { glossaryLookupKeys, HEADLINE_MARKERS, headlineWords, lookupKey, lookupKeys, searchConfigFor, snippetHtml } from '../../rules/search.js'
 
 const { end, start } = HEADLINE_MARKERS
 
@@ -61,5 +61,22 @@ describe('glossaryLookupKeys', () => {
     ['values that are not text left out', { aliases: 'not a list', definitions: [null, { termName: 3 }], otherLanguages: [{}], term: null }, []],
   ])('%s', (_name, term, keys) => {
     expect(glossaryLookupKeys(term)).toEqual(keys)
+  })
+})
+
+describe('headlineWords', () => {
+  it.each([
+    ['chemotherapy', ['chemotherapy']],
+    ['Breast  Surgery', ['breast', 'surgery']],
+    ['"radiation therapy" or surgery', ['radiation', 'therapy', 'surgery']],
+    ['lung -smoking', ['lung']],
+    ['a b cancer', ['cancer']],
+    ['cáncer de mama', ['cáncer', 'de', 'mama']],
+    ['her2-positive', ['her2', 'positive']],
+    ['OR or -x', []],
+    ['one two three four five six seven eight nine ten', ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight']],
+    ['again again', ['again']],
+  ])('%s -> %j', (query, expected) => {
+    expect(headlineWords(query)).toEqual(expected)
   })
 })

@@ -152,6 +152,28 @@ describe('assignment over HTTP', () => {
   })
 })
 
+describe('two reviewers take one submission at once', () => {
+  it.each([1, 2, 3])('one takes it, the other is refused, one assign event (round %i)', async () => {
+    const id = await createDraft(crew.admin)
+    expect((await workflow(crew.admin.token, id, { action: 'submit' })).status).toBe(200)
+    const takers = [crew.reviewer, crew.otherReviewer]
+    const answers = await Promise.all(takers.map((user) => call('POST', `/articles/${id}/assignment`, { body: { assignee: user.id }, token: user.token })))
+    const statuses = answers.map((answer) => answer.status)
+    expect(statuses.filter((status) => status === 200)).toHaveLength(1)
+    // The loser finds it taken (403) or the article busy (409); never a 500, never both assigned.
+    expect(statuses.filter((status) => status !== 200).every((status) => status === 403 || status === 409)).toBe(true)
+    const winner = takers[statuses.indexOf(200)]
+    const record = await recordOf(id)
+    expect(record.events.map((event) => event.action)).toEqual(['submit', 'assign'])
+    expect(record.working).toMatchObject({ status: 'in_review' })
+    const queue = await call('GET', '/articles/review-queue?filter=mine', { token: winner?.token })
+    expect((queue.json as { docs: { assignee: { id: number }; id: number }[] }).docs).toContainEqual(
+      expect.objectContaining({ assignee: expect.objectContaining({ id: winner?.id }), id }),
+    )
+    expect(inconsistencies(record)).toEqual([])
+  })
+})
+
 describe('two reaffirmations at once', () => {
   it.each([1, 2, 3, 4, 5])('one wins, the other gets 409, one event (round %i)', async () => {
     const id = await imported()
