@@ -25,13 +25,14 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 
 import { postgresAdapter } from '@payloadcms/db-postgres'
-import { editorConfigFactory, type SanitizedServerEditorConfig } from '@payloadcms/richtext-lexical'
+import { editorConfigFactory, lexicalEditor, type SanitizedServerEditorConfig } from '@payloadcms/richtext-lexical'
 import pg from 'pg'
 import { buildConfig, type Config, type Field, getPayload, type Payload, type RichTextField, type SanitizedConfig } from 'payload'
 
 import { createArticlesCollection } from '../collections/Articles/index.js'
 import { createBodyEditor } from '../collections/Articles/bodyEditor.js'
 import { todayUtc } from '../rules/calendarDate.js'
+import { mergeImportedChange, parseChangesSection } from '../rules/changelog.js'
 import { DEFAULT_OPTIONS } from '../rules/options.js'
 import { startTemporaryPostgres } from '../scripts/embeddedPostgres.mjs'
 import { type ApprovedArticle, judgeNewArticle } from '../seed/bulk.js'
@@ -42,6 +43,7 @@ import { bodyEditorConfig, type ImportProgress, runImport } from '../seed/import
 import { type BodyConversion, convertMarkdownBody, parseMarkdown } from '../seed/markdown.js'
 import { mdastToLexical } from '../seed/mdastToLexical.js'
 import { articleData, importSlugs, type PreparedArticle } from '../seed/upsert.js'
+import { cancerContentPlugin } from '../src/index.js'
 import { shutdownPayload } from '../tests/helpers/shutdown.js'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
@@ -126,6 +128,9 @@ const bootImporter = async (): Promise<Payload> => {
   }
 }
 
+// Typed as a slug of the generated types: the baseline's own collection is not in them.
+const PLAIN_ARTICLES = 'plain-articles' as 'articles'
+
 /**
  * The articles' fields as plain Payload fields: the same names, types, tables and columns, and
  * none of the plugin's hooks, validators, access rules, join or virtual fields.
@@ -138,6 +143,8 @@ const plainFields = (fields: readonly Field[]): Field[] =>
       const nested = plainFields(plain.fields as Field[])
       return nested.length > 0 ? [{ ...plain, fields: nested } as Field] : []
     }
+    // Links between articles (counterparts, translations) link plain articles.
+    if (plain.type === 'relationship' && plain.relationTo === DEFAULT_OPTIONS.collections.articles) return [{ ...plain, relationTo: PLAIN_ARTICLES } as Field]
     return [plain as Field]
   })
 
@@ -151,7 +158,7 @@ const bootBaseline = async (): Promise<Payload> =>
         // The body editor links to glossary terms.
         { slug: DEFAULT_OPTIONS.collections.glossaryTerms, fields: [{ name: 'term', type: 'text' }] },
         {
-          slug: 'plain-articles',
+          slug: PLAIN_ARTICLES,
           fields: plainFields(createArticlesCollection(DEFAULT_OPTIONS).fields),
           versions: { drafts: true, maxPerDoc: 100 },
         },
@@ -175,7 +182,7 @@ const prepareAll = async (paths: string[], editorConfig: SanitizedServerEditorCo
     const conversion: BodyConversion = convertMarkdownBody(body, { baseUrl: frontMatter.url, editorConfig })
     prepared.push({
       body: conversion.body,
-      change: null,
+      change: parseChangesSection(body, frontMatter.url),
       evidence: conversion.evidence,
       file,
       frontMatter,
@@ -214,7 +221,7 @@ const baselineCreates = async (payload: Payload, docs: PreparedArticle[], prefix
   const snapshots = new Map([...sourceIds].map(([label, id]) => [id, { homeUrl: null, label, name: label, tierKey: null, tierRank: null }]))
   const rows = docs.map((doc) => {
     const decision = judgeNewArticle(
-      { data: articleData(doc, slugs, sourceIds.get(doc.frontMatter.source) as number, termIds), file: doc.file },
+      { changes: mergeImportedChange([], doc.change), data: articleData(doc, slugs, sourceIds.get(doc.frontMatter.source) as number, termIds), file: doc.file },
       DEFAULT_OPTIONS,
       snapshots,
       today,
@@ -225,6 +232,7 @@ const baselineCreates = async (payload: Payload, docs: PreparedArticle[], prefix
   const dataOf = (row: ApprovedArticle) => ({
     ...row.data,
     bodyText: row.bodyText,
+    changes: row.changes,
     citationSnapshot: row.citationSnapshot ?? undefined,
     nextReviewDue: row.nextReviewDue,
     reviewState: row.reviewState,
@@ -233,7 +241,7 @@ const baselineCreates = async (payload: Payload, docs: PreparedArticle[], prefix
   const creating = performance.now()
   for (const row of rows) {
     await payload.create({
-      collection: 'plain-articles' as 'articles',
+      collection: PLAIN_ARTICLES,
       data: dataOf(row) as never,
       depth: 0,
       draft: row.data._status === 'draft',
@@ -373,9 +381,18 @@ const peakRssOfLargest = async (): Promise<{ bytes: number; file: string }> => {
 const writeFigures = process.stdout.write.bind(process.stdout)
 process.stdout.write = process.stderr.write.bind(process.stderr) as typeof process.stdout.write
 
+/** The conversion alone, from the plugin's config built but never connected: no database needed. */
 const convertOnly = async (): Promise<void> => {
-  const module = (await import('../payload.config.js')) as { default: Promise<SanitizedConfig> }
-  const config = await module.default
+  const config = await buildConfig({
+    collections: [{ slug: 'users', auth: true, fields: [] }],
+    db: postgresAdapter({ pool: { connectionString: 'postgres://unused@127.0.0.1:1/unused' } }),
+    editor: lexicalEditor(),
+    logger: { destination: process.stderr, options: { level: 'fatal' } },
+    plugins: [cancerContentPlugin()],
+    secret: 'bench-only-secret',
+    telemetry: false,
+    typescript: { autoGenerate: false },
+  })
   const articles = config.collections.find((collection) => collection.slug === DEFAULT_OPTIONS.collections.articles)
   const field = articles?.flattenedFields.find((item): item is RichTextField => item.name === 'body' && item.type === 'richText')
   if (!field) throw new Error('the articles collection has no rich-text body')

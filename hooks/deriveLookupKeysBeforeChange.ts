@@ -1,9 +1,6 @@
 import type { CollectionBeforeChangeHook } from 'payload'
 
-import { lookupKeys } from '../rules/search.js'
-
-const namesIn = (rows: unknown, key: string): unknown[] =>
-  Array.isArray(rows) ? rows.map((row: unknown) => (row && typeof row === 'object' && key in row ? (row as Record<string, unknown>)[key] : null)) : []
+import { glossaryLookupKeys } from '../rules/search.js'
 
 /**
  * Keeps a glossary term's `lookupKeys` (its name, aliases and every other-language name,
@@ -11,11 +8,8 @@ const namesIn = (rows: unknown, key: string): unknown[] =>
  */
 export const deriveLookupKeysBeforeChange: CollectionBeforeChangeHook = ({ data, originalDoc }) => {
   const value = (key: string): unknown => (data[key] === undefined ? originalDoc?.[key] : data[key])
-  const names = [
-    value('term'),
-    ...(Array.isArray(value('aliases')) ? (value('aliases') as unknown[]) : []),
-    ...namesIn(value('otherLanguages'), 'termName'),
-    ...namesIn(value('definitions'), 'termName'),
-  ].filter((name): name is string => typeof name === 'string')
-  return { ...data, lookupKeys: lookupKeys(names) }
+  return {
+    ...data,
+    lookupKeys: glossaryLookupKeys({ aliases: value('aliases'), definitions: value('definitions'), otherLanguages: value('otherLanguages'), term: value('term') }),
+  }
 }

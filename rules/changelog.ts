@@ -149,3 +149,17 @@ export const changelogJsonLd = (changes: unknown): { dateModified?: CalendarDate
   const latest = newestFirst(readChanges(changes))[0]
   return latest ? { dateModified: latest.date } : {}
 }
+
+/**
+ * What a create's field validation says of changelog entries (the `changes` array: a date and a
+ * note, required, the note at most MAX_CHANGE_NOTE characters), as field problems.
+ */
+export const changeEntryProblems = (entries: readonly ChangeEntry[]): { message: string; path: string }[] =>
+  entries.flatMap((entry, index) => [
+    ...(isCalendarDate(entry.date) ? [] : [{ message: 'is not a date', path: `changes.${index}.date` }]),
+    ...(entry.note === ''
+      ? [{ message: 'This field is required.', path: `changes.${index}.note` }]
+      : entry.note.length > MAX_CHANGE_NOTE
+        ? [{ message: `must be at most ${MAX_CHANGE_NOTE} characters`, path: `changes.${index}.note` }]
+        : []),
+  ])

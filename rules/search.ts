@@ -64,6 +64,28 @@ export const snippetHtml = (headline: string): string =>
     .split(MARK_END)
     .join('</mark>')
 
+/** The names of a glossary term that its lookup keys come from (each as stored or sent). */
+export interface GlossaryTermNames {
+  aliases?: unknown
+  definitions?: unknown
+  otherLanguages?: unknown
+  term?: unknown
+}
+
+const namesIn = (rows: unknown, key: string): unknown[] =>
+  Array.isArray(rows) ? rows.map((row: unknown) => (row && typeof row === 'object' && key in row ? (row as Record<string, unknown>)[key] : null)) : []
+
+/**
+ * A glossary term's `lookupKeys`: the keys of its name, aliases, other-language names and
+ * definitions' term names, in that order (values that are not text are left out).
+ */
+export const glossaryLookupKeys = (term: GlossaryTermNames): string[] =>
+  lookupKeys(
+    [term.term, ...(Array.isArray(term.aliases) ? (term.aliases as unknown[]) : []), ...namesIn(term.otherLanguages, 'termName'), ...namesIn(term.definitions, 'termName')].filter(
+      (name): name is string => typeof name === 'string',
+    ),
+  )
+
 /** How much of a body a snippet is cut from: a window around the first place a query word stands. */
 export const HEADLINE_WINDOW_CHARS = 4000
 /** How far before that place the window starts, so the snippet can lead into the match. */

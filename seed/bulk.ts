@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto'
 
 import { convertLexicalToPlaintext } from '@payloadcms/richtext-lexical/plaintext'
-import { getTableColumns, type SQL } from '@payloadcms/db-postgres/drizzle'
+import type { SQL } from '@payloadcms/db-postgres/drizzle'
 import type { Payload } from 'payload'
 
 import { type CalendarDate, toCalendarDate, toStoredDate } from '../rules/calendarDate.js'
+import { type ChangeEntry, changeEntryProblems } from '../rules/changelog.js'
 import type { FieldProblem } from '../rules/citation.js'
 import { type SourceSnapshot, toSourceSnapshot } from '../rules/citationSnapshot.js'
 import { completenessProblems } from '../rules/completeness.js'
@@ -14,6 +15,7 @@ import { lastReviewedProblem, nextReviewDue, reviewState } from '../rules/review
 import { tableNameOf } from '../rules/tableNames.js'
 import { ARTICLE_WRITE_RULES, checkWrite } from '../rules/writeRules.js'
 import type { ReviewFrequency, ReviewState } from '../rules/vocabulary.js'
+import { insert, insertReturningIds, namedTable, type NamedTable, type Row } from './tables.js'
 import { type ArticleData, IMPORTER_ACTOR, type ImportSlugs, type PreparedArticle } from './upsert.js'
 
 /**
@@ -21,8 +23,8 @@ import { type ArticleData, IMPORTER_ACTOR, type ImportSlugs, type PreparedArticl
  * create (the pure functions the hooks call), then multi-row inserts through the database
  * adapter's own generated drizzle tables, many articles per transaction. What it writes, row by
  * row, is what Payload's `create` writes for the same data (`tests/integration/seedBulk.test.ts`
- * compares every table): the article, its hasMany texts, relations and evidence rows, its
- * first version with the same child rows, its search vector and its `import` workflow event.
+ * compares every table): the article, its hasMany texts, relations, evidence and changelog rows,
+ * its first version with the same child rows, its search vector and its `import` workflow event.
  *
  * It needs what the plugin stores on the articles collection (`custom[IMPORT_SUPPORT]`): the
  * sanitized options (review intervals, body limits, …) and how to store search vectors.
@@ -55,6 +57,11 @@ export const importSupportOf = (payload: Payload, slugs: ImportSlugs): ImportSup
 
 /** A new article ready for the bulk path: the data Payload's create would be given, and its file. */
 export interface BulkArticle {
+  /**
+   * Its changelog: the entry read from its "Changes to This Summary" section, if any.
+   * @default []
+   */
+  changes?: readonly ChangeEntry[]
   data: ArticleData
   file: string
 }
@@ -62,6 +69,8 @@ export interface BulkArticle {
 /** The rows-to-be of one new article, every rule applied: exactly what a create's hooks would store. */
 export interface ApprovedArticle {
   bodyText: null | string
+  /** Changelog rows: the date as stored and the note. */
+  changes: { date: string; note: string }[]
   citationSnapshot: null | SourceSnapshot
   data: Record<string, unknown> & ArticleData
   file: string
@@ -93,6 +102,9 @@ export const judgeNewArticle = (
   const data = checked.data as Record<string, unknown> & ArticleData
   const bodyProblems = lexicalBodyProblems(data.body, BODY_NODE_TYPES, options.bodyLimits)
   if (bodyProblems.length > 0) return { ok: false, problems: bodyProblems }
+  const changes = article.changes ?? []
+  const changeProblems = changeEntryProblems(changes)
+  if (changeProblems.length > 0) return { ok: false, problems: changeProblems }
 
   const lastReviewed = toCalendarDate(data.lastReviewed)
   if (data.lastReviewed && !lastReviewed) return { ok: false, problems: [{ message: 'is not a date', path: 'lastReviewed' }] }
@@ -124,6 +136,7 @@ export const judgeNewArticle = (
   return {
     article: {
       bodyText: convertLexicalToPlaintext({ data: data.body as Parameters<typeof convertLexicalToPlaintext>[0]['data'] }).trim(),
+      changes: changes.map((entry) => ({ date: toStoredDate(entry.date), note: entry.note })),
       citationSnapshot,
       data: { ...data, lastReviewed: due && lastReviewed ? toStoredDate(lastReviewed) : null },
       file: article.file,
@@ -136,8 +149,6 @@ export const judgeNewArticle = (
 
 // ---------------------------------------------------------------------------------------------
 // Rows
-
-type Row = Record<string, unknown>
 
 /** An id like the ones Payload gives array rows (24 hex digits, time first). */
 const arrayRowId = (): string => `${Math.floor(Date.now() / 1000).toString(16).padStart(8, '0')}${randomBytes(8).toString('hex')}`
@@ -178,37 +189,15 @@ const articleColumns = (article: ApprovedArticle, now: string): Row => {
   }
 }
 
-/** A drizzle table of the adapter with its columns by database name. */
-interface NamedTable {
-  keyOf: Map<string, string>
-  name: string
-  table: Payload['db']['tables'][string]
-}
-
-const namedTable = (payload: Payload, name: string): NamedTable => {
-  const table = payload.db.tables[name]
-  if (!table) throw new Error(`The database adapter has no table "${name}"`)
-  return { keyOf: new Map(Object.entries(getTableColumns(table)).map(([key, column]) => [(column as { name: string }).name, key])), name, table }
-}
-
-/** A row keyed by the table's drizzle keys, from values by database column name. */
-const keyed = (target: NamedTable, values: Row): Row => {
-  const row: Row = {}
-  for (const [name, value] of Object.entries(values)) {
-    const key = target.keyOf.get(name)
-    if (key === undefined) throw new Error(`The table "${target.name}" has no column "${name}"`)
-    row[key] = value
-  }
-  return row
-}
-
 /** The tables the bulk path writes, from the adapter's generated schema. */
 export interface BulkTables {
   articles: NamedTable
+  changes: NamedTable
   evidence: NamedTable
   events: NamedTable
   rels: NamedTable
   texts: NamedTable
+  versionChanges: NamedTable
   versionEvidence: NamedTable
   versionRels: NamedTable
   versions: NamedTable
@@ -221,10 +210,12 @@ export const bulkTables = (payload: Payload, slugs: ImportSlugs): BulkTables => 
   const versions = `_${articles}_v`
   return {
     articles: namedTable(payload, articles),
+    changes: namedTable(payload, `${articles}_changes`),
     events: namedTable(payload, tableNameOf(slugs.workflowEvents)),
     evidence: namedTable(payload, `${articles}_evidence`),
     rels: namedTable(payload, `${articles}_rels`),
     texts: namedTable(payload, `${articles}_texts`),
+    versionChanges: namedTable(payload, `${versions}_version_changes`),
     versionEvidence: namedTable(payload, `${versions}_version_evidence`),
     versionRels: namedTable(payload, `${versions}_rels`),
     versions: namedTable(payload, versions),
@@ -232,24 +223,14 @@ export const bulkTables = (payload: Payload, slugs: ImportSlugs): BulkTables => 
   }
 }
 
-type Drizzle = Payload['db']['drizzle']
-type Transaction = Parameters<Parameters<Drizzle['transaction']>[0]>[0]
-
-const insert = async (tx: Transaction, target: NamedTable, rows: Row[]): Promise<void> => {
-  if (rows.length === 0) return
-  await tx.insert(target.table).values(rows.map((row) => keyed(target, row)))
+/** Ids of an article's array rows, shared by the article and its first version (`_uuid`). */
+interface ArrayRowIds {
+  changes: string[]
+  evidence: string[]
 }
 
-const insertReturningIds = async (tx: Transaction, target: NamedTable, rows: Row[]): Promise<number[]> => {
-  if (rows.length === 0) return []
-  const idColumn = getTableColumns(target.table).id
-  if (!idColumn) throw new Error(`The table "${target.name}" has no id column`)
-  const returned = (await tx.insert(target.table).values(rows.map((row) => keyed(target, row))).returning({ id: idColumn })) as { id: number }[]
-  return returned.map((row) => row.id)
-}
-
-/** The hasMany texts, relations and evidence rows of an article (or of its version, with `version` set). */
-const childRows = (article: ApprovedArticle, parentId: number, evidenceIds: string[], version: boolean) => {
+/** The hasMany texts, relations, evidence and changelog rows of an article (or of its version, with `version` set). */
+const childRows = (article: ApprovedArticle, parentId: number, rowIds: ArrayRowIds, version: boolean) => {
   const { data } = article
   // A version's rows name their field under `version.`.
   const path = (field: string): string => (version ? `version.${field}` : field)
@@ -258,21 +239,26 @@ const childRows = (article: ApprovedArticle, parentId: number, evidenceIds: stri
     ...data.tags.map((text, index) => ({ order: index + 1, parent_id: parentId, path: path('tags'), text })),
   ]
   const rels = data.glossaryTerms.map((termId, index) => ({ glossary_terms_id: termId, order: index + 1, parent_id: parentId, path: path('glossaryTerms') }))
-  const evidence = data.evidence.map((entry, index) => ({
+  // An array row: its place, its parent, and its id (a version's rows keep it as `_uuid`).
+  const arrayRow = (index: number, ids: string[]): Row => ({
     _order: index + 1,
     _parent_id: parentId,
-    ...(version ? { _uuid: evidenceIds[index] } : { id: evidenceIds[index] }),
+    ...(version ? { _uuid: ids[index] } : { id: ids[index] }),
+  })
+  const evidence = data.evidence.map((entry, index) => ({
+    ...arrayRow(index, rowIds.evidence),
     identifier: entry.identifier,
     kind: entry.kind,
     label: entry.label,
     url: entry.url,
   }))
-  return { evidence, rels, texts }
+  const changes = article.changes.map((entry, index) => ({ ...arrayRow(index, rowIds.changes), date: entry.date, note: entry.note }))
+  return { changes, evidence, rels, texts }
 }
 
 /**
  * Writes new articles in one transaction with multi-row inserts: the articles, their texts,
- * relations and evidence, their first versions (latest) with the same child rows, their search
+ * relations, evidence and changelog rows, their first versions (latest) with the same child rows, their search
  * vectors and their `import` workflow events. All or nothing. Returns the new articles' ids in
  * the order given.
  */
@@ -286,11 +272,12 @@ export const insertNewArticles = async (
   const now = new Date().toISOString()
   return payload.db.drizzle.transaction(async (tx) => {
     const ids = await insertReturningIds(tx, tables.articles, articles.map((article) => articleColumns(article, now)))
-    const evidenceIds = articles.map((article) => article.data.evidence.map(arrayRowId))
-    const children = articles.map((article, index) => childRows(article, ids[index] as number, evidenceIds[index] ?? [], false))
+    const rowIds = articles.map((article): ArrayRowIds => ({ changes: article.changes.map(arrayRowId), evidence: article.data.evidence.map(arrayRowId) }))
+    const children = articles.map((article, index) => childRows(article, ids[index] as number, rowIds[index] as ArrayRowIds, false))
     await insert(tx, tables.texts, children.flatMap((child) => child.texts))
     await insert(tx, tables.rels, children.flatMap((child) => child.rels))
     await insert(tx, tables.evidence, children.flatMap((child) => child.evidence))
+    await insert(tx, tables.changes, children.flatMap((child) => child.changes))
 
     const versionIds = await insertReturningIds(
       tx,
@@ -302,10 +289,11 @@ export const insertNewArticles = async (
         return version
       }),
     )
-    const versionChildren = articles.map((article, index) => childRows(article, versionIds[index] as number, evidenceIds[index] ?? [], true))
+    const versionChildren = articles.map((article, index) => childRows(article, versionIds[index] as number, rowIds[index] as ArrayRowIds, true))
     await insert(tx, tables.versionTexts, versionChildren.flatMap((child) => child.texts))
     await insert(tx, tables.versionRels, versionChildren.flatMap((child) => child.rels))
     await insert(tx, tables.versionEvidence, versionChildren.flatMap((child) => child.evidence))
+    await insert(tx, tables.versionChanges, versionChildren.flatMap((child) => child.changes))
 
     await support.indexForSearch(tx, ids)
     await insert(
@@ -343,11 +331,3 @@ export const loadSourceSnapshots = async (payload: Payload, slugs: ImportSlugs, 
   })
   return new Map(docs.map((doc) => [doc.id, toSourceSnapshot(doc)]))
 }
-
-/**
- * Whether the bulk path writes everything of a new article: not yet its changelog entry (a
- * "Changes to This Summary" section), so such an article goes through Payload's create. Links to
- * counterparts and originals are made after the writes (linkImportedArticles), whichever path
- * wrote the article.
- */
-export const writableInBulk = (article: Pick<PreparedArticle, 'change'>): boolean => article.change === null

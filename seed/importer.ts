@@ -16,9 +16,9 @@ import {
   parseGlossaryLines,
   sameGlossaryTerm,
 } from './glossary.js'
-import { bulkTables, type BulkArticle, importSupportOf, insertNewArticles, judgeNewArticle, loadSourceSnapshots, writableInBulk } from './bulk.js'
+import { bulkTables, type BulkArticle, importSupportOf, insertNewArticles, judgeNewArticle, loadSourceSnapshots } from './bulk.js'
 import { convertMarkdownBody, type GlossaryReference } from './markdown.js'
-import { parseChangesSection } from '../rules/changelog.js'
+import { mergeImportedChange, parseChangesSection } from '../rules/changelog.js'
 import { FILE_FIELD, type FileFailure, type FileNote } from './problems.js'
 import {
   articleData,
@@ -306,14 +306,16 @@ const writeNewInBulk = async (run: BulkRun): Promise<PreparedArticle[]> => {
   const nciIds = [...new Set(fresh.flatMap((article) => article.glossaryIds))]
   let termIds: Map<string, number>
   try {
-    termIds = await ensureGlossaryTerms(payload, slugs, caches, nciIds, run.shared.stubs)
+    termIds = await ensureGlossaryTerms(payload, slugs, caches, nciIds, run.shared.stubs, support.options)
   } catch {
     return [...fresh]
   }
   for (const article of fresh) {
     try {
       const sourceId = await ensureSource(payload, slugs, caches, run.shared.sources.get(article.frontMatter.source) ?? sourceFromFrontMatter(article.frontMatter))
-      candidates.push({ article, data: { data: articleData(article, slugs, sourceId, termIds), file: article.file } })
+      // A new article's changelog: the entry its file's section gives, as the create path merges it.
+      const changes = mergeImportedChange([], article.change)
+      candidates.push({ article, data: { changes, data: articleData(article, slugs, sourceId, termIds), file: article.file } })
     } catch {
       left.push(article)
     }
@@ -405,7 +407,14 @@ export const runImport = async (options: ImportOptions): Promise<ImportSummary> 
   const support = options.dryRun || options.bulk === false ? null : importSupportOf(payload, slugs)
   let oneByOne = prepared
   if (support) {
-    const fresh = prepared.filter((article) => !articleIndex.has(article.frontMatter.url) && writableInBulk(article))
+    // The glossary terms every article to write links to and no document has yet: made at once,
+    // in bulk, rather than with each article (the changed ones and those with a changelog too).
+    try {
+      await ensureGlossaryTerms(payload, slugs, caches, prepared.flatMap((article) => article.glossaryIds), stubs, support.options)
+    } catch {
+      // Each article's own write makes its terms again, and reports what fails.
+    }
+    const fresh = prepared.filter((article) => !articleIndex.has(article.frontMatter.url))
     oneByOne = prepared.filter((article) => !fresh.includes(article))
     const left = await writeNewInBulk({ batchSize: Math.max(1, options.bulkBatch ?? DEFAULT_BULK_BATCH), caches, fresh, payload, shared: { sources, stubs }, slugs, support, summary, report })
     oneByOne = [...oneByOne, ...left].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))

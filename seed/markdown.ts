@@ -1,17 +1,15 @@
 import type { SanitizedServerEditorConfig } from '@payloadcms/richtext-lexical'
-import type { Root as MdastRoot } from 'mdast'
-import { fromMarkdown } from 'mdast-util-from-markdown'
-import { gfmFromMarkdown } from 'mdast-util-gfm'
-import { gfm } from 'micromark-extension-gfm'
 
 import { BLOCK_TYPES, bodyOf, type LexicalBody, type LexicalNode, textOf } from './lexical.js'
 import { evidenceLabel, evidenceOf, type EvidenceLink, glossaryTermId } from './links.js'
 import { type Handlers, mdastToLexical } from './mdastToLexical.js'
+import { parseMarkdown } from './parseMarkdown.js'
 
 /**
- * Markdown → Lexical for article bodies: the Markdown is parsed with a GFM parser
- * (`mdast-util-from-markdown`), and the tree converted straight to the Lexical JSON of the body
- * editor by `mdastToLexical` (one handler per node type). Then the evidence (PubMed, PMC, DOI,
+ * Markdown → Lexical for article bodies: the Markdown is parsed to mdast (`parseMarkdown`:
+ * markdown-it's tokenizer, the tree `mdast-util-from-markdown` + GFM would give), and the tree
+ * converted straight to the Lexical JSON of the body editor by `mdastToLexical` (one handler per
+ * node type). Then the evidence (PubMed, PMC, DOI,
  * trial registries) and glossary references the body links to are collected.
  */
 
@@ -66,9 +64,7 @@ const checkEditor = (editorConfig: SanitizedServerEditorConfig): void => {
   checkedConfigs.add(editorConfig)
 }
 
-/** Parses GitHub-flavoured Markdown to mdast. */
-export const parseMarkdown = (markdown: string): MdastRoot =>
-  fromMarkdown(markdown, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] })
+export { parseMarkdown } from './parseMarkdown.js'
 
 interface Findings {
   evidence: Map<string, EvidenceEntry>

@@ -23,6 +23,8 @@ import { typedCollectionSlugs } from '../rules/collectionSlugs.js'
 import { tableNameOf } from '../rules/tableNames.js'
 import type { ArticleStatus } from '../rules/vocabulary.js'
 import type { ArticleFrontMatter } from './frontMatter.js'
+import type { SanitizedOptions } from '../rules/options.js'
+import { createGlossaryTermsInBulk } from './bulkGlossary.js'
 import { type GlossaryTermData, mergeGlossaryTerm, sameGlossaryTerm, type StoredGlossaryTerm } from './glossary.js'
 import { bindGlossaryLinks, type EvidenceEntry, type LexicalBody } from './markdown.js'
 import type { FieldError } from './problems.js'
@@ -304,7 +306,9 @@ export interface SharedDocuments {
 /**
  * The glossary-term ids of the given NCI ids; terms the glossary lacks are created from
  * `stubs` (named by their link text, marked as needing a definition) in one transaction of
- * their own, like sources. Ids neither stored nor stubbed are left out.
+ * their own, like sources. Ids neither stored nor stubbed are left out. With `bulk` (the
+ * plugin's options), they are created by the bulk path (seed/bulkGlossary.ts: two multi-row
+ * inserts) where it can write what Payload's create would, else one create each.
  */
 export const ensureGlossaryTerms = async (
   payload: Payload,
@@ -312,11 +316,13 @@ export const ensureGlossaryTerms = async (
   caches: ImportCaches,
   nciIds: readonly string[],
   stubs: GlossaryStubs,
+  bulk: null | SanitizedOptions = null,
 ): Promise<Map<string, DocumentId>> => {
   // Sorted, so that two imports creating the same terms take their locks in the same order.
-  const missing = nciIds.filter((nciId) => !caches.glossaryIds.has(nciId) && stubs.has(nciId)).sort()
+  const missing = [...new Set(nciIds.filter((nciId) => !caches.glossaryIds.has(nciId) && stubs.has(nciId)))].sort()
   if (missing.length > 0) {
-    const created = await inTransaction(payload, async (req) => {
+    const inBulk = bulk ? await createGlossaryTermsInBulk(payload, bulk, missing.map((nciId) => termData(stubs.get(nciId) as GlossaryTermData))) : null
+    const created = inBulk ?? await inTransaction(payload, async (req) => {
       // One query for the terms a concurrent import may have created since the cache was read.
       const { docs } = await req.payload.find({
         collection: slugs.glossaryTerms,

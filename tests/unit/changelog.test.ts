@@ -3,10 +3,13 @@ import path from 'node:path'
 
 import {
   appendApprovedChange,
+  type ChangeEntry,
+  changeEntryProblems,
   changesWriteProblem,
   mergeImportedChange,
   newestFirst,
   parseChangesSection,
+  MAX_CHANGE_NOTE,
   readChanges,
   usDate,
 } from '../../rules/changelog.js'
@@ -160,5 +163,18 @@ describe('parseChangesSection: boilerplate with glossary links', () => {
         BASE,
       ),
     ).toEqual({ date: '2019-01-02', note: 'Editorial changes were made to this summary.' })
+  })
+})
+
+describe('changeEntryProblems', () => {
+  it.each([
+    ['no entries', [], []],
+    ['a dated note', [{ date: '2025-03-04', note: 'Updated statistics.' }], []],
+    ['an empty note', [{ date: '2025-03-04', note: '' }], ['changes.0.note']],
+    ['a note past the limit', [{ date: '2025-03-04', note: 'x'.repeat(MAX_CHANGE_NOTE + 1) }], ['changes.0.note']],
+    ['a note at the limit', [{ date: '2025-03-04', note: 'x'.repeat(MAX_CHANGE_NOTE) }], []],
+    ['a date that is no calendar date, second entry', [{ date: '2025-03-04', note: 'a' }, { date: '2025-02-30', note: 'b' }], ['changes.1.date']],
+  ] as [string, ChangeEntry[], string[]][])('%s', (_name, entries, paths) => {
+    expect(changeEntryProblems(entries).map((problem) => problem.path)).toEqual(paths)
   })
 })

@@ -1,4 +1,4 @@
-import { HEADLINE_MARKERS, headlineWords, lookupKey, lookupKeys, searchConfigFor, snippetHtml } from '../../rules/search.js'
+import { glossaryLookupKeys, HEADLINE_MARKERS, headlineWords, lookupKey, lookupKeys, searchConfigFor, snippetHtml } from '../../rules/search.js'
 
 const { end, start } = HEADLINE_MARKERS
 
@@ -51,6 +51,16 @@ describe('lookupKey', () => {
 
   it('gives each distinct key of a term once, skipping empty names', () => {
     expect(lookupKeys(['Tumor', 'túmor', null, ' ', undefined, 'Neoplasm'])).toEqual(['tumor', 'neoplasm'])
+  })
+})
+
+describe('glossaryLookupKeys', () => {
+  it.each([
+    ['a stub: its name only', { term: 'Tumor' }, ['tumor']],
+    ['name, aliases, other languages, definitions in that order', { aliases: ['Neoplasm', 'TUMOR'], definitions: [{ termName: 'tumour' }], otherLanguages: [{ termName: 'Túmor' }, { termName: 'tumeur' }], term: 'Tumor' }, ['tumor', 'neoplasm', 'tumeur', 'tumour']],
+    ['values that are not text left out', { aliases: 'not a list', definitions: [null, { termName: 3 }], otherLanguages: [{}], term: null }, []],
+  ])('%s', (_name, term, keys) => {
+    expect(glossaryLookupKeys(term)).toEqual(keys)
   })
 })
 
