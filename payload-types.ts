@@ -568,7 +568,7 @@ export interface WorkflowEvent {
 export interface ReviewSweepRun {
   id: number;
   /**
-   * The slot the run belongs to (slot:<time>), or job:<id> for a run queued by hand.
+   * What ran: a sweep's slot (slot:<time>, or job:<id> when queued by hand), a digest's (digest:…), or an event's mail (mail:<event>:<id>).
    */
   key: string;
   /**
@@ -576,7 +576,7 @@ export interface ReviewSweepRun {
    */
   job?: string | null;
   /**
-   * Articles whose review state changed.
+   * What the run changed: articles whose review state changed, or emails sent.
    */
   changed?: number | null;
   updatedAt: string;
