@@ -453,7 +453,13 @@ describe('assignment and the queue', () => {
     expect(position(unassigned.id)).toBeLessThan(position(others.id))
     const firstOverdue = docs.findIndex((entry) => entry.reason === 'overdue')
     expect(position(others.id)).toBeLessThan(firstOverdue)
-    expect(docs.slice(0, firstOverdue).every((entry) => entry.reason === 'awaiting_decision')).toBe(true)
+    // Submissions first: no submission after the first entry of another reason. (Test files
+    // share one database: linked changes and broken evidence other files leave are listed too,
+    // after the submissions and before the schedule.)
+    const firstOther = docs.findIndex((entry) => entry.reason !== 'awaiting_decision')
+    expect(firstOther).toBeGreaterThan(position(others.id))
+    expect(docs.slice(firstOther).some((entry) => entry.reason === 'awaiting_decision')).toBe(false)
+    expect(docs.slice(firstOther, firstOverdue).every((entry) => entry.reason !== 'overdue' && entry.reason !== 'due_soon')).toBe(true)
     expect(docs[position(mine.id)]).toMatchObject({
       assignee: { id: reviewer.id, name: 'Dr Ada Reviewer' },
       reason: 'awaiting_decision',
