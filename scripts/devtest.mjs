@@ -3,22 +3,26 @@
 //   node scripts/devtest.mjs [jest args…]
 //
 // What a newcomer does after `npm ci`: `npm run dev` on an empty database, whose first boot imports
-// the bundled corpus. 1. creates a database of its own (on DATABASE_URL's server when it is set,
-// else on an embedded PostgreSQL started for this run in a temporary folder), 2. compiles the
-// API and the admin once, in a first `npm run dev` with the import off (next dev compiles a page on
-// its first visit, up to minutes, and keeps the result in .next/dev), then stops it, 3. starts
-// `npm run dev` again (schema push, the first-boot import on) on a free port and waits until the
-// import runs, 4. runs tests/dev (jest.dev.config.mjs) against it: an editor saves in the admin
-// while the import runs and readers read, 5. stops the server and removes the database (and the
-// embedded server), also when a step fails or a signal arrives. Without step 2 the import could
-// end before a cold admin has compiled, and the check would check nothing.
+// the bundled corpus, and the admin opened right away. 1. creates a database of its own (on
+// DATABASE_URL's server when it is set, else on an embedded PostgreSQL started for this run in a
+// temporary folder), 2. starts `npm run dev` (schema push, the first-boot import on) on a free
+// port and at once asks for the admin's login page, as a newcomer opening the admin would: next
+// dev compiles it (minutes on a busy machine) while it compiles the API and the import starts,
+// 3. once both answer, runs tests/dev (jest.dev.config.mjs) against it: an editor saves in the
+// admin while the import runs and readers read, 4. stops the server and removes the database
+// (and the embedded server), also when a step fails or a signal arrives.
+//
+// An earlier version compiled everything first in a separate `npm run dev` with the import off,
+// counting on webpack's persistent cache to make the measured server's compile short: it did not
+// (the admin compiled as long the second time, 142 s and 240 s, and the run grew by 2.5–8.5
+// minutes), and the import, started while the API route compiled alone, ended before the admin.
 //
 // Not part of `npm test`: `next dev` compiles each page on its first visit (a minute on a small
-// machine), which the production-build tests of `npm run test:e2e` do not need. .ci/run runs both.
+// machine), which the production-build tests of `npm run test:e2e` do not need; .ci/run runs
+// `npm test` only.
 
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -29,12 +33,6 @@ import { cleanUpOnSignals, stopGroup, withServerClient } from './processGroups.m
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const READY_TIMEOUT_MS = 600_000
 const STOP_TIMEOUT_MS = 20_000
-/** webpack's persistent cache of next dev: what makes the second server's compile short. */
-const WEBPACK_CACHE = path.join(ROOT, '.next', 'dev', 'cache', 'webpack')
-const CACHE_QUIET_MS = 15_000
-const CACHE_WAIT_MS = 300_000
-/** webpack stores its cache within a minute of a compile (idle store); past that an old cache stands. */
-const CACHE_IDLE_MS = 90_000
 
 const log = (message) => console.log(`[dev-test] ${message}`)
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`
@@ -91,42 +89,6 @@ const waitForImport = async (baseUrl, exited) => {
   throw new Error(`the dev server did not answer within ${READY_TIMEOUT_MS / 1000} s`)
 }
 
-/** The newest modification time (ms) of webpack's cache files of next dev, 0 when there are none. */
-const cacheMtime = () => {
-  let newest = 0
-  for (const compiler of ['server-development', 'client-development']) {
-    const folder = path.join(WEBPACK_CACHE, compiler)
-    let names = []
-    try {
-      names = fs.readdirSync(folder)
-    } catch {}
-    for (const name of names) {
-      try {
-        newest = Math.max(newest, fs.statSync(path.join(folder, name)).mtimeMs)
-      } catch {}
-    }
-  }
-  return newest
-}
-
-/**
- * Waits until next dev has stored what it compiled since `since` in webpack's persistent cache
- * (written in the background a while after a compile) and has stopped writing it. Stopping the
- * server before that throws the compile away: the second server compiled the admin again, for
- * minutes, and the first-boot import ended before the editor could save.
- */
-const waitForCompileCache = async (since) => {
-  const started = Date.now()
-  while (Date.now() - started < CACHE_WAIT_MS) {
-    const newest = cacheMtime()
-    if (newest > since && Date.now() - newest > CACHE_QUIET_MS) return 'stored'
-    // A cache that was already complete may not be written again.
-    if (newest > 0 && newest <= since && Date.now() - started > CACHE_IDLE_MS) return 'unchanged'
-    await new Promise((resolve) => setTimeout(resolve, 1_000))
-  }
-  return 'not written'
-}
-
 /** Requests a page until it answers (a compile may outlast fetch's 300 s header timeout). */
 const waitForPage = async (url, exited) => {
   const started = Date.now()
@@ -168,26 +130,19 @@ async function main() {
   delete env.SEED_ON_FIRST_BOOT
   delete env.PAYLOAD_DB_PUSH
 
-  const warmPort = await freePort()
-  const warmUrl = `http://127.0.0.1:${warmPort}`
-  log(`compiling the API and the admin: npm run dev on ${warmUrl}, first-boot import off`)
-  const warmStarted = Date.now()
-  const warm = spawnGroup('npm', ['run', 'dev', '--', '--port', String(warmPort)], { ...env, SEED_ON_FIRST_BOOT: 'false' })
-  devServer = warm.proc
-  await waitForImport(warmUrl, warm.done)
-  await waitForPage(`${warmUrl}/admin/login`, warm.done)
-  log(`compiled in ${seconds(Date.now() - warmStarted)}; waiting for webpack's cache to be stored`)
-  const cached = await waitForCompileCache(warmStarted)
-  log(`webpack cache ${cached}, ${seconds(Date.now() - warmStarted)} after the start; stopping that server`)
-  await stopGroup(warm.proc, STOP_TIMEOUT_MS)
-
   const port = await freePort()
   const baseUrl = `http://127.0.0.1:${port}`
-  log(`starting npm run dev on ${baseUrl} (database ${databaseName}, empty: the first-boot import runs)`)
+  log(`starting npm run dev on ${baseUrl} (database ${databaseName}, empty: the first-boot import runs) and opening the admin`)
+  const started = Date.now()
   const server = spawnGroup('npm', ['run', 'dev', '--', '--port', String(port)], env)
   devServer = server.proc
+  const adminReady = waitForPage(`${baseUrl}/admin/login`, server.done).then(() => Date.now() - started)
+  adminReady.catch(() => {}) // awaited below; a failure of the import's wait must not leave it unhandled
   const { ms, status } = await waitForImport(baseUrl, server.done)
   log(`the first-boot import is ${status.state} ${seconds(ms)} after the start`)
+  const adminMs = await adminReady
+  const atAdmin = await fetch(`${baseUrl}/api/first-boot-import`).then((response) => response.json())
+  log(`the admin answers ${seconds(adminMs)} after the start; the import is then ${atAdmin.state} (${atAdmin.phase ?? '-'} ${atAdmin.done}/${atAdmin.total})`)
 
   const jestStarted = Date.now()
   const run = spawnGroup(

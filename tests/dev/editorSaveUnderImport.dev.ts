@@ -7,9 +7,18 @@ const READERS = 8
 const READS = ['/api/articles?limit=1', '/api/sources?limit=1', '/api/glossary-terms?limit=1', '/api/articles?limit=10&sort=-updatedAt']
 
 interface Reading {
+  /** Why the request failed, when it did not answer (status 0). */
+  error?: string
   ms: number
   route: string
   status: number
+}
+
+/** fetch's own message ("fetch failed") hides the cause: the socket's error code and message. */
+const describeError = (error: unknown): string => {
+  if (!(error instanceof Error)) return String(error)
+  const cause = error.cause instanceof Error ? ` (${'code' in error.cause ? `${String(error.cause.code)} ` : ''}${error.cause.message})` : ''
+  return `${error.name}: ${error.message}${cause}`
 }
 
 const importStatus = () => api<FirstBootImportStatus>('GET', '/first-boot-import')
@@ -25,14 +34,15 @@ const startReaders = (count: number) => {
       const route = READS[(index + round) % READS.length] ?? READS[0]!
       const started = performance.now()
       let status = 0
+      let error: string | undefined
       try {
         const response = await fetch(`${BASE_URL}${route}`, { signal: AbortSignal.timeout(60_000) })
         await response.arrayBuffer()
         status = response.status
-      } catch {
-        status = 0
+      } catch (caught) {
+        error = describeError(caught)
       }
-      readings.push({ ms: performance.now() - started, route, status })
+      readings.push({ ms: performance.now() - started, route, status, ...(error ? { error } : {}) })
     }
   }
   const running = Array.from({ length: count }, (_, index) => reader(index))

@@ -139,6 +139,9 @@ export const signIn = async (
   if (navigationTimeoutMs !== undefined) context.setDefaultNavigationTimeout(navigationTimeoutMs)
   const page = await context.newPage()
   await page.goto('/admin/login')
+  // The login form appears once the admin's client code runs: on the development server that
+  // code loads and hydrates for a minute or more on a busy machine, past the 30 s action default.
+  await page.locator('#field-email').waitFor({ state: 'visible', timeout: Math.max(navigationTimeoutMs ?? 0, 30_000) })
   await page.locator('#field-email').fill(user.email)
   await page.locator('#field-password').fill(PASSWORD)
   await page.locator('button[type="submit"]').click()
