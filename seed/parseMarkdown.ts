@@ -1,6 +1,6 @@
 import type { Nodes, Parents, PhrasingContent, Root, RootContent, Table, TableCell, TableRow } from 'mdast'
 import { gfmAutolinkLiteralFromMarkdown } from 'mdast-util-gfm-autolink-literal'
-import MarkdownIt, { type PluginSimple, type StateBlock, type Token } from 'markdown-it'
+import MarkdownIt, { type PluginSimple, type StateBlock, type StateCore, type Token } from 'markdown-it'
 import footnotes from 'markdown-it-footnote'
 
 /**
@@ -40,6 +40,19 @@ const splitRow = (line: string): string[] => {
   return cells
 }
 
+/**
+ * A rule of markdown-it by the name it is registered under. Its `Ruler` keeps them in
+ * `__rules__` (name, fn); `getRules` hands out bare functions, whose own names a minifying
+ * bundler rewrites (the Next.js build did, and the app failed to load its config).
+ */
+const registeredRule = <F>(ruler: unknown, name: string, kind: string): F => {
+  const rule = (ruler as { __rules__?: { fn: F; name: string }[] }).__rules__?.find((entry) => entry.name === name)
+  if (!rule) throw new Error(`markdown-it has no ${kind} rule "${name}"`)
+  return rule.fn
+}
+
+type CoreRule = (state: StateCore) => void
+
 const parser = new MarkdownIt('default', { html: true, linkify: false, typographer: false })
 // Past its nesting limit (100 in this preset) markdown-it drops the rest of a block: micromark has none.
 Object.assign(parser.options, { maxNesting: 1000 })
@@ -56,19 +69,14 @@ parser.inline.ruler.disable('footnote_inline')
 // Its first core rule rewrites the whole source to normalise line endings and NUL characters
 // (20 ms on the 1.1 MB summary): skipped when there are none, as in every file the importer
 // has decoded (seed/document.ts, decodeText).
-const normalize = parser.core.ruler.getRules('').find((rule) => rule.name === 'normalize')
-if (!normalize) throw new Error('markdown-it has no core rule "normalize"')
+const normalize = registeredRule<CoreRule>(parser.core.ruler, 'normalize', 'core')
 parser.core.ruler.at('normalize', (state) => {
   if (/[\r\0]/.test(state.src)) normalize(state)
 })
 
 type BlockRule = (state: StateBlock, startLine: number, endLine: number, silent: boolean) => boolean
 
-const builtIn = (name: string): BlockRule => {
-  const rule = parser.block.ruler.getRules('').find((candidate) => candidate.name === name)
-  if (!rule) throw new Error(`markdown-it has no block rule "${name}"`)
-  return rule
-}
+const builtIn = (name: string): BlockRule => registeredRule<BlockRule>(parser.block.ruler, name, 'block')
 const gfmTable = builtIn('table')
 const reference = builtIn('reference')
 
