@@ -32,15 +32,15 @@ import { buildConfig, type Config, type Field, getPayload, type Payload, type Ri
 import { createArticlesCollection } from '../collections/Articles/index.js'
 import { createBodyEditor } from '../collections/Articles/bodyEditor.js'
 import { todayUtc } from '../rules/calendarDate.js'
-import { mergeImportedChange, parseChangesSection } from '../rules/changelog.js'
+import { mergeImportedChange } from '../rules/changelog.js'
 import { DEFAULT_OPTIONS } from '../rules/options.js'
 import { startTemporaryPostgres } from '../scripts/embeddedPostgres.mjs'
 import { type ApprovedArticle, judgeNewArticle } from '../seed/bulk.js'
 import { readArticleDocument } from '../seed/document.js'
 import { listArticleFiles } from '../seed/files.js'
 import { sourceFromFrontMatter } from '../seed/upsert.js'
-import { bodyEditorConfig, type ImportProgress, runImport } from '../seed/importer.js'
-import { type BodyConversion, convertMarkdownBody, parseMarkdown } from '../seed/markdown.js'
+import { bodyEditorConfig, type ImportProgress, prepareArticle, runImport } from '../seed/importer.js'
+import { convertMarkdownBody, parseMarkdown } from '../seed/markdown.js'
 import { mdastToLexical } from '../seed/mdastToLexical.js'
 import { articleData, importSlugs, type PreparedArticle } from '../seed/upsert.js'
 import { cancerContentPlugin } from '../src/index.js'
@@ -178,17 +178,7 @@ const prepareAll = async (paths: string[], editorConfig: SanitizedServerEditorCo
   for (const { path: file } of await listArticleFiles(paths)) {
     const document = readArticleDocument(await readFile(file))
     if (!document.ok) throw new Error(`${file}: ${JSON.stringify(document.errors)}`)
-    const { body, frontMatter, hash } = document.value
-    const conversion: BodyConversion = convertMarkdownBody(body, { baseUrl: frontMatter.url, editorConfig })
-    prepared.push({
-      body: conversion.body,
-      change: parseChangesSection(body, frontMatter.url),
-      evidence: conversion.evidence,
-      file,
-      frontMatter,
-      glossaryIds: conversion.glossaryReferences.map((reference) => reference.nciId),
-      hash,
-    })
+    prepared.push(prepareArticle(file, document.value, editorConfig).article)
   }
   return prepared
 }

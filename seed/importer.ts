@@ -5,7 +5,7 @@ import type { Payload, RichTextField } from 'payload'
 
 import { type CalendarDate, todayUtc } from '../rules/calendarDate.js'
 import { type CollectionSlugs, DEFAULT_OPTIONS, pluginOptionsOf } from '../rules/options.js'
-import { decodeText, readArticleDocument } from './document.js'
+import { type ArticleDocument, decodeText, readArticleDocument } from './document.js'
 import { displayPath, type ListedFile, listArticleFiles } from './files.js'
 import {
   glossaryStub,
@@ -237,6 +237,33 @@ type ReadResult = (
 ) & { note?: FileNote }
 
 /** Reads, validates and (when its hash changed) converts one article file. */
+/**
+ * What the importer writes of one decoded document: its body converted to Lexical, the first
+ * changelog entry (the "Changes to This Summary" section, which stays in the body too), its
+ * evidence and the glossary terms it links to. The benchmark's baseline prepares its documents
+ * through it too, so both write the same rows.
+ */
+export const prepareArticle = (
+  file: string,
+  document: Pick<ArticleDocument, 'body' | 'frontMatter' | 'hash'>,
+  editorConfig: SanitizedServerEditorConfig,
+): { article: PreparedArticle; references: GlossaryReference[] } => {
+  const { body, frontMatter, hash } = document
+  const conversion = convertMarkdownBody(body, { baseUrl: frontMatter.url, editorConfig })
+  return {
+    article: {
+      body: conversion.body,
+      change: parseChangesSection(body, frontMatter.url),
+      evidence: conversion.evidence,
+      file,
+      frontMatter,
+      glossaryIds: conversion.glossaryReferences.map((reference) => reference.nciId),
+      hash,
+    },
+    references: conversion.glossaryReferences,
+  }
+}
+
 const readArticleFile = async (listed: ListedFile, context: ReadContext): Promise<ReadResult> => {
   const file = displayPath(listed.path, context.cwd)
   if (listed.problem) return { failure: { errors: [{ field: FILE_FIELD, message: listed.problem }], file }, kind: 'failed' }
@@ -248,7 +275,7 @@ const readArticleFile = async (listed: ListedFile, context: ReadContext): Promis
   }
   const document = readArticleDocument(bytes, context.today)
   if (!document.ok) return { failure: { errors: document.errors, file }, kind: 'failed' }
-  const { body, frontMatter, hash } = document.value
+  const { frontMatter, hash } = document.value
   const note = document.value.notes.length > 0 ? { file, notes: document.value.notes } : undefined
   const other = context.seenUrls.get(frontMatter.url)
   if (other) {
@@ -259,18 +286,8 @@ const readArticleFile = async (listed: ListedFile, context: ReadContext): Promis
   context.links.set(frontMatter.url, frontMatter.translationOf ?? null)
   if (context.articleIndex.get(frontMatter.url)?.importHash === hash) return { kind: 'unchanged', note }
   try {
-    const conversion = convertMarkdownBody(body, { baseUrl: frontMatter.url, editorConfig: context.editorConfig })
-    const article: PreparedArticle = {
-      body: conversion.body,
-      // The "Changes to This Summary" section becomes the first changelog entry (it stays in the body too).
-      change: parseChangesSection(body, frontMatter.url),
-      evidence: conversion.evidence,
-      file,
-      frontMatter,
-      glossaryIds: conversion.glossaryReferences.map((reference) => reference.nciId),
-      hash,
-    }
-    return { article, kind: 'changed', note, references: conversion.glossaryReferences }
+    const { article, references } = prepareArticle(file, document.value, context.editorConfig)
+    return { article, kind: 'changed', note, references }
   } catch (error) {
     return { failure: { errors: [{ field: 'body', message: `cannot be converted: ${(error as Error).message}` }], file }, kind: 'failed' }
   }
