@@ -398,7 +398,11 @@ describe('custom endpoints', () => {
       'id=abc',
       'id=99999999999999999999',
     ].map((query): [string, string, number[]] => ['GET', `/glossary-terms/lookup?${query}`, [200, 400]]),
-    ...['page=-1', 'limit=1e309', `x=${encodeURIComponent(NUL)}`, 'where[status][like]=act'].map(
+    // The queue reads `page` and `limit` (a bad one is a field error, 400) and ignores other parameters.
+    ...['page=-1', 'page=abc', 'limit=1e309', 'limit=0'].map(
+      (query): [string, string, number[]] => ['GET', `/articles/review-queue?${query}`, [400, 401, 403]],
+    ),
+    ...[`x=${encodeURIComponent(NUL)}`, 'where[status][like]=act'].map(
       (query): [string, string, number[]] => ['GET', `/articles/review-queue?${query}`, [200, 401, 403]],
     ),
     ...BAD_IDS.map((id): [string, string, number[]] => ['POST', `/articles/${id}/workflow`, [400, 401, 403, 404]]),
