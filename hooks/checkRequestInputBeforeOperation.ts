@@ -73,8 +73,14 @@ export const checkRequestInputBeforeOperation: CollectionBeforeOperationHook = (
   const problems: QueryProblem[] = []
   // Collections with a custom id type keep their own id format; the plugin's use serial ids.
   const serialIds = !collection.flattenedFields.some((field) => field.name === 'id')
-  if ('id' in args && args.id !== undefined && serialIds && !isValidId(args.id)) {
-    problems.push({ message: `id: not a valid id: ${String(args.id).slice(0, 40)}`, path: 'id' })
+  // A REST by-id route hands Payload's operation the id already turned into a number ("1e3" is
+  // 1000, "0x10" is 16): the id as written in the path is what must be a serial id.
+  const routeId = req.routeParams?.id
+  const fromRoute =
+    'id' in args && typeof routeId === 'string' && req.routeParams?.collection === collection.slug && Number(routeId) === Number(args.id)
+  const writtenId = fromRoute ? routeId : 'id' in args ? args.id : undefined
+  if (writtenId !== undefined && serialIds && !isValidId(writtenId)) {
+    problems.push({ message: `id: not a valid id: ${String(writtenId).slice(0, 40)}`, path: 'id' })
   }
   if ('where' in args && args.where) {
     problems.push(

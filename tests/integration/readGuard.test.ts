@@ -56,3 +56,14 @@ it('an editor may filter by the reviewer’s email, never by their sessions', as
   const refused = await rest('GET', `/articles?where[reviewedBy.sessions.id][exists]=true`, { token: editorToken })
   expect(refused.status).toBe(400)
 })
+
+it('reads by id only with the id as digits: "5e0", "0x5" or "5.0" in the path never read article 5', async () => {
+  const id = article.id
+  expect((await rest('GET', `/articles/${id}`)).status).toBe(200)
+  for (const written of [Number(id).toExponential(), `0x${Number(id).toString(16)}`, `${id}.0`]) {
+    const answer = await rest('GET', `/articles/${written}`)
+    // 400 naming the id (a number Payload would read as the article's) or 404: never the article.
+    expect([written, [400, 404].includes(answer.status)]).toEqual([written, true])
+    expect(JSON.stringify(answer.body)).not.toContain(article.title)
+  }
+})
