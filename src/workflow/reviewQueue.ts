@@ -14,7 +14,7 @@ import { numericIdOf } from '../../rules/ids.js'
 import { matchesQueueFilter, orderQueue, QUEUE_PAGE_SIZE, type QueueFilter, queueWindow } from '../../rules/reviewQueueOrder.js'
 import { tableNameOf } from '../../rules/tableNames.js'
 import { type QueueEntry as BaseQueueEntry, type QueuedEntry, queueEntry, type QueueUser } from '../../rules/reviewQueue.js'
-import { transactionOf } from '../records/articleLock.js'
+import { sqlRunnerOf } from '../records/articleLock.js'
 import { type TrustQueueEntry, trustQueueEntries } from '../trust/trustQueue.js'
 
 export type { QueueFilter } from '../../rules/reviewQueueOrder.js'
@@ -70,7 +70,7 @@ export const reviewQueue = async ({
   const table = sql.raw(`"${tableNameOf(articles)}"`)
   const sourcesTable = sql.raw(`"${tableNameOf(sourcesSlug)}"`)
   // In the request's transaction when it runs in one: the queue reads what the request wrote.
-  const db = (await transactionOf(req))?.db ?? req.payload.db.drizzle
+  const db = await sqlRunnerOf(req)
   const me = req.user?.id
   const myId = Number(me)
   const today = todayUtc(options.now())
