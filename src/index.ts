@@ -15,15 +15,15 @@ import { type CancerContentPluginOptions, PLUGIN_NAME, type SanitizedOptions, sa
 import { classifyErrorAfterError } from './http/classifyErrorAfterError.js'
 import { WEBHOOK_QUEUE } from '../rules/webhooks.js'
 import { withAdminComponents } from './admin/withAdminComponents.js'
-import { createArticleWorkflowMutation } from './graphql/articleWorkflowMutation.js'
-import { createDeliveryQueries } from './graphql/deliveryQueries.js'
 import { hideSuggestionsAfterError, hideSuggestionsRule } from './graphql/hideSuggestions.js'
-import { selectByDefault } from './graphql/selectByDefault.js'
 import { boundedLogger } from './logging/boundedLogger.js'
 import { createReviewSweepTask, REVIEW_SWEEP_QUEUE } from './jobs/reviewSweepTask.js'
 import { indexArticlesForSearch, indexUnindexedArticles } from './search/indexArticleForSearch.js'
 import { IMPORT_SUPPORT, type ImportSupport } from '../seed/bulk.js'
-import { tableNameOf, withArticleSearchIndex } from './search/searchIndex.js'
+import { tableNameOf } from './search/searchIndex.js'
+import { composeGraphQL } from './graphql/composeGraphQL.js'
+import { withSchemaHooks } from './database/withSchemaHooks.js'
+import { partsOf } from '../collections/parts.js'
 import { createOpenApiEndpoint } from './openapi/openApiEndpoint.js'
 import { createReviewDigestTask } from './notifications/digestTask.js'
 import { createNotifyTask } from './notifications/notifyTask.js'
@@ -138,7 +138,8 @@ export const cancerContentPlugin =
         afterError: [...(incomingConfig.hooks?.afterError ?? []), classifyErrorAfterError, hideSuggestionsAfterError],
       },
       logger: incomingConfig.logger ?? boundedLogger(),
-      db: withArticleSearchIndex(incomingConfig.db, articlesTable),
+      // What the collections declared beside their own config: tables and GraphQL pieces.
+      db: withSchemaHooks(incomingConfig.db, added.flatMap((collection) => partsOf(collection).schemaHooks ?? [])),
       endpoints: [...(incomingConfig.endpoints ?? []), createOpenApiEndpoint(options)],
       collections: [
         ...hostCollections.map((collection) => (collection === users ? withInputChecks(withGovernedUsers(collection)) : collection)),
@@ -147,11 +148,7 @@ export const cancerContentPlugin =
       graphQL: {
         ...incomingConfig.graphQL,
         validationRules: (args) => [...(incomingConfig.graphQL?.validationRules?.(args) ?? []), hideSuggestionsRule],
-        mutations: createArticleWorkflowMutation(options, incomingConfig.graphQL?.mutations),
-        queries: selectByDefault(
-          [options.collections.articles, options.collections.glossaryTerms],
-          createDeliveryQueries(options, incomingConfig.graphQL?.queries),
-        ),
+        ...composeGraphQL(added, incomingConfig.graphQL),
       },
       onInit: async (payload) => {
         // First: a connection lost while idle must never be an uncaught exception.

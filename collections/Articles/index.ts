@@ -39,6 +39,10 @@ import { BODY_NODE_TYPES } from '../../rules/lexicalBody.js'
 import { tableNameOf } from '../../rules/tableNames.js'
 import { createArticleEndpoints } from '../../src/endpoints/articleEndpoints.js'
 import { indexArticleForSearchAfterChange } from '../../src/search/indexArticleForSearch.js'
+import { articleSearchTable } from '../../src/search/searchIndex.js'
+import { createArticleWorkflowMutation } from '../../src/graphql/articleWorkflowMutation.js'
+import { createArticleQueries } from '../../src/graphql/deliveryQueries.js'
+import { declareParts } from '../parts.js'
 import { ARTICLE_WRITE_RULES } from '../../rules/writeRules.js'
 import { validateBcp47, validateHttpUrl, validateLicense, validateSourceType } from '../validators.js'
 
@@ -49,7 +53,8 @@ const workflowField = { access: { create: serverOnlyField, update: serverOnlyFie
  * The `articles` collection: governed patient and clinician information. Its natural key is
  * the canonical `url`; `status` and the review fields move only through the workflow. It
  * declares its parts here: fields with their admin components, hooks (the search index of every
- * save among them) and the REST endpoints of the workflow, the reviewers' desk and delivery.
+ * save among them), the REST endpoints of the workflow, the reviewers' desk and delivery, their
+ * GraphQL queries and mutations, and its search table (`custom`, collections/parts.ts).
  * What the importer needs of the plugin is the plugin entry's to add (`custom`, src/index.ts).
  */
 export const createArticlesCollection = (options: SanitizedOptions): CollectionConfig => {
@@ -403,6 +408,14 @@ export const createArticlesCollection = (options: SanitizedOptions): CollectionC
         on: 'article',
       },
     ],
+    // Its parts outside its own config: the delivery queries and workflow mutations of the
+    // GraphQL schema, lean GraphQL reads, and the search table beside its own.
+    custom: declareParts({
+      graphQLMutations: createArticleWorkflowMutation(options),
+      graphQLQueries: createArticleQueries(options),
+      graphQLSelectByDefault: true,
+      schemaHooks: [articleSearchTable(table)],
+    }),
     endpoints: createArticleEndpoints(options),
     hooks: {
       // The weighted search vector of every save, in the save's transaction.

@@ -10,6 +10,8 @@ import { glossarySubject } from '../../rules/webhooks.js'
 import { referenceDataAccess, serverOnlyField } from '../access/index.js'
 import { validateBcp47, validateHttpUrl } from '../validators.js'
 import { createGlossaryEndpoints } from '../../src/endpoints/glossaryEndpoints.js'
+import { createGlossaryQueries } from '../../src/graphql/glossaryQueries.js'
+import { declareParts } from '../parts.js'
 
 /**
  * The `glossary-terms` collection: one document per NCI Dictionary of Cancer Terms entry
@@ -122,6 +124,8 @@ export const createGlossaryTermsCollection = (options: SanitizedOptions): Collec
       on: 'glossaryTerms',
     },
   ],
+  // Its GraphQL lookup beside the REST one, and lean GraphQL reads.
+  custom: declareParts({ graphQLQueries: createGlossaryQueries(options), graphQLSelectByDefault: true }),
   endpoints: createGlossaryEndpoints(options),
   hooks: {
     afterChange: [queueWebhooksAfterChange('glossary.changed', options, glossarySubject)],

@@ -1,12 +1,11 @@
-import type { Config, PayloadRequest } from 'payload'
+import type { PayloadRequest } from 'payload'
 
+import type { GraphQLExtension } from '../../collections/parts.js'
 import type { SanitizedOptions } from '../../rules/options.js'
 import { WORKFLOW_ACTIONS } from '../../rules/vocabulary.js'
 import { assignReviewer } from '../workflow/assignReviewer.js'
 import { performTransition } from '../workflow/performTransition.js'
 import { PLUGIN_NAME } from '../../rules/pluginName.js'
-
-type GraphQLExtension = NonNullable<NonNullable<Config['graphQL']>['mutations']>
 
 /** Name of the GraphQL mutation that moves an article through the workflow. */
 export const ARTICLE_WORKFLOW_MUTATION = 'articleWorkflow'
@@ -31,10 +30,10 @@ const definedArgs = (args: Omit<WorkflowArgs, 'id'>): Record<string, unknown> =>
  * Adds `articleWorkflow(id, action, comment, changeNote, assignee, attestation)` and
  * `assignArticleReviewer(id, assignee)` to the GraphQL schema: the same rules and errors as
  * `POST /api/articles/:id/workflow` and `POST /api/articles/:id/assignment`, answering the
- * updated article.
+ * updated article. Declared by the articles collection (collections/Articles).
  */
 export const createArticleWorkflowMutation =
-  (options: SanitizedOptions, hostMutations?: GraphQLExtension): GraphQLExtension =>
+  (options: SanitizedOptions): GraphQLExtension =>
   (graphQL, context) => {
     const articleType = context.collections[options.collections.articles]?.graphQL?.type
     if (!articleType) throw new Error(`[${PLUGIN_NAME}] no GraphQL type for "${options.collections.articles}"`)
@@ -43,7 +42,6 @@ export const createArticleWorkflowMutation =
       values: Object.fromEntries(WORKFLOW_ACTIONS.map((value) => [value, { value }])),
     })
     return {
-      ...hostMutations?.(graphQL, context),
       [ARTICLE_WORKFLOW_MUTATION]: {
         args: {
           action: { type: new graphQL.GraphQLNonNull(action) },

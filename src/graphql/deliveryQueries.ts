@@ -1,41 +1,24 @@
-import type { GraphQLFieldConfig } from 'graphql'
-import type { Config, PayloadRequest } from 'payload'
-
-import { type DeliveryQuery, deliveryQueryCost } from '../../rules/limits.js'
 import type { SanitizedOptions } from '../../rules/options.js'
-import { articlePage } from '../delivery/articlePage.js'
-import { lookupGlossary, parseGlossaryLookup } from '../search/lookupGlossary.js'
-import { parseSearchParams, searchArticles } from '../search/searchArticles.js'
 import { PLUGIN_NAME } from '../../rules/pluginName.js'
-
-type GraphQLExtension = NonNullable<NonNullable<Config['graphQL']>['queries']>
-type Context = { req: PayloadRequest }
-// Priced by what the query does, not by the default cost of one field (see DELIVERY_QUERY_COSTS).
-const costOf = (query: DeliveryQuery) => ({
-  complexity: ({ args, childComplexity }: { args: Record<string, unknown>; childComplexity: number }) =>
-    deliveryQueryCost(query, args, childComplexity),
-})
+import type { GraphQLExtension } from '../../collections/parts.js'
+import { articlePage } from '../delivery/articlePage.js'
+import { parseSearchParams, searchArticles } from '../search/searchArticles.js'
+import { costOf, defined, type DeliveryField, nonNullList } from './queryArgs.js'
 
 type PageDefinitionSource = { pronunciation?: null | { audio?: null | string; key?: null | string } }
 
-/** Arguments as GraphQL hands them: undefined ones left out, as the REST query string would. */
-const defined = (args: Record<string, unknown>): Record<string, unknown> =>
-  Object.fromEntries(Object.entries(args).filter(([, value]) => value !== undefined && value !== null))
-
 /**
- * The delivery queries in GraphQL, with the same rules and answers as their REST endpoints:
- * `searchArticles` (GET /api/articles/search), `articlePage` (GET /api/articles/page) and
- * `glossaryLookup` (GET /api/glossary-terms/lookup).
+ * The articles' delivery queries in GraphQL, with the same rules and answers as their REST
+ * endpoints: `searchArticles` (GET /api/articles/search) and `articlePage` (GET
+ * /api/articles/page). Declared by the articles collection (collections/Articles).
  */
-export const createDeliveryQueries =
-  (options: SanitizedOptions, hostQueries?: GraphQLExtension): GraphQLExtension =>
+export const createArticleQueries =
+  (options: SanitizedOptions): GraphQLExtension =>
   (graphQL, context) => {
-    const { GraphQLBoolean, GraphQLFloat, GraphQLID, GraphQLInt, GraphQLList, GraphQLNonNull, GraphQLObjectType, GraphQLString } = graphQL
+    const { GraphQLBoolean, GraphQLFloat, GraphQLID, GraphQLInt, GraphQLNonNull, GraphQLObjectType, GraphQLString } = graphQL
     const articleType = context.collections[options.collections.articles]?.graphQL?.type
-    const termType = context.collections[options.collections.glossaryTerms]?.graphQL?.type
-    if (!articleType || !termType) throw new Error(`[${PLUGIN_NAME}] the GraphQL types of articles and glossary terms are missing`)
-    const termFields = termType.getFields()
-    const list = <T>(type: T) => new GraphQLNonNull(new GraphQLList(new GraphQLNonNull(type as never)))
+    if (!articleType) throw new Error(`[${PLUGIN_NAME}] no GraphQL type for "${options.collections.articles}"`)
+    const list = (type: Parameters<typeof nonNullList>[1]) => nonNullList(graphQL, type)
 
     const hit = new GraphQLObjectType({
       name: 'ArticleSearchHit',
@@ -53,26 +36,6 @@ export const createDeliveryQueries =
         page: { type: new GraphQLNonNull(GraphQLInt) },
         totalDocs: { type: new GraphQLNonNull(GraphQLInt) },
         totalPages: { type: new GraphQLNonNull(GraphQLInt) },
-      },
-    })
-    const articleRef = new GraphQLObjectType({
-      name: 'GlossaryArticleRef',
-      fields: {
-        id: { type: new GraphQLNonNull(GraphQLInt) },
-        title: { type: new GraphQLNonNull(GraphQLString) },
-        url: { type: new GraphQLNonNull(GraphQLString) },
-      },
-    })
-    const glossaryHit = new GraphQLObjectType({
-      name: 'GlossaryLookupHit',
-      fields: {
-        definitions: { type: termFields.definitions?.type ?? GraphQLString },
-        id: { type: new GraphQLNonNull(GraphQLInt) },
-        nciId: { type: new GraphQLNonNull(GraphQLString) },
-        needsDefinition: { type: new GraphQLNonNull(GraphQLBoolean) },
-        otherLanguages: { type: termFields.otherLanguages?.type ?? GraphQLString },
-        term: { type: new GraphQLNonNull(GraphQLString) },
-        usedBy: { type: list(articleRef) },
       },
     })
     const pageDefinition = new GraphQLObjectType<PageDefinitionSource>({
@@ -142,7 +105,7 @@ export const createDeliveryQueries =
       },
     })
 
-    const searchArticlesQuery: GraphQLFieldConfig<unknown, Context> = {
+    const searchArticlesQuery: DeliveryField = {
       extensions: costOf('searchArticles'),
       args: {
         audience: { type: GraphQLString },
@@ -160,7 +123,7 @@ export const createDeliveryQueries =
         searchArticles({ options, params: parseSearchParams(defined(args), options.collections.articles, req), req }),
       type: new GraphQLNonNull(searchResult),
     }
-    const articlePageQuery: GraphQLFieldConfig<unknown, Context> = {
+    const articlePageQuery: DeliveryField = {
       extensions: costOf('articlePage'),
       args: { id: { type: GraphQLID }, url: { type: GraphQLString } },
       description: 'Everything an article page needs, in one answer.',
@@ -181,25 +144,5 @@ export const createDeliveryQueries =
       },
       type: new GraphQLNonNull(page),
     }
-    const glossaryLookupQuery: GraphQLFieldConfig<unknown, Context> = {
-      extensions: costOf('glossaryLookup'),
-      args: {
-        audience: { type: GraphQLString },
-        id: { type: GraphQLString },
-        language: { type: GraphQLString },
-        limit: { type: GraphQLInt },
-        name: { type: GraphQLString },
-        prefix: { type: GraphQLString },
-      },
-      description: 'Glossary terms by NCI id, by name (case- and accent-insensitive) or by prefix.',
-      resolve: async (_source, args: Record<string, unknown>, { req }) =>
-        lookupGlossary({ lookup: parseGlossaryLookup(defined(args), options.collections.glossaryTerms, req), options, req }),
-      type: list(glossaryHit),
-    }
-    return {
-      ...hostQueries?.(graphQL, context),
-      articlePage: articlePageQuery,
-      glossaryLookup: glossaryLookupQuery,
-      searchArticles: searchArticlesQuery,
-    }
+    return { articlePage: articlePageQuery, searchArticles: searchArticlesQuery }
   }

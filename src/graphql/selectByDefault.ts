@@ -1,6 +1,4 @@
-import type { Config } from 'payload'
-
-type GraphQLExtension = NonNullable<NonNullable<Config['graphQL']>['queries']>
+import type { GraphQLExtension } from '../../collections/parts.js'
 
 /**
  * GraphQL list and single queries of the given collections read only the fields the query asks
@@ -8,7 +6,7 @@ type GraphQLExtension = NonNullable<NonNullable<Config['graphQL']>['queries']>
  * `select: false`). Without it, a list asking for `id title` reads every body in full.
  */
 export const selectByDefault =
-  (collections: string[], hostQueries?: GraphQLExtension): GraphQLExtension =>
+  (collections: string[]): GraphQLExtension =>
   (graphQL, context) => {
     const own: Record<string, unknown> = {}
     for (const slug of collections) {
@@ -20,5 +18,5 @@ export const selectByDefault =
         own[name] = { ...query, args: { ...query.args, select: { defaultValue: true, type: graphQL.GraphQLBoolean } } }
       }
     }
-    return { ...own, ...hostQueries?.(graphQL, context) }
+    return own
   }

@@ -1,6 +1,6 @@
 import { getTableColumns, type SQL, sql } from '@payloadcms/db-postgres/drizzle'
 import { customType, index, integer, PgTable, pgTable } from '@payloadcms/db-postgres/drizzle/pg-core'
-import type { Config } from 'payload'
+import type { SchemaHook } from '../../collections/parts.js'
 
 import { SEARCH_CONFIGS } from '../../rules/search.js'
 import { PLUGIN_NAME } from '../../rules/pluginName.js'
@@ -47,8 +47,6 @@ export const rankVectorSql = (alias?: string): string => weighted(alias, (body) 
 /** The query's configuration for a row, as SQL (see `configOf`). */
 export const searchConfigSql = (alias: string): string => configOf(`"${alias}"."language"`)
 
-type DatabaseAdapterResult = Config['db']
-type SchemaHook = (args: { schema: { tables: Record<string, unknown> } }) => unknown
 
 /** The table that stores each article's weighted search vector, beside the articles table. */
 export const searchTableOf = (articlesTable: string): string => `${articlesTable}_search`
@@ -57,44 +55,35 @@ export const searchTableOf = (articlesTable: string): string => `${articlesTable
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' })
 
 /**
- * Adds the search table of the articles to a Postgres adapter's schema (through its
- * `afterSchemaInit` hooks), so that schema push and `migrate:create` both know it: one row per
- * article, `id` (the article's, deleted with it), `vector`, the weighted search document
- * (title A, body text B) parsed once per save, with the GIN index that serves the match, and
- * `rank_vector` (title A, the body's opening B), small enough to stay inline, which ranking
- * reads: no body is parsed, and no large vector read, at query time.
- * @throws when the adapter is not @payloadcms/db-postgres
+ * The schema hook that adds the search table of the articles to the Postgres adapter's schema
+ * (declared by the articles collection, run by the adapter's `afterSchemaInit`), so that schema
+ * push and `migrate:create` both know it: one row per article, `id` (the article's, deleted
+ * with it), `vector`, the weighted search document (title A, body text B) parsed once per save,
+ * with the GIN index that serves the match, and `rank_vector` (title A, the body's opening B),
+ * small enough to stay inline, which ranking reads: no body is parsed, and no large vector read,
+ * at query time.
  */
-export const withArticleSearchIndex = (db: DatabaseAdapterResult, articlesTable: string): DatabaseAdapterResult => ({
-  ...db,
-  init: (args) => {
-    const adapter = db.init(args)
-    if (adapter.name !== 'postgres' || !('afterSchemaInit' in adapter) || !Array.isArray(adapter.afterSchemaInit)) {
-      throw new Error(`[${PLUGIN_NAME}] needs the PostgreSQL adapter (@payloadcms/db-postgres), not "${adapter.name}"`)
-    }
-    const addSearchTable: SchemaHook = ({ schema }) => {
-      const articles = schema.tables[articlesTable]
-      if (!(articles instanceof PgTable)) throw new Error(`[${PLUGIN_NAME}] no "${articlesTable}" table to index for search`)
-      const articleId = getTableColumns(articles).id
-      if (!articleId) throw new Error(`[${PLUGIN_NAME}] the "${articlesTable}" table has no id column`)
-      const table = searchTableOf(articlesTable)
-      schema.tables[table] = pgTable(
-        table,
-        {
-          id: integer('id')
-            .primaryKey()
-            .references(() => articleId, { onDelete: 'cascade' }),
-          rankVector: tsvector('rank_vector').notNull(),
-          vector: tsvector('vector').notNull(),
-        },
-        (columns) => [index(ARTICLE_SEARCH_INDEX).using('gin', columns.vector)],
-      )
-      return schema
-    }
-    ;(adapter.afterSchemaInit as SchemaHook[]).push(addSearchTable)
-    return adapter
-  },
-})
+export const articleSearchTable =
+  (articlesTable: string): SchemaHook =>
+  ({ schema }) => {
+    const articles = schema.tables[articlesTable]
+    if (!(articles instanceof PgTable)) throw new Error(`[${PLUGIN_NAME}] no "${articlesTable}" table to index for search`)
+    const articleId = getTableColumns(articles).id
+    if (!articleId) throw new Error(`[${PLUGIN_NAME}] the "${articlesTable}" table has no id column`)
+    const table = searchTableOf(articlesTable)
+    schema.tables[table] = pgTable(
+      table,
+      {
+        id: integer('id')
+          .primaryKey()
+          .references(() => articleId, { onDelete: 'cascade' }),
+        rankVector: tsvector('rank_vector').notNull(),
+        vector: tsvector('vector').notNull(),
+      },
+      (columns) => [index(ARTICLE_SEARCH_INDEX).using('gin', columns.vector)],
+    )
+    return schema
+  }
 
 /**
  * The statement that (re)computes the stored search vectors of the articles matching `where`
