@@ -7,8 +7,9 @@ import {
   type QueryField,
   type QueryProblem,
   isDataObject,
-  MAX_SERIAL_ID,
+  idAsWritten,
   nulPathOf,
+  serialIdProblem,
 } from '../rules/queryInput.js'
 
 // How many relationship hops a `where` path may take before the check leaves it to Payload.
@@ -58,10 +59,6 @@ const resolvePath = (fields: FlattenedField[], segments: string[], req: PayloadR
   }
 }
 
-const isValidId = (id: unknown): boolean =>
-  (typeof id === 'number' && Number.isInteger(id) && id >= 0 && id <= MAX_SERIAL_ID) ||
-  (typeof id === 'string' && /^\d{1,10}$/.test(id) && Number(id) <= MAX_SERIAL_ID)
-
 /**
  * Refuses query and write input that PostgreSQL would choke on, before any SQL runs, with a 400
  * naming the path: a `where` with an operator its field does not have (like on a select or a
@@ -73,15 +70,10 @@ export const checkRequestInputBeforeOperation: CollectionBeforeOperationHook = (
   const problems: QueryProblem[] = []
   // Collections with a custom id type keep their own id format; the plugin's use serial ids.
   const serialIds = !collection.flattenedFields.some((field) => field.name === 'id')
-  // A REST by-id route hands Payload's operation the id already turned into a number ("1e3" is
-  // 1000, "0x10" is 16): the id as written in the path is what must be a serial id.
-  const routeId = req.routeParams?.id
-  const fromRoute =
-    'id' in args && typeof routeId === 'string' && req.routeParams?.collection === collection.slug && Number(routeId) === Number(args.id)
-  const writtenId = fromRoute ? routeId : 'id' in args ? args.id : undefined
-  if (writtenId !== undefined && serialIds && !isValidId(writtenId)) {
-    problems.push({ message: `id: not a valid id: ${String(writtenId).slice(0, 40)}`, path: 'id' })
-  }
+  // The id as written (on a REST by-id route, the path's text: Payload has made "1e3" 1000).
+  const writtenId = 'id' in args ? idAsWritten(args.id, req.routeParams, collection.slug) : undefined
+  const idProblem = writtenId !== undefined && serialIds ? serialIdProblem(writtenId) : null
+  if (idProblem) problems.push({ message: `id: ${idProblem}`, path: 'id' })
   if ('where' in args && args.where) {
     problems.push(
       ...checkWhere(args.where, (path) => {

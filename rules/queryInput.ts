@@ -77,7 +77,8 @@ const NUL = '\u0000'
 
 const isIntegerText = (value: string): boolean => /^\d{1,10}$/.test(value)
 
-const idProblem = (value: unknown): null | string => {
+/** What is wrong with `value` as a serial id (a non-negative integer that fits `integer`), or `null`. */
+export const serialIdProblem = (value: unknown): null | string => {
   if (typeof value === 'number') {
     return Number.isInteger(value) && value >= 0 && value <= MAX_SERIAL_ID ? null : `is not a valid id: ${String(value).slice(0, 40)}`
   }
@@ -86,6 +87,15 @@ const idProblem = (value: unknown): null | string => {
   }
   return 'is not a valid id'
 }
+
+/**
+ * The id an operation was asked for, as its client wrote it. On a REST by-id route Payload has
+ * already turned the path's id into a number ("1e3" is 1000, "5.0" is 5) before the operation's
+ * hooks see it: when the route names this collection and the same number, the path's text is
+ * what was written; otherwise the operation's own id.
+ */
+export const idAsWritten = (operationId: unknown, route: undefined | { collection?: unknown; id?: unknown }, slug: string): unknown =>
+  typeof route?.id === 'string' && route.collection === slug && Number(route.id) === Number(operationId) ? route.id : operationId
 
 const scalarProblem = (field: QueryField, value: unknown): null | string => {
   if (value === null || value === undefined) return null
@@ -97,7 +107,7 @@ const scalarProblem = (field: QueryField, value: unknown): null | string => {
     case 'id':
     case 'relationship':
     case 'upload':
-      return idProblem(value)
+      return serialIdProblem(value)
     case 'number': {
       const number = typeof value === 'number' ? value : Number(text)
       return text.trim() !== '' && Number.isFinite(number) && Math.abs(number) <= Number.MAX_SAFE_INTEGER ? null : `is not a number: ${text.slice(0, 40)}`

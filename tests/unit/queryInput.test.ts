@@ -2,10 +2,12 @@ import {
   checkCondition,
   checkPagination,
   checkWhere,
+  idAsWritten,
   isDataObject,
   MAX_WHERE_CONDITIONS,
   nulPathOf,
   type QueryField,
+  serialIdProblem,
 } from '../../rules/queryInput.js'
 
 const STATUS: QueryField = { options: ['draft', 'in_review', 'active', 'retired'], type: 'select' }
@@ -173,5 +175,44 @@ describe('write data', () => {
     [42, false],
   ])('%p is a data object: %p', (data, expected) => {
     expect(isDataObject(data)).toBe(expected)
+  })
+})
+
+describe('serialIdProblem', () => {
+  it.each<[unknown, boolean]>([
+    [7, true],
+    ['7', true],
+    [0, true],
+    [2_147_483_647, true],
+    ['2147483647', true],
+    [2_147_483_648, false],
+    ['2147483648', false],
+    [-1, false],
+    [1.5, false],
+    ['1e3', false],
+    ['5.0', false],
+    ['0x10', false],
+    [' 7', false],
+    ['', false],
+    [null, false],
+    [{ id: 7 }, false],
+  ])('%p: valid %s', (value, valid) => {
+    expect(serialIdProblem(value) === null).toBe(valid)
+    if (!valid) expect(serialIdProblem(value)).toMatch(/^is not a valid id/)
+  })
+})
+
+describe('idAsWritten', () => {
+  const route = (id: unknown, collection: unknown = 'articles') => ({ collection, id })
+  it.each<[string, unknown, undefined | { collection?: unknown; id?: unknown }, unknown]>([
+    ['a by-id route: the path as written, not the number Payload made of it', 1000, route('1e3'), '1e3'],
+    ['"5.0" read as 5', 5, route('5.0'), '5.0'],
+    ['a plain path', 7, route('7'), '7'],
+    ['no route (Local API, GraphQL)', 7, undefined, 7],
+    ["another collection's route (a nested operation)", 7, route('7', 'sources'), 7],
+    ['a route with another id (a nested operation on another document)', 8, route('7'), 8],
+    ['a route whose id is no string', 7, route(7), 7],
+  ])('%s', (_case, operationId, routeParams, written) => {
+    expect(idAsWritten(operationId, routeParams, 'articles')).toEqual(written)
   })
 })
