@@ -1,3 +1,4 @@
+import type { PostgresAdapterArgs } from '@payloadcms/db-postgres'
 import type { CollectionConfig, Config } from 'payload'
 
 import { PLUGIN_NAME } from '../rules/pluginName.js'
@@ -5,8 +6,8 @@ import { PLUGIN_NAME } from '../rules/pluginName.js'
 /** A function that adds fields to the GraphQL schema's queries or mutations (Payload's `graphQL.queries`). */
 export type GraphQLExtension = NonNullable<NonNullable<Config['graphQL']>['queries']>
 
-/** A drizzle `afterSchemaInit` hook of the Postgres adapter: adds tables to the generated schema. */
-export type SchemaHook = (args: { schema: { tables: Record<string, unknown> } }) => unknown
+/** An `afterSchemaInit` hook of the Postgres adapter: adds tables or indexes to the generated schema. */
+export type SchemaHook = NonNullable<PostgresAdapterArgs['afterSchemaInit']>[number]
 
 /**
  * What a collection adds outside its own config: parts of the config-wide GraphQL schema and of

@@ -6,7 +6,7 @@ import { PgTable, pgTable, serial } from '@payloadcms/db-postgres/drizzle/pg-cor
 import { createArticlesCollection } from '../../collections/Articles/index.js'
 import { createGlossaryTermsCollection } from '../../collections/GlossaryTerms/index.js'
 import { createSourcesCollection } from '../../collections/Sources/index.js'
-import { COLLECTION_PARTS, type CollectionParts, declareParts, type GraphQLExtension, partsOf } from '../../collections/parts.js'
+import { COLLECTION_PARTS, type CollectionParts, declareParts, type GraphQLExtension, partsOf, type SchemaHook } from '../../collections/parts.js'
 import { DEFAULT_OPTIONS } from '../../rules/options.js'
 import { withSchemaHooks } from '../../src/database/withSchemaHooks.js'
 import { composeGraphQL } from '../../src/graphql/composeGraphQL.js'
@@ -96,7 +96,7 @@ describe('withSchemaHooks', () => {
     const db = { defaultIDType: 'number', init: () => ({ afterSchemaInit, name }), name } as unknown as Config['db']
     return { afterSchemaInit, db }
   }
-  const hook = () => undefined
+  const hook: SchemaHook = ({ schema }) => schema
 
   it("adds the declared hooks to the Postgres adapter's afterSchemaInit", () => {
     const { afterSchemaInit, db } = adapter('postgres')
@@ -122,11 +122,11 @@ describe("the plugin's collections declare their parts", () => {
     expect(parts.schemaHooks).toHaveLength(1)
     // The search table is added beside the articles table, and only when that table exists.
     const tables: Record<string, unknown> = { articles: pgTable('articles', { id: serial('id').primaryKey() }) }
-    parts.schemaHooks?.forEach((add) => add({ schema: { tables } }))
+    parts.schemaHooks?.forEach((add) => add({ schema: { tables } } as never))
     const search = tables[searchTableOf('articles')]
     expect(search).toBeInstanceOf(PgTable)
     expect(Object.keys(getTableColumns(search as PgTable)).sort()).toEqual(['id', 'rankVector', 'vector'])
-    expect(() => parts.schemaHooks?.forEach((add) => add({ schema: { tables: {} } }))).toThrow(/no "articles" table/)
+    expect(() => parts.schemaHooks?.forEach((add) => add({ schema: { tables: {} } } as never))).toThrow(/no "articles" table/)
   })
   it('glossary terms: the lookup query and lean reads; sources: nothing outside their config', () => {
     const terms = partsOf(createGlossaryTermsCollection(DEFAULT_OPTIONS))
