@@ -6,7 +6,10 @@
  * app only, the same articles copied to 100,000: the reviewers' queue, the overdue/due-soon and
  * cancer-type filters and search, each with its plan (EXPLAIN ANALYZE) and p95.
  *
- *   npm run bench:reads -- [--articles 10000] [--large 100000] [--rounds 3] [--duration 4] [--no-build]
+ *   npm run bench:reads -- [--articles 10000] [--large 100000] [--rounds 3] [--duration 4] [--no-build] [--only built]
+ *
+ * `--only <text>`: measure only the 10,000-article reads whose label contains the text (e.g.
+ * `built`, `page endpoint`); `--large 0` skips the 100,000-article part.
  *
  * Database: DATABASE_URL names a server to use (two scratch databases are created and dropped);
  * without it an embedded PostgreSQL is started in a temporary folder. Prints one table and
@@ -35,6 +38,7 @@ const { values } = parseArgs({
     duration: { default: '4', type: 'string' },
     large: { default: '100000', type: 'string' },
     'no-build': { default: false, type: 'boolean' },
+    only: { type: 'string' },
     rounds: { default: '3', type: 'string' },
     templates: { default: '50', type: 'string' },
     terms: { default: '300', type: 'string' },
@@ -260,6 +264,7 @@ const main = async () => {
       { label: 'search, one word', ours: { headers: NO_CACHE, path: '/api/articles/search?q=chemotherapy' }, plain: null, plainLabel: '–', target: 'p95 < 50 ms' },
       { label: 'search, two words', ours: { headers: NO_CACHE, path: '/api/articles/search?q=breast%20surgery' }, plain: null, plainLabel: '–', target: 'p95 < 50 ms' },
     ]
+    if (values.only) cases.splice(0, cases.length, ...cases.filter((entry) => entry.label.includes(values.only ?? '')))
     log(`measuring: ${cases.length} reads × 2 concurrencies × ${ROUNDS} rounds × ${DURATION} s`)
     const runs = new Map<string, Figures[]>()
     const add = (key: string, figures: Figures) => runs.set(key, [...(runs.get(key) ?? []), figures])

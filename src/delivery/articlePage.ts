@@ -67,9 +67,12 @@ export const pickDefinition = (term: Pick<GlossaryTerm, 'definitions'>, audience
 /**
  * One approved article as a page: body (Lexical, HTML, plain text), source, the glossary terms
  * the body links to with their definitions for the article's audience and language, evidence,
- * review dates and state, and the citation outputs. Four SQL statements whatever the article:
- * the article row (its arrays joined laterally), its source, its reviewer's name, and its
- * glossary terms (one `id in (…)` query).
+ * review dates and state, and the citation outputs. For an anonymous reader of an article without
+ * links, four SQL statements: the article row (its arrays joined laterally), its glossary terms
+ * (one `id in (…)` query per page of ids, with their definitions), the linked set around it (one
+ * indexed statement) and its evidence checks; one more for the source of an article without an
+ * approval snapshot, for its reviewer's public name, and for linked articles' rows. After the
+ * article row, the others run at once.
  */
 export const articlePage = async ({
   options,

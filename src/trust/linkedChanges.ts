@@ -1,7 +1,9 @@
+import { sql } from '@payloadcms/db-postgres/drizzle'
 import type { PayloadRequest } from 'payload'
 
 import { LINKED_CHANGES_SLUG } from '../../collections/LinkedChanges/index.js'
 import { slugs } from '../../rules/collectionSlugs.js'
+import { sqlRunnerOf } from '../records/articleLock.js'
 import { newestVersionIdOf } from '../records/articleVersions.js'
 import { latestChangeNote } from '../records/workflowEvents.js'
 import type { Article } from '../../payload-types.js'
@@ -10,6 +12,7 @@ import { appendApprovedChange, type ChangeEntry, readChanges } from '../../rules
 import { numericIdOf } from '../../rules/ids.js'
 import { type ArticleLink, type LinkedMember, linkedMembers, noticesOnApproval } from '../../rules/linkedVersions.js'
 import type { SanitizedOptions } from '../../rules/options.js'
+import { tableNameOf } from '../../rules/tableNames.js'
 
 /** What an approval adds to the changelog, decided before the approval's write. */
 export interface ApprovalChange {
@@ -48,6 +51,46 @@ export const changelogOnApproval = async ({
   }
 }
 
+/** At most this many articles are read per round of `loadLinks`. */
+const LINKS_PER_ROUND = 200
+
+/**
+ * The published articles among `ids` or naming one of them as counterpart or original, with their
+ * counterparts and translation: what `find` with that `or` answers (`overrideAccess`, published
+ * rows), in one statement that reads indexes. Payload's `find` joins the relations table for the
+ * `or` and made PostgreSQL read every article (a sequential scan per page request).
+ */
+const publishedLinksAround = async (
+  req: PayloadRequest,
+  articlesSlug: string,
+  ids: number[],
+): Promise<{ counterparts: number[]; id: number; translationOf: null | number }[]> => {
+  const name = tableNameOf(articlesSlug)
+  const tableName = req.payload.db.tableNameMap?.get(name) ?? name
+  const table = sql.identifier(tableName)
+  const rels = sql.identifier(`${tableName}_rels`)
+  // The relations table names its column after the related collection (here the articles themselves).
+  const target = sql.identifier(`${name}_id`)
+  const list = sql.join(ids.map((id) => sql`${id}`), sql`, `)
+  const db = await sqlRunnerOf(req)
+  const { rows } = await db.execute<{ counterparts: null | number[]; id: number; translation_of_id: null | number }>(sql`
+    select a.id, a.translation_of_id,
+      (select array_agg(r.${target} order by r."order") from ${rels} r
+        where r.parent_id = a.id and r.path = 'counterparts' and r.${target} is not null) as counterparts
+    from ${table} a
+    where a.id in (
+      select a2.id from ${table} a2 where a2.id in (${list})
+      union select r.parent_id from ${rels} r where r.path = 'counterparts' and r.${target} in (${list})
+      union select t.id from ${table} t where t.translation_of_id in (${list}))
+    order by a.id
+    limit ${LINKS_PER_ROUND}`)
+  return rows.map((row) => ({
+    counterparts: (row.counterparts ?? []).map(Number),
+    id: Number(row.id),
+    translationOf: row.translation_of_id === null ? null : Number(row.translation_of_id),
+  }))
+}
+
 /**
  * The links around `id`: its own counterparts and translation, and those of every article that
  * names it (and, one step further, their neighbours: a French and a Spanish translation of one
@@ -61,17 +104,21 @@ export const loadLinks = async (req: PayloadRequest, options: SanitizedOptions, 
   let frontier = [id]
   for (let round = 0; round < 3 && frontier.length > 0; round += 1) {
     for (const item of frontier) seen.add(item)
-    const { docs } = await req.payload.find({
-      collection: articles,
-      depth: 0,
-      draft,
-      limit: 200,
-      overrideAccess: true,
-      pagination: false,
-      req,
-      select: { counterparts: true, translationOf: true },
-      where: { or: [{ id: { in: frontier } }, { counterparts: { in: frontier } }, { translationOf: { in: frontier } }] },
-    })
+    const docs = draft
+      ? (
+          await req.payload.find({
+            collection: articles,
+            depth: 0,
+            draft,
+            limit: LINKS_PER_ROUND,
+            overrideAccess: true,
+            pagination: false,
+            req,
+            select: { counterparts: true, translationOf: true },
+            where: { or: [{ id: { in: frontier } }, { counterparts: { in: frontier } }, { translationOf: { in: frontier } }] },
+          })
+        ).docs
+      : await publishedLinksAround(req, articles, frontier)
     for (const doc of docs) {
       for (const to of (doc.counterparts ?? []).map(numericIdOf)) {
         if (to !== null && !links.some((link) => link.kind === 'counterpart' && link.from === doc.id && link.to === to)) {

@@ -25,8 +25,10 @@ const BUDGET = {
   listDefault: 3,
   listDepth1: 4,
   // The article, its glossary terms, and since the page carries linked versions and checked
-  // evidence (issue 14): the linked set around the article, its members, the evidence checks.
-  page: 5,
+  // evidence (issue 14): the linked set around the article, the evidence checks (and the linked
+  // articles' rows when it has any). 5 until issue 12: the linked set took two statements
+  // (Payload's `find` with an `or` over the relations table), now one indexed statement.
+  page: 4,
   // A page of the reviewers' queue (overdue, no people to name): the reader, the submissions,
   // approved articles whose source changed, linked changes and broken evidence, the scheduled
   // count, the page's ids and the page's rows: 8 when no linked change and no broken evidence
