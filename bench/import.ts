@@ -45,6 +45,7 @@ import { mdastToLexical } from '../seed/mdastToLexical.js'
 import { articleData, importSlugs, type PreparedArticle } from '../seed/upsert.js'
 import { cancerContentPlugin } from '../src/index.js'
 import { shutdownPayload } from '../tests/helpers/shutdown.js'
+import { generateDocuments } from './generated.js'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const CORPUS = path.join(ROOT, 'seed', 'corpus')
@@ -82,33 +83,6 @@ const admin = async (sql: string): Promise<void> => {
     await client.query(sql)
   } finally {
     await client.end()
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Generated documents: the reference article, varied, with a table of uneven rows, glossary
-// links (known and unknown terms) and evidence links.
-
-const generate = async (folder: string, count: number): Promise<void> => {
-  const reference = await readFile(path.join(CORPUS, '000_5863a9b69b1446f4.txt'), 'utf8')
-  const end = reference.indexOf('\n---', 3) + 4
-  const frontMatter = reference.slice(0, end)
-  const paragraphs = reference.slice(end).split('\n\n')
-  const glossaryIds = (await readFile(GLOSSARY, 'utf8'))
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => (JSON.parse(line) as { termId: number }).termId)
-  for (let index = 0; index < count; index += 1) {
-    const rotated = [...paragraphs.slice(index % paragraphs.length), ...paragraphs.slice(0, index % paragraphs.length)]
-    const known = glossaryIds[index % glossaryIds.length]
-    const extra = [
-      `The [known term](/publications/dictionaries/cancer-terms/def/${known}) and a [new term ${index % 50}](/publications/dictionaries/cancer-terms/def/${900000 + (index % 50)}).`,
-      `| Trial | Arm | Result |\n|---|---|---|\n| [NCT${String(10000000 + index).padStart(8, '0')}](https://clinicaltrials.gov/study/NCT${String(10000000 + index).padStart(8, '0')}) | A |\n| **Footnote** |\n| B | drug | [PMID ${20000000 + index}](https://pubmed.ncbi.nlm.nih.gov/${20000000 + index}/) |`,
-    ]
-    const text = frontMatter
-      .replace(/^url: .*$/m, `url: https://www.cancer.gov/bench/generated-${index}`)
-      .replace(/^title: .*$/m, `title: Generated article ${index}`)
-    await writeFile(path.join(folder, `generated-${String(index).padStart(5, '0')}.md`), `${text}\n${[...rotated, ...extra].join('\n\n')}\n`)
   }
 }
 
@@ -408,7 +382,7 @@ const main = async (): Promise<void> => {
     results.conversion = await timeConversions(editorConfig)
     const conversions = conversionTable(results.conversion)
     process.stderr.write(`bench: generating ${GENERATED} documents\n`)
-    await generate(folder, GENERATED)
+    await generateDocuments(folder, GENERATED)
 
     // Bundled corpus (its glossary first, as a real import does)
     const corpus = await timedImport(importer, [CORPUS], [GLOSSARY])

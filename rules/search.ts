@@ -111,3 +111,22 @@ export const headlineWords = (query: string): string[] => {
   }
   return words.slice(0, HEADLINE_MAX_WORDS)
 }
+
+/** What a save is, as far as the search index cares. */
+export interface SaveKind {
+  /** Payload's `draft` argument of the operation. */
+  draft?: boolean | null
+  /** Payload's operation: `create` or `update` (by id or bulk). */
+  operation: string
+  /** The `_status` the save's data carries, if any. */
+  status?: unknown
+}
+
+/**
+ * Whether a save leaves the collection's row as it was, writing only a version: Payload saves a
+ * draft of an existing document (an update with `draft` on a collection with drafts, whose data
+ * does not publish it) to the versions table alone. The search index is built from the row, so
+ * such a save leaves it as it is (a draft is never searched); a create, a publish or an update
+ * without `draft` changes the row.
+ */
+export const savesOnlyAVersion = (save: SaveKind): boolean => save.operation === 'update' && save.draft === true && save.status !== 'published'

@@ -3,14 +3,19 @@
 //   node scripts/devtest.mjs [jest args…]
 //
 // What a newcomer does after `npm ci`: `npm run dev` on an empty database, whose first boot imports
-// the bundled corpus, and the admin opened right away. 1. creates a database of its own (on
+// the demo content, and the admin opened right away. 1. creates a database of its own (on
 // DATABASE_URL's server when it is set, else on an embedded PostgreSQL started for this run in a
-// temporary folder), 2. starts `npm run dev` (schema push, the first-boot import on) on a free
-// port and at once asks for the admin's login page, as a newcomer opening the admin would: next
-// dev compiles it (minutes on a busy machine) while it compiles the API and the import starts,
-// 3. once both answer, runs tests/dev (jest.dev.config.mjs) against it: an editor saves in the
-// admin while the import runs and readers read, 4. stops the server and removes the database
-// (and the embedded server), also when a step fails or a signal arrives.
+// temporary folder), 2. writes generated article documents (bench/generated.ts, the import
+// benchmark's generator; DEV_TEST_IMPORT_DOCS of them, default 20,000) and the bundled glossary
+// into a temporary folder, for the first-boot import to read instead of the bundled corpus
+// (FIRST_BOOT_CORPUS): the bundled corpus's import, now in a process of its own, ends in a minute,
+// long before the editor is in the admin, and the check is of a save *while* an import runs,
+// 3. starts `npm run dev` (schema push, the first-boot import on) on a free port and at once asks
+// for the admin's login page, as a newcomer opening the admin would: next dev compiles it
+// (minutes on a busy machine) while it compiles the API and the import starts, 4. once both
+// answer, runs tests/dev (jest.dev.config.mjs) against it: an editor saves in the admin while the
+// import runs and readers read, 5. stops the server and removes the database, the documents (and
+// the embedded server), also when a step fails or a signal arrives.
 //
 // An earlier version compiled everything first in a separate `npm run dev` with the import off,
 // counting on webpack's persistent cache to make the measured server's compile short: it did not
@@ -23,6 +28,8 @@
 
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -33,6 +40,12 @@ import { cleanUpOnSignals, stopGroup, withServerClient } from './processGroups.m
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const READY_TIMEOUT_MS = 600_000
 const STOP_TIMEOUT_MS = 20_000
+/**
+ * Documents of the first-boot import: enough that it outlasts the editor's way into the admin
+ * (next dev compiling the admin and the edit view, minutes on a busy machine; the importer writes
+ * some tens of generated documents a second). The test fails, saying so, when the import ended first.
+ */
+const IMPORT_DOCS = Number(process.env.DEV_TEST_IMPORT_DOCS || 20_000)
 
 const log = (message) => console.log(`[dev-test] ${message}`)
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`
@@ -43,6 +56,7 @@ let databaseCreated = false
 let devServer = null
 let jest = null
 let cleaning = null
+let corpusFolder = null
 const databaseName = `cancer_content_dev_${process.pid}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`
 
 const onServer = (sql) => withServerClient(serverUrl, 'dev-test', (client) => client.query(sql))
@@ -60,6 +74,7 @@ const cleanup = () =>
       )
     }
     if (embeddedServer) await embeddedServer.stop().catch((error) => console.error(`[dev-test] ${error.message}`))
+    if (corpusFolder) await rm(corpusFolder, { force: true, recursive: true }).catch((error) => console.error(`[dev-test] ${error.message}`))
   })())
 
 cleanUpOnSignals(cleanup, log)
@@ -106,7 +121,20 @@ const waitForPage = async (url, exited) => {
   throw new Error(`${url} did not answer within ${READY_TIMEOUT_MS / 1000} s`)
 }
 
+/** Writes `count` generated documents and the bundled glossary into a new temporary folder. */
+const writeCorpus = async (count) => {
+  const folder = await mkdtemp(path.join(tmpdir(), 'cancer-content-dev-corpus-'))
+  corpusFolder = folder
+  const started = Date.now()
+  const generator = spawnGroup(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench', 'generated.ts'), folder, String(count), '--with-glossary'], process.env)
+  const code = await generator.done
+  if (code !== 0) throw new Error(`generating ${count} documents failed (exit ${code})`)
+  log(`${count} generated documents and the bundled glossary in ${folder} (${seconds(Date.now() - started)})`)
+  return folder
+}
+
 async function main() {
+  if (!Number.isInteger(IMPORT_DOCS) || IMPORT_DOCS < 1) throw new Error(`DEV_TEST_IMPORT_DOCS must be a whole number above 0, not "${process.env.DEV_TEST_IMPORT_DOCS}"`)
   // Unpacked here, outside jest: inside its sandbox the package cannot be told where to unpack.
   const chromium = await resolveChromium()
   log(`browser: ${chromium.executablePath} (${chromium.source}${chromium.unpackMs ? `, unpacked in ${seconds(chromium.unpackMs)}` : ''})`)
@@ -116,6 +144,7 @@ async function main() {
     serverUrl = embeddedServer.url
     log(`embedded PostgreSQL on 127.0.0.1:${embeddedServer.port}, ready in ${seconds(Date.now() - started)}`)
   }
+  const corpus = await writeCorpus(IMPORT_DOCS)
   await onServer(`CREATE DATABASE "${databaseName}"`)
   databaseCreated = true
   const databaseUrl = new URL(serverUrl)
@@ -124,6 +153,7 @@ async function main() {
   const env = {
     ...process.env,
     DATABASE_URL: databaseUrl.toString(),
+    FIRST_BOOT_CORPUS: corpus,
     NEXT_TELEMETRY_DISABLED: '1',
     PAYLOAD_TYPES_AUTOGENERATE: 'false',
   }
@@ -132,7 +162,7 @@ async function main() {
 
   const port = await freePort()
   const baseUrl = `http://127.0.0.1:${port}`
-  log(`starting npm run dev on ${baseUrl} (database ${databaseName}, empty: the first-boot import runs) and opening the admin`)
+  log(`starting npm run dev on ${baseUrl} (database ${databaseName}, empty: the first-boot import of ${corpus} runs) and opening the admin`)
   const started = Date.now()
   const server = spawnGroup('npm', ['run', 'dev', '--', '--port', String(port)], env)
   devServer = server.proc

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs'
+import { existsSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -22,6 +22,27 @@ export const bundledCorpus = (): BundledCorpus => {
   const beside = path.join(path.dirname(fileURLToPath(import.meta.url)), 'corpus')
   const articles = existsSync(beside) ? beside : path.resolve(process.cwd(), 'seed', 'corpus')
   return { articles, glossary: path.join(articles, 'nci-glossary.jsonl') }
+}
+
+/** The environment variable naming another folder for the first-boot import (the dev check's generated corpus). */
+export const FIRST_BOOT_CORPUS_VARIABLE = 'FIRST_BOOT_CORPUS'
+
+/**
+ * What the demo's first-boot import reads: the folder named by FIRST_BOOT_CORPUS (its article
+ * documents, and its `nci-glossary.jsonl` when there is one: the bundled corpus's layout), else
+ * the bundled corpus.
+ * @throws Error when FIRST_BOOT_CORPUS names no folder.
+ */
+export const firstBootCorpus = (env: Readonly<Record<string, string | undefined>> = process.env): { articles: string; glossary: string[] } => {
+  const named = env[FIRST_BOOT_CORPUS_VARIABLE]?.trim()
+  if (!named) {
+    const bundled = bundledCorpus()
+    return { articles: bundled.articles, glossary: [bundled.glossary] }
+  }
+  const articles = path.resolve(named)
+  if (!existsSync(articles) || !statSync(articles).isDirectory()) throw new Error(`${FIRST_BOOT_CORPUS_VARIABLE}=${named} is not a folder`)
+  const glossary = path.join(articles, 'nci-glossary.jsonl')
+  return { articles, glossary: existsSync(glossary) ? [glossary] : [] }
 }
 
 /**

@@ -90,7 +90,7 @@ export const parseSeedArguments = (argv: string[]): SeedArguments => {
 // Payload logs to stdout; the report owns stdout, so Payload's log goes to stderr, and only
 // fatal entries by default: every problem the import meets is in its report, without stack
 // traces. SEED_LOG_LEVEL (e.g. info) shows more.
-const loadConfig = async (): Promise<SanitizedConfig> => {
+export const loadConfig = async (): Promise<SanitizedConfig> => {
   const module = (await import(pathToFileURL(findConfig()).href)) as { default: Promise<SanitizedConfig> | SanitizedConfig }
   const config = await module.default
   const logger: Config['logger'] = { destination: process.stderr, options: { level: process.env.SEED_LOG_LEVEL || 'fatal' } }

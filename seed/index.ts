@@ -2,7 +2,7 @@
  * The seed importer's programmatic API: the same import as `seed/cli.ts`, for a host app's
  * first-boot seeding, scripts and tests.
  */
-export { type BundledCorpus, bundledCorpus, importBundledCorpus } from './bundled.js'
+export { type BundledCorpus, bundledCorpus, FIRST_BOOT_CORPUS_VARIABLE, firstBootCorpus, importBundledCorpus } from './bundled.js'
 export { contentHash, IMPORTER_REVISION, readArticleDocument } from './document.js'
 export { type ArticleFrontMatter, articleFrontMatterSchema, validateFrontMatter } from './frontMatter.js'
 export { type GlossaryTermData, glossaryTermsFromEntries, nciGlossaryEntrySchema, parseGlossaryLines } from './glossary.js'

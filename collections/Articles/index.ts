@@ -38,7 +38,7 @@ import {
 import { BODY_NODE_TYPES } from '../../rules/lexicalBody.js'
 import { tableNameOf } from '../../rules/tableNames.js'
 import { createArticleEndpoints } from '../../src/endpoints/articleEndpoints.js'
-import { indexArticleForSearchAfterChange } from '../../src/search/indexArticleForSearch.js'
+import { indexArticleForSearchAfterChange, noteVersionOnlySavesBeforeOperation } from '../../src/search/indexArticleForSearch.js'
 import { articleSearchTable } from '../../src/search/searchIndex.js'
 import { createArticleWorkflowMutation } from '../../src/graphql/articleWorkflowMutation.js'
 import { createArticleQueries } from '../../src/graphql/deliveryQueries.js'
@@ -418,7 +418,7 @@ export const createArticlesCollection = (options: SanitizedOptions): CollectionC
     }),
     endpoints: createArticleEndpoints(options),
     hooks: {
-      // The weighted search vector of every save, in the save's transaction.
+      // The weighted search vector of every save that changes the row, in the save's transaction.
       afterChange: [indexArticleForSearchAfterChange(table)],
       beforeChange: [
         protectWorkflowFieldsBeforeChange(options),
@@ -443,6 +443,7 @@ export const createArticlesCollection = (options: SanitizedOptions): CollectionC
         leaveBodyOutOfListsBeforeOperation,
         selectInputsOfComputedFieldsBeforeOperation,
         serialiseArticleWritesBeforeOperation(options),
+        noteVersionOnlySavesBeforeOperation,
       ],
     },
     versions: {

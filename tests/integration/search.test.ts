@@ -109,13 +109,17 @@ describe('full-text search', () => {
     }
   })
 
-  it('stores each article’s weighted vector once per save: title A, body B, kept current, deleted with it', async () => {
+  it('stores each article’s weighted vector once per save of its row: title A, body B, kept current, left as it was by a draft, deleted with it', async () => {
     const word = `vec${unique().replace(/[0-9]/g, '')}`
     const article = await createActiveArticle(payload, { body: lexicalBody(`The body says ${word}body.`), title: `Title ${word}title` })
     const vectorOf = async () =>
       (await payload.db.pool.query<{ vector: string }>('select vector::text as vector from articles_search where id = $1', [article.id])).rows[0]?.vector
     expect(await vectorOf()).toMatch(new RegExp(`'${word}titl[a-z]*':\\d+A`))
     expect(await vectorOf()).toMatch(new RegExp(`'${word}bodi?[a-z]*':\\d+B`))
+    // A draft saved over it writes only a version: the row, hence its vector, stays as it was.
+    const live = await vectorOf()
+    await payload.update({ collection: 'articles', data: { title: `Drafted ${word}drafted` }, draft: true, id: article.id })
+    expect(await vectorOf()).toBe(live)
     await payload.update({ collection: 'articles', context: AS_IMPORT, data: { title: `Renamed ${word}renamed` }, id: article.id })
     expect(await vectorOf()).toMatch(new RegExp(`'${word}renam[a-z]*':\\d+A`))
     expect(await vectorOf()).not.toMatch(new RegExp(`'${word}titl`))

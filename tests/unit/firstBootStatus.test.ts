@@ -1,4 +1,12 @@
-import { advanceStatus, describeFirstBootImport, type FirstBootImportStatus, idleStatus } from '../../src/app/_firstBoot/status.js'
+import {
+  advanceStatus,
+  applyImportMessage,
+  describeFirstBootImport,
+  type FirstBootImportStatus,
+  idleStatus,
+  importProcessExited,
+  isFirstBootImportMessage,
+} from '../../src/app/_firstBoot/status.js'
 
 const running = (extra: Partial<FirstBootImportStatus> = {}): FirstBootImportStatus => ({
   done: 0,
@@ -24,6 +32,7 @@ describe('the first-boot import as the admin shows it', () => {
     [{ ...running(), created: 15, failed: 2, state: 'done' }, 'Demo content imported: 15 articles, 2 failed (see the server log).'],
     [{ ...running(), error: 'connection refused', state: 'failed' }, 'Importing the demo content failed: connection refused.'],
     [{ ...running(), state: 'failed' }, 'Importing the demo content failed: see the server log.'],
+    [{ ...idleStatus(), state: 'waiting' }, 'Another app instance is importing the demo content. The admin works meanwhile.'],
   ])('%o → %p', (status, text) => {
     expect(describeFirstBootImport(status)).toBe(text)
   })
@@ -34,5 +43,66 @@ describe('the first-boot import as the admin shows it', () => {
     const done: FirstBootImportStatus = { ...advanced, created: 17, state: 'done' }
     expect(advanceStatus(done, { done: 4, phase: 'read', total: 17 })).toBe(done)
     expect(advanceStatus(idleStatus(), { done: 1, phase: 'glossary', total: 2 })).toEqual(idleStatus())
+  })
+
+  const NOW = new Date('2026-12-02T03:00:00.000Z')
+  const LATER = new Date('2026-12-02T03:01:00.000Z')
+
+  it('follows the import process: started, progress, done', () => {
+    const started = applyImportMessage(idleStatus(), { kind: 'started' }, NOW)
+    expect(started).toEqual({ done: 0, startedAt: NOW.toISOString(), state: 'running', total: 0 })
+    const writing = applyImportMessage(started, { kind: 'progress', progress: { done: 5, phase: 'write', total: 17 } }, LATER)
+    expect(writing).toEqual({ ...started, done: 5, phase: 'write', total: 17 })
+    const done = applyImportMessage(writing, { created: 17, failed: 0, glossaryCreated: 95, kind: 'done', seconds: 25 }, LATER)
+    expect(done).toEqual({ ...writing, created: 17, failed: 0, finishedAt: LATER.toISOString(), state: 'done' })
+    // The process exits after saying it is done: that changes nothing.
+    expect(importProcessExited(done, { code: 0, signal: null }, LATER)).toBe(done)
+  })
+
+  it('says when another instance imports, and skips a database that has articles', () => {
+    const waiting = applyImportMessage(idleStatus(), { kind: 'waiting' }, NOW)
+    expect(waiting).toEqual({ done: 0, state: 'waiting', total: 0 })
+    expect(applyImportMessage(waiting, { kind: 'skipped' }, LATER)).toEqual({ done: 0, state: 'skipped', total: 0 })
+    // The other instance failed before writing an article: this one imports after all.
+    expect(applyImportMessage(waiting, { kind: 'started' }, LATER).state).toBe('running')
+  })
+
+  it('keeps the error of a failed import, and says how an import process that went silent ended', () => {
+    const running = applyImportMessage(idleStatus(), { kind: 'started' }, NOW)
+    const failed = applyImportMessage(running, { error: 'connection refused', kind: 'failed' }, LATER)
+    expect(failed).toEqual({ ...running, error: 'connection refused', finishedAt: LATER.toISOString(), state: 'failed' })
+    expect(importProcessExited(failed, { code: 1, signal: null }, LATER)).toBe(failed)
+    expect(importProcessExited(running, { code: null, signal: 'SIGKILL' }, LATER)).toEqual({
+      ...running,
+      error: 'the import process was stopped by SIGKILL before it finished',
+      finishedAt: LATER.toISOString(),
+      state: 'failed',
+    })
+    expect(importProcessExited(idleStatus(), { code: 2, signal: null }, LATER)).toEqual({
+      done: 0,
+      error: 'the import process exited with code 2 before it finished',
+      finishedAt: LATER.toISOString(),
+      state: 'failed',
+      total: 0,
+    })
+    // A skipped import ended as it should.
+    const skipped = applyImportMessage(idleStatus(), { kind: 'skipped' }, NOW)
+    expect(importProcessExited(skipped, { code: 0, signal: null }, LATER)).toBe(skipped)
+  })
+
+  it('a late "done" does not revive an import that was reported failed', () => {
+    const failed: FirstBootImportStatus = { ...running(), error: 'boom', state: 'failed' }
+    expect(applyImportMessage(failed, { created: 1, failed: 0, glossaryCreated: 0, kind: 'done', seconds: 1 }, LATER)).toBe(failed)
+  })
+
+  it.each<[unknown, boolean]>([
+    [{ kind: 'started' }, true],
+    [{ kind: 'progress', progress: { done: 1, phase: 'read', total: 2 } }, true],
+    [{ kind: 'something else' }, false],
+    [{ state: 'running' }, false],
+    ['started', false],
+    [null, false],
+  ])('%p is a message of the import process: %p', (value, expected) => {
+    expect(isFirstBootImportMessage(value)).toBe(expected)
   })
 })

@@ -1,4 +1,4 @@
-import { glossaryLookupKeys, HEADLINE_MARKERS, headlineWords, lookupKey, lookupKeys, searchConfigFor, snippetHtml } from '../../rules/search.js'
+import { glossaryLookupKeys, HEADLINE_MARKERS, headlineWords, lookupKey, lookupKeys, type SaveKind, savesOnlyAVersion, searchConfigFor, snippetHtml } from '../../rules/search.js'
 
 const { end, start } = HEADLINE_MARKERS
 
@@ -78,5 +78,24 @@ describe('headlineWords', () => {
     ['again again', ['again']],
   ])('%s -> %j', (query, expected) => {
     expect(headlineWords(query)).toEqual(expected)
+  })
+})
+
+describe('savesOnlyAVersion', () => {
+  it.each<[SaveKind, boolean]>([
+    // A draft saved over an existing article: the versions table only.
+    [{ draft: true, operation: 'update' }, true],
+    [{ draft: true, operation: 'update', status: 'draft' }, true],
+    // Publishing, even with draft on, writes the row.
+    [{ draft: true, operation: 'update', status: 'published' }, false],
+    // Without draft an update writes the row.
+    [{ draft: false, operation: 'update' }, false],
+    [{ draft: null, operation: 'update', status: 'draft' }, false],
+    [{ operation: 'update' }, false],
+    // A create writes the row, draft or not.
+    [{ draft: true, operation: 'create' }, false],
+    [{ draft: true, operation: 'delete' }, false],
+  ])('%o → %p', (save, expected) => {
+    expect(savesOnlyAVersion(save)).toBe(expected)
   })
 })

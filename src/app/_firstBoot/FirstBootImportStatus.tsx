@@ -40,7 +40,7 @@ export const FirstBootImportStatus = () => {
       }
       if (stopped) return
       setStatus(next)
-      if (!next || next.state === 'running' || next.state === 'idle') timer = setTimeout(() => void poll(), POLL_MS)
+      if (!next || next.state === 'running' || next.state === 'idle' || next.state === 'waiting') timer = setTimeout(() => void poll(), POLL_MS)
     }
     void poll()
     return () => {

@@ -1,44 +1,78 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import path from 'node:path'
+
 import type { Endpoint, Payload } from 'payload'
 
-import { importBundledCorpus } from '../../../seed/index.js'
-import { advanceStatus, type FirstBootImportStatus, idleStatus } from './status.js'
+import { applyImportMessage, type FirstBootImportStatus, idleStatus, importProcessExited, isFirstBootImportMessage } from './status.js'
 
-// One status per server process: the import runs in the process that booted Payload, and the
-// endpoint answers from the same config, hence the same module.
-let status: FirstBootImportStatus = idleStatus()
+/** The import process's entry, from the project's folder (where the launcher and Docker run the server). */
+const IMPORT_SCRIPT = path.join('seed', 'firstBoot.ts')
 
-/** The current status of the first-boot import of this process. */
-export const firstBootImportStatus = (): FirstBootImportStatus => status
+interface FirstBootState {
+  child: ChildProcess | null
+  status: FirstBootImportStatus
+}
+
+// One state per server process, kept on globalThis: next dev bundles the config into more than
+// one module graph (the API routes, the admin's pages) and re-evaluates modules on a reload, so
+// a module variable would not be the one that the import process reports to.
+const SHARED = Symbol.for('cancer-content.first-boot-import')
+const shared = (): FirstBootState => {
+  const holder = globalThis as typeof globalThis & { [SHARED]?: FirstBootState }
+  return (holder[SHARED] ??= { child: null, status: idleStatus() })
+}
+
+/** The current status of the first-boot import as this server process knows it. */
+export const firstBootImportStatus = (): FirstBootImportStatus => shared().status
 
 /**
- * The demo seeds itself: on the first boot on an empty database it imports the bundled NCI corpus
- * in the background (the server answers meanwhile), reporting progress to the status endpoint.
+ * The demo seeds itself: on the first boot on an empty database, the bundled NCI corpus (or the
+ * folder FIRST_BOOT_CORPUS names) is imported by a process of its own (seed/firstBoot.ts), so
+ * that the server's event loop stays free for requests; it reports progress to this process over
+ * its IPC channel, and the status endpoint shows it. That process takes a database lock (one
+ * import at a time across app instances) and imports only into a database without articles.
  * SEED_ON_FIRST_BOOT=false turns it off.
  */
 export const startFirstBootImport = async (payload: Payload): Promise<void> => {
+  const state = shared()
   if (process.env.SEED_ON_FIRST_BOOT === 'false') {
-    status = { ...idleStatus(), state: 'off' }
+    state.status = { ...idleStatus(), state: 'off' }
     return
   }
-  const { totalDocs } = await payload.count({ collection: 'articles', overrideAccess: true })
-  if (totalDocs > 0) {
-    status = { ...idleStatus(), state: 'skipped' }
+  // Payload initialises again after a config reload in development: one import process per server.
+  if (state.child) return
+  const script = path.resolve(process.cwd(), IMPORT_SCRIPT)
+  if (!existsSync(script)) {
+    state.status = { ...idleStatus(), error: `${script} is missing: start the server from the project's folder`, state: 'failed' }
+    payload.logger.error(`[seed] the first-boot import cannot start: ${script} is missing`)
     return
   }
-  payload.logger.info('[seed] empty database: importing the bundled corpus (SEED_ON_FIRST_BOOT=false turns this off)')
-  const started = Date.now()
-  status = { ...idleStatus(), startedAt: new Date(started).toISOString(), state: 'running' }
-  void importBundledCorpus(payload, { onProgress: (progress) => (status = advanceStatus(status, progress)) })
-    .then((summary) => {
-      status = { ...status, created: summary.created, failed: summary.failed.length, finishedAt: new Date().toISOString(), state: 'done' }
-      payload.logger.info(
-        `[seed] bundled corpus imported in ${((Date.now() - started) / 1000).toFixed(1)} s: ${summary.created} articles created, ${summary.failed.length} failed; ${summary.glossary.created} glossary terms`,
-      )
-    })
-    .catch((error: unknown) => {
-      status = { ...status, error: error instanceof Error ? error.message : String(error), finishedAt: new Date().toISOString(), state: 'failed' }
-      payload.logger.error({ err: error, msg: '[seed] importing the bundled corpus failed' })
-    })
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+    cwd: process.cwd(),
+    // The server pushed the schema (or the launcher migrated it) before onInit: the import
+    // process does neither, and leaves the jobs queue to the server.
+    env: { ...process.env, JOBS_AUTORUN: 'false', PAYLOAD_DB_PUSH: 'false' },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  })
+  state.child = child
+  child.on('message', (message: unknown) => {
+    if (!isFirstBootImportMessage(message)) return
+    state.status = applyImportMessage(state.status, message, new Date())
+    if (message.kind === 'failed') payload.logger.error(`[seed] importing the demo content failed: ${message.error}`)
+  })
+  child.on('error', (error) => {
+    state.status = { ...state.status, error: `the import process could not start: ${error.message}`, finishedAt: new Date().toISOString(), state: 'failed' }
+    payload.logger.error({ err: error, msg: '[seed] the first-boot import process could not start' })
+  })
+  child.on('exit', (code, signal) => {
+    const before = state.status
+    state.status = importProcessExited(before, { code, signal }, new Date())
+    if (state.status !== before) payload.logger.error(`[seed] ${state.status.error ?? 'the first-boot import failed'}`)
+  })
+  // The server's exit must not wait for the import process (which stops when its channel closes).
+  child.unref()
+  child.channel?.unref()
 }
 
 /**
