@@ -6,6 +6,7 @@ import * as migration_20261201_022240_webhooks from './20261201_022240_webhooks'
 import * as migration_20261201_044039_reviewer_desk from './20261201_044039_reviewer_desk';
 import * as migration_20261201_045727_trust from './20261201_045727_trust';
 import * as migration_20261201_114902_search_rank_vector from './20261201_114902_search_rank_vector';
+import * as migration_20261202_025645_source_snapshot_index from './20261202_025645_source_snapshot_index';
 
 export const migrations = [
   {
@@ -46,6 +47,11 @@ export const migrations = [
   {
     up: migration_20261201_114902_search_rank_vector.up,
     down: migration_20261201_114902_search_rank_vector.down,
-    name: '20261201_114902_search_rank_vector'
+    name: '20261201_114902_search_rank_vector',
+  },
+  {
+    up: migration_20261202_025645_source_snapshot_index.up,
+    down: migration_20261202_025645_source_snapshot_index.down,
+    name: '20261202_025645_source_snapshot_index'
   },
 ];

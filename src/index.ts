@@ -24,6 +24,7 @@ import { createReviewSweepTask, REVIEW_SWEEP_QUEUE } from './jobs/reviewSweepTas
 import { indexArticlesForSearch, indexUnindexedArticles } from './search/indexArticleForSearch.js'
 import { IMPORT_SUPPORT, type ImportSupport } from '../seed/bulk.js'
 import { tableNameOf, withArticleSearchIndex } from './search/searchIndex.js'
+import { withSourceSnapshotIndex } from './workflow/sourceSnapshotIndex.js'
 import { createOpenApiEndpoint } from './openapi/openApiEndpoint.js'
 import { createReviewDigestTask } from './notifications/digestTask.js'
 import { createNotifyTask } from './notifications/notifyTask.js'
@@ -138,7 +139,7 @@ export const cancerContentPlugin =
         afterError: [...(incomingConfig.hooks?.afterError ?? []), classifyErrorAfterError, hideSuggestionsAfterError],
       },
       logger: incomingConfig.logger ?? boundedLogger(),
-      db: withArticleSearchIndex(incomingConfig.db, articlesTable),
+      db: withSourceSnapshotIndex(withArticleSearchIndex(incomingConfig.db, articlesTable), articlesTable),
       endpoints: [...(incomingConfig.endpoints ?? []), createOpenApiEndpoint(options)],
       collections: [
         ...hostCollections.map((collection) => (collection === users ? withInputChecks(withGovernedUsers(collection)) : collection)),
