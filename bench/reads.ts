@@ -27,6 +27,9 @@ import autocannon from 'autocannon'
 import pg from 'pg'
 
 import { freePort, startTemporaryPostgres } from '../scripts/embeddedPostgres.mjs'
+import { SEARCH_CONFIGS, SEARCH_MAX_CANDIDATES } from '../rules/search.js'
+import { searchConfigSql } from '../src/search/searchIndex.js'
+import { articleSnapshotKeySql, snapshotHoldersSql, sourceFactsKeySql } from '../src/workflow/sourceSnapshotIndex.js'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const PLAIN = path.join(ROOT, 'bench', 'plain')
@@ -306,10 +309,21 @@ const main = async () => {
         if (search) await explainClient.query('reset enable_seqscan')
       }
     }
-    const searchSql = `select a.id, ts_rank_cd(s.rank_vector, websearch_to_tsquery('english', $1)) as rank, count(*) over () as total
-      from articles a join articles_search s on s.id = a.id
-      where a.status = 'active' and a._status = 'published' and s.vector @@ websearch_to_tsquery('english', $1)
-      order by rank desc, a.id limit 20`
+    // The ranked statement of src/search/searchArticles.ts as the endpoint sends it without a language
+    // (one query per configuration, ORed), with its bounded candidate sets.
+    const anyConfig = `(${[...new Set([...Object.values(SEARCH_CONFIGS), 'simple'])].map((name) => `websearch_to_tsquery('${name}'::regconfig, $1)`).join(' || ')})`
+    const rankSql = `ts_rank_cd(s.rank_vector, websearch_to_tsquery(${searchConfigSql('a')}, $1))`
+    const published = `a.status = 'active' and a._status = 'published'`
+    const searchSql = `with ranking as materialized (
+        select a.id, ${rankSql} as rank from (select s.id, s.rank_vector from articles_search s where s.rank_vector @@ ${anyConfig} offset 0) s
+        join articles a on a.id = s.id where ${published} limit ${SEARCH_MAX_CANDIDATES}
+      ), matching as materialized (
+        select a.id, ${rankSql} as rank from (select s.id, s.rank_vector from articles_search s where s.vector @@ ${anyConfig} offset 0) s
+        join articles a on a.id = s.id where (select count(*) from ranking) < ${SEARCH_MAX_CANDIDATES} and ${published} limit ${SEARCH_MAX_CANDIDATES + 1}
+      ), candidates as (select id, rank from ranking union (select id, rank from matching limit ${SEARCH_MAX_CANDIDATES}))
+      select id, rank, count(*) over () as total,
+        (select count(*) from ranking) >= ${SEARCH_MAX_CANDIDATES} or (select count(*) from matching) > ${SEARCH_MAX_CANDIDATES} as bounded
+      from candidates order by rank desc, id limit 10`
     const plans10k = { search: await explain(searchSql, ['chemotherapy']) }
 
     let large: null | Record<string, unknown> = null
@@ -372,10 +386,14 @@ const main = async () => {
         // The queue's page of scheduled re-reviews (the part that grows with the collection) and its count.
         ['reviewers\' queue, first page', { headers: auth, path: '/api/articles/review-queue' }, `select a.id from articles a where a.status = 'active' and a.next_review_due < $1 order by a.next_review_due, a.id limit 50`, [soonEnd]],
         ['reviewers\' queue, page 20', { headers: auth, path: '/api/articles/review-queue?page=20' }, `select a.id from articles a where a.status = 'active' and a.next_review_due < $1 order by a.next_review_due, a.id limit 50 offset 950`, [soonEnd]],
-        ['reviewers\' queue, source changes', { headers: auth, path: '/api/articles/review-queue?filter=in_review' }, `select a.id from articles a join sources s on s.id = a.source_id where a.status = 'active' and a.citation_snapshot_label is not null and (a.citation_snapshot_label, a.citation_snapshot_name, a.citation_snapshot_home_url, a.citation_snapshot_tier_key, a.citation_snapshot_tier_rank) is distinct from (s.label, s.name, s.home_url, s.tier_key, s.tier_rank)`, []],
+        ['reviewers\' queue, source changes', { headers: auth, path: '/api/articles/review-queue?filter=in_review' }, `select c.id from sources s cross join lateral (select a.id from articles a where a.source_id = s.id and ${snapshotHoldersSql('a')} and ${articleSnapshotKeySql('a')} < ${sourceFactsKeySql('s')} union all select a.id from articles a where a.source_id = s.id and ${snapshotHoldersSql('a')} and ${articleSnapshotKeySql('a')} > ${sourceFactsKeySql('s')}) c`, []],
         ['overdue filter', { headers: NO_CACHE, path: `/api/articles?limit=20&where[reviewState][equals]=overdue&select[title]=true` }, `select id from articles where review_state = 'overdue' and _status = 'published' order by next_review_due limit 20`, []],
         ['due-soon filter (next review ≤ 14 days)', { headers: NO_CACHE, path: `/api/articles?limit=20&where[nextReviewDue][greater_than_equal]=${today}&where[nextReviewDue][less_than_equal]=${soon}&select[title]=true` }, `select id from articles where next_review_due between $1 and $2 and _status = 'published' order by next_review_due limit 20`, [today, soon]],
         ['cancer-type filter', { headers: NO_CACHE, path: '/api/articles?limit=20&where[cancerTypes][in]=lung&select[title]=true' }, `select a.id from articles a where exists (select 1 from articles_texts t where t.parent_id = a.id and t.path = 'cancerTypes' and t.text = 'lung') and a._status = 'published' order by a.next_review_due limit 20`, []],
+        // The same lists as a web app pages them without Payload's count of all matches (`pagination=false`: the
+        // limit and page still apply; totalDocs is then the page's length).
+        ['overdue filter, pagination=false', { headers: NO_CACHE, path: `/api/articles?pagination=false&limit=20&where[reviewState][equals]=overdue&select[title]=true` }, `select id from articles where review_state = 'overdue' and _status = 'published' order by next_review_due limit 20`, []],
+        ['cancer-type filter, pagination=false', { headers: NO_CACHE, path: '/api/articles?pagination=false&limit=20&where[cancerTypes][in]=lung&select[title]=true' }, `select a.id from articles a where exists (select 1 from articles_texts t where t.parent_id = a.id and t.path = 'cancerTypes' and t.text = 'lung') and a._status = 'published' order by a.next_review_due limit 20`, []],
         ['search, one word', { headers: NO_CACHE, path: '/api/articles/search?q=chemotherapy' }, searchSql, ['chemotherapy']],
         ['search, two words', { headers: NO_CACHE, path: '/api/articles/search?q=breast%20surgery' }, searchSql, ['breast surgery']],
       ]

@@ -6,6 +6,8 @@ import * as migration_20261201_022240_webhooks from './20261201_022240_webhooks'
 import * as migration_20261201_044039_reviewer_desk from './20261201_044039_reviewer_desk';
 import * as migration_20261201_045727_trust from './20261201_045727_trust';
 import * as migration_20261201_114902_search_rank_vector from './20261201_114902_search_rank_vector';
+import * as migration_20261202_025645_source_snapshot_index from './20261202_025645_source_snapshot_index';
+import * as migration_20261202_030603_search_rank_index from './20261202_030603_search_rank_index';
 
 export const migrations = [
   {
@@ -46,6 +48,16 @@ export const migrations = [
   {
     up: migration_20261201_114902_search_rank_vector.up,
     down: migration_20261201_114902_search_rank_vector.down,
-    name: '20261201_114902_search_rank_vector'
+    name: '20261201_114902_search_rank_vector',
+  },
+  {
+    up: migration_20261202_025645_source_snapshot_index.up,
+    down: migration_20261202_025645_source_snapshot_index.down,
+    name: '20261202_025645_source_snapshot_index',
+  },
+  {
+    up: migration_20261202_030603_search_rank_index.up,
+    down: migration_20261202_030603_search_rank_index.down,
+    name: '20261202_030603_search_rank_index'
   },
 ];

@@ -38,3 +38,21 @@ export const storedSnapshot = (value: unknown): null | SourceSnapshot => {
 /** The fields whose change puts an approved article back in the reviewers' queue. */
 export const changedSourceFacts = (approved: SourceSnapshot, current: SourceSnapshot): (keyof SourceSnapshot)[] =>
   (Object.keys(approved) as (keyof SourceSnapshot)[]).filter((key) => approved[key] !== current[key])
+
+/** The facts of a snapshot in the order of their columns (`citation_snapshot_<fact>` on an article, `<fact>` on a source). */
+export const SNAPSHOT_FACT_COLUMNS = { homeUrl: 'home_url', label: 'label', name: 'name', tierKey: 'tier_key', tierRank: 'tier_rank' } as const satisfies Record<
+  keyof SourceSnapshot,
+  string
+>
+
+/**
+ * The facts of a snapshot as one comparable key, in SQL (an immutable expression, so an index can
+ * hold it): the MD5 of each fact's text with its length in front (`n` for none), so that two
+ * keys are equal only when every fact is (a NULL and an empty text differ, and no fact's text can
+ * run into the next). `column` names a fact's column as the statement sees it. Different keys
+ * are what the database looks for; `changedSourceFacts` then judges each candidate.
+ */
+export const snapshotKeySql = (column: (name: (typeof SNAPSHOT_FACT_COLUMNS)[keyof SourceSnapshot]) => string): string =>
+  `md5(${Object.values(SNAPSHOT_FACT_COLUMNS)
+    .map((name) => `coalesce(length(${column(name)}::text)::text || ':' || ${column(name)}::text, 'n')`)
+    .join(` || ',' || `)})`

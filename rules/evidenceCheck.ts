@@ -109,13 +109,34 @@ export const dueEvidenceUrls = ({
 }): string[] => {
   const last = new Map(checks.map((check) => [check.url, check.checkedAt ? Date.parse(check.checkedAt) : Number.NaN]))
   const unique = [...new Set(urls)]
+  const { checkedBy, limit } = evidenceDueWindow({ links: unique.length, maxPerRun, now, recheckDays })
   const due = unique
     .map((url) => ({ at: last.get(url) ?? Number.NaN, url }))
-    .filter(({ at }) => Number.isNaN(at) || now.getTime() - at >= recheckDays * DAY_MS)
+    .filter(({ at }) => Number.isNaN(at) || at <= checkedBy.getTime())
     .sort((a, b) => (Number.isNaN(a.at) ? -Infinity : a.at) - (Number.isNaN(b.at) ? -Infinity : b.at) || a.url.localeCompare(b.url))
-  const share = Math.max(1, Math.ceil(unique.length / Math.max(1, recheckDays)))
-  return due.slice(0, Math.min(maxPerRun, share)).map(({ url }) => url)
+  return due.slice(0, limit).map(({ url }) => url)
 }
+
+/**
+ * The bounds of today's run that a database query applies (`dueEvidenceUrls` is the same rule
+ * over rows in memory): a link is due when never checked or last checked at or before
+ * `checkedBy` (`recheckDays` before `now`), and a run takes at most `limit` links: one
+ * `recheckDays`-th of all `links` (at least one), at most `maxPerRun`.
+ */
+export const evidenceDueWindow = ({
+  links,
+  maxPerRun,
+  now,
+  recheckDays,
+}: {
+  links: number
+  maxPerRun: number
+  now: Date
+  recheckDays: number
+}): { checkedBy: Date; limit: number } => ({
+  checkedBy: new Date(now.getTime() - recheckDays * DAY_MS),
+  limit: Math.min(maxPerRun, Math.max(1, Math.ceil(links / Math.max(1, recheckDays)))),
+})
 
 // Identifier forms per kind of evidence.
 const ID_FORMS: Partial<Record<EvidenceKind, { example: string; pattern: RegExp }>> = {

@@ -130,3 +130,31 @@ export interface SaveKind {
  * without `draft` changes the row.
  */
 export const savesOnlyAVersion = (save: SaveKind): boolean => save.operation === 'update' && save.draft === true && save.status !== 'published'
+
+/**
+ * How many matching articles a search ranks at most, from each of its two candidate sets: the
+ * matches whose ranking vector (title or opening) holds the query, and the matches in the
+ * order the index yields them. A query matching fewer articles is ranked whole, exactly; one
+ * matching more (a common word such as "chemotherapy" in a large collection) ranks at most twice
+ * this many, so an anonymous search costs the same however many articles match.
+ */
+export const SEARCH_MAX_CANDIDATES = 1000
+
+/**
+ * The totals of a search page from the size of the ranked candidate set: `totalDocs` counts
+ * what can be paged through (all matches, or the candidates when the set was bounded), and
+ * `moreMatches` says that more articles match than were ranked (the reader should narrow the
+ * query or filter).
+ */
+export const searchTotals = ({ candidates, bounded, limit }: { bounded: boolean; candidates: number; limit: number }) => ({
+  moreMatches: bounded,
+  totalDocs: candidates,
+  totalPages: Math.ceil(candidates / limit),
+})
+
+/**
+ * Whether a search query excludes a word (`-word`, as `websearch_to_tsquery` reads it). The
+ * ranking vector (title and opening) holding such a query does not mean the whole document does
+ * (the excluded word may stand further down), so that search also tests the whole document.
+ */
+export const queryExcludes = (query: string): boolean => query.split(/\s+/).some((token) => /^-[\p{L}\p{N}]/u.test(token))

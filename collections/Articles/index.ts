@@ -40,6 +40,7 @@ import { tableNameOf } from '../../rules/tableNames.js'
 import { createArticleEndpoints } from '../../src/endpoints/articleEndpoints.js'
 import { indexArticleForSearchAfterChange, noteVersionOnlySavesBeforeOperation } from '../../src/search/indexArticleForSearch.js'
 import { articleSearchTable } from '../../src/search/searchIndex.js'
+import { sourceSnapshotIndex } from '../../src/workflow/sourceSnapshotIndex.js'
 import { createArticleWorkflowMutation } from '../../src/graphql/articleWorkflowMutation.js'
 import { createArticleQueries } from '../../src/graphql/deliveryQueries.js'
 import { declareParts } from '../parts.js'
@@ -409,12 +410,13 @@ export const createArticlesCollection = (options: SanitizedOptions): CollectionC
       },
     ],
     // Its parts outside its own config: the delivery queries and workflow mutations of the
-    // GraphQL schema, lean GraphQL reads, and the search table beside its own.
+    // GraphQL schema, lean GraphQL reads, the search table beside its own and the index of
+    // approved articles' source facts (the reviewers' queue).
     custom: declareParts({
       graphQLMutations: createArticleWorkflowMutation(options),
       graphQLQueries: createArticleQueries(options),
       graphQLSelectByDefault: true,
-      schemaHooks: [articleSearchTable(table)],
+      schemaHooks: [articleSearchTable(table), sourceSnapshotIndex(table)],
     }),
     endpoints: createArticleEndpoints(options),
     hooks: {

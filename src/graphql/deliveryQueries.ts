@@ -33,8 +33,12 @@ export const createArticleQueries =
       fields: {
         docs: { type: list(hit) },
         limit: { type: new GraphQLNonNull(GraphQLInt) },
+        moreMatches: {
+          description: 'More articles match than a search ranks (1,000 from each candidate set): totalDocs counts the ranked ones. Narrow the query.',
+          type: new GraphQLNonNull(GraphQLBoolean),
+        },
         page: { type: new GraphQLNonNull(GraphQLInt) },
-        totalDocs: { type: new GraphQLNonNull(GraphQLInt) },
+        totalDocs: { description: 'The hits one can page through: every match, or the ranked candidates when moreMatches.', type: new GraphQLNonNull(GraphQLInt) },
         totalPages: { type: new GraphQLNonNull(GraphQLInt) },
       },
     })

@@ -14,9 +14,12 @@ import {
   HEADLINE_MARKERS,
   HEADLINE_WINDOW_CHARS,
   headlineWords,
+  queryExcludes,
   SEARCH_CONFIGS,
   type SearchConfig,
   searchConfigFor,
+  SEARCH_MAX_CANDIDATES,
+  searchTotals,
   snippetHtml,
 } from '../../rules/search.js'
 import { AUDIENCES } from '../../rules/vocabulary.js'
@@ -50,7 +53,10 @@ export interface SearchHit {
 export interface SearchResult {
   docs: SearchHit[]
   limit: number
+  /** More articles match than the search ranks (rules/search.ts, `SEARCH_MAX_CANDIDATES`): narrow the query. */
+  moreMatches: boolean
   page: number
+  /** The hits one can page through: every match, or the ranked candidates when `moreMatches`. */
   totalDocs: number
   totalPages: number
 }
@@ -79,13 +85,19 @@ export const parseSearchParams = (raw: Record<string, unknown>, collection: stri
  * article's language (PostgreSQL text search over the stored vectors of searchIndex.ts, served
  * by their GIN index; the rank and snippet use each article's own language),
  * ranked, filtered, paginated, with a highlighted snippet per hit. Three statements: the
- * ranked ids, the snippets of that page, and the page's articles.
+ * ranked ids, the snippets of that page, and the page's articles. The ranking is bounded: a
+ * query matching more than `maxCandidates` articles ranks the matches whose title or opening
+ * holds it (at most `maxCandidates`, in index order) and the first `maxCandidates` matches in
+ * index order, and says `moreMatches`; a query matching fewer is ranked whole.
  */
 export const searchArticles = async ({
+  maxCandidates = SEARCH_MAX_CANDIDATES,
   options,
   params,
   req,
 }: {
+  /** The bound of each candidate set (`SEARCH_MAX_CANDIDATES`; tests make it small). */
+  maxCandidates?: number
   options: SanitizedOptions
   params: SearchParams
   req: PayloadRequest
@@ -101,14 +113,15 @@ export const searchArticles = async ({
   // The match must compare with constant queries for the GIN index to serve it: one query in the
   // asked language, or one per configuration when no language is asked (a bitmap OR of index scans).
   const configs = params.language ? [searchConfigFor(params.language)] : [...new Set<SearchConfig>([...Object.values(SEARCH_CONFIGS), 'simple'])]
-  const matches = sql.join(
-    configs.map((name) => sql`${vector} @@ websearch_to_tsquery(${sql.raw(`'${name}'::regconfig`)}, ${params.q})`),
-    sql` or `,
-  )
+  // One query per configuration, ORed into one (`||`): a row matches when the query in any
+  // language matches it, and each GIN index answers it in one scan.
+  const anyConfig = sql`(${sql.join(
+    configs.map((name) => sql`websearch_to_tsquery(${sql.raw(`'${name}'::regconfig`)}, ${params.q})`),
+    sql` || `,
+  )})`
   const filters = [
     sql`a.status = 'active'`,
     sql`a._status = 'published'`,
-    sql`(${matches})`,
     params.language ? sql`lower(a.language) = lower(${params.language})` : undefined,
     params.audience ? sql`a.audience_level = ${params.audience}` : undefined,
     params.source ? sql`a.source_id = ${params.source}` : undefined,
@@ -124,21 +137,51 @@ export const searchArticles = async ({
   ].filter((filter) => filter !== undefined)
 
   const offset = (params.page - 1) * params.limit
-  // A common word matches most articles, and the planner then prefers reading every row's vector
-  // (large values, decompressed one by one) to the GIN index, which answers without reading them:
-  // in its own transaction, this statement is planned without sequential scans.
+  const where = sql.join(filters, sql` and `)
+  const articlesTable = sql.raw(`"${table}"`)
+  const searchTable = sql.raw(`"${searchTableOf(table)}"`)
+  const rank = sql`ts_rank_cd(${rankVector}, ${query})`
+  // The ranking vector holding a query means the whole document does (it is the title and the
+  // opening of it), unless the query excludes a word.
+  const wholeToo = queryExcludes(params.q) ? sql` and s.vector @@ ${anyConfig}` : sql``
+  // The candidates a search ranks, bounded (SEARCH_MAX_CANDIDATES, rules/search.ts), each set read
+  // from a GIN index (the subquery of the search table alone is planned whole: the index's bitmap,
+  // never a scan in id order testing every row's large vector):
+  // - ranking: the matches whose ranking vector (title and opening) holds the query, the only
+  //   ones whose rank is above 0, at most the bound, in index order;
+  // - matching: only while the first set is not full, the matches in index order (those found
+  //   deeper in the body), at most the bound. A query matching fewer articles is ranked whole.
+  // Planned without sequential scans (in its own transaction): a common word matches most
+  // articles, and the planner would otherwise read every row's vector.
   const ranked = await req.payload.db.drizzle.transaction(async (transaction) => {
     await transaction.execute(sql`set local enable_seqscan = off`)
-    return transaction.execute<{ id: number; rank: number; total: string }>(sql`
-      select a.id, ts_rank_cd(${rankVector}, ${query}) as rank, count(*) over () as total
-      from ${sql.raw(`"${table}"`)} a join ${sql.raw(`"${searchTableOf(table)}"`)} s on s.id = a.id
-      where ${sql.join(filters, sql` and `)}
-      order by rank desc, a.id
+    return transaction.execute<{ bounded: boolean; id: number; rank: number; total: string }>(sql`
+      with ranking as materialized (
+        select a.id, ${rank} as rank
+        from (select s.id, s.rank_vector from ${searchTable} s where s.rank_vector @@ ${anyConfig}${wholeToo} offset 0) s
+        join ${articlesTable} a on a.id = s.id
+        where ${where} limit ${maxCandidates}
+      ), matching as materialized (
+        select a.id, ${rank} as rank
+        from (select s.id, s.rank_vector from ${searchTable} s where s.vector @@ ${anyConfig} offset 0) s
+        join ${articlesTable} a on a.id = s.id
+        where (select count(*) from ranking) < ${maxCandidates} and ${where} limit ${maxCandidates + 1}
+      ), candidates as (
+        select id, rank from ranking union (select id, rank from matching limit ${maxCandidates})
+      )
+      select id, rank, count(*) over () as total,
+        (select count(*) from ranking) >= ${maxCandidates} or (select count(*) from matching) > ${maxCandidates} as bounded
+      from candidates
+      order by rank desc, id
       limit ${params.limit} offset ${offset}`)
   })
   const rows = ranked.rows
-  const totalDocs = Number(rows[0]?.total ?? 0)
-  const empty = { docs: [], limit: params.limit, page: params.page, totalDocs, totalPages: Math.ceil(totalDocs / params.limit) }
+  const empty = {
+    docs: [],
+    limit: params.limit,
+    page: params.page,
+    ...searchTotals({ bounded: rows[0]?.bounded === true, candidates: Number(rows[0]?.total ?? 0), limit: params.limit }),
+  }
   if (rows.length === 0) return empty
 
   const ids = rows.map((row) => Number(row.id))

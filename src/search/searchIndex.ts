@@ -11,6 +11,13 @@ export { tableNameOf } from '../../rules/tableNames.js'
 export const ARTICLE_SEARCH_INDEX = 'articles_search_idx'
 
 /**
+ * Name of the GIN index on the ranking vectors: it finds the matches that rank above 0 (the
+ * query in the title or the opening) without reading the others, the first of a search's
+ * bounded candidate sets (src/search/searchArticles.ts).
+ */
+export const ARTICLE_RANK_INDEX = 'articles_search_rank_idx'
+
+/**
  * The text-search configuration of a row, from its `language` column, as SQL: one expression,
  * used by the index and by every search query, so that the planner always uses the index.
  */
@@ -80,7 +87,7 @@ export const articleSearchTable =
         rankVector: tsvector('rank_vector').notNull(),
         vector: tsvector('vector').notNull(),
       },
-      (columns) => [index(ARTICLE_SEARCH_INDEX).using('gin', columns.vector)],
+      (columns) => [index(ARTICLE_SEARCH_INDEX).using('gin', columns.vector), index(ARTICLE_RANK_INDEX).using('gin', columns.rankVector)],
     )
     return schema
   }

@@ -18,13 +18,14 @@ import { slugs } from '../../rules/collectionSlugs.js'
 import {
   type CheckOutcome,
   classifyEvidenceCheck,
-  dueEvidenceUrls,
+  evidenceDueWindow,
   evidenceFetchVerdict,
   isListedHost,
 } from '../../rules/evidenceCheck.js'
 import type { SanitizedOptions } from '../../rules/options.js'
 import type { EvidenceStatus } from '../../rules/vocabulary.js'
-import { transactionOf } from '../records/articleLock.js'
+import { sqlRunnerOf, transactionOf } from '../records/articleLock.js'
+import { tableNameOf } from '../../rules/tableNames.js'
 import { guardedLookup } from '../webhooks/sendSigned.js'
 import { taskOutputSchema } from '../jobs/taskOutputSchema.js'
 import { PLUGIN_NAME } from '../../rules/pluginName.js'
@@ -137,6 +138,31 @@ const inPool = async <T, R>(items: readonly T[], concurrency: number, work: (ite
   return results
 }
 
+/**
+ * The cited links due today, as the database finds them: the rule of `dueEvidenceUrls` (never
+ * checked first, then the oldest check, each at most once per `recheckDays`, one
+ * `recheckDays`-th of the links a run) in one statement bounded by the run's size
+ * (`evidenceDueWindow`), which reads the check rows of the cited links through the unique `url`
+ * index and answers at most `limit` rows, never every check row.
+ */
+const dueUrls = async (
+  req: PayloadRequest,
+  urls: readonly string[],
+  settings: Pick<SanitizedOptions['evidenceCheck'], 'maxPerRun' | 'recheckDays'>,
+  now: Date,
+): Promise<string[]> => {
+  if (urls.length === 0) return []
+  const { checkedBy, limit } = evidenceDueWindow({ links: urls.length, maxPerRun: settings.maxPerRun, now, recheckDays: settings.recheckDays })
+  const db = await sqlRunnerOf(req)
+  const { rows } = await db.execute<{ url: string }>(sql`
+    select u.url from jsonb_array_elements_text(${JSON.stringify(urls)}::jsonb) as u(url)
+    left join ${sql.raw(`"${tableNameOf(EVIDENCE_CHECKS_SLUG)}"`)} c on c.url = u.url
+    where c.id is null or c.checked_at <= ${checkedBy.toISOString()}
+    order by c.checked_at asc nulls first, u.url
+    limit ${limit}`)
+  return rows.map((row) => row.url)
+}
+
 /** What a run of the checker did. */
 export interface EvidenceCheckRun {
   checked: number
@@ -147,7 +173,8 @@ export interface EvidenceCheckRun {
 
 /**
  * One run of the evidence checker: the links cited by articles (working copies and published
- * versions alike), the ones due today (rules/evidenceCheck.ts, `dueEvidenceUrls`; or every
+ * versions alike), the ones due today (rules/evidenceCheck.ts, `dueEvidenceUrls`, found by one
+ * bounded query: `dueUrls`; or every
  * link of `articleId`, when a reviewer asks for one article now), fetched `concurrency` at a
  * time outside any transaction, then every result written in one short transaction of `req`.
  */
@@ -176,18 +203,7 @@ export const runEvidenceCheck = async ({
   const urls = [...new Set(articles.flatMap((article) => (article.evidence ?? []).map((entry) => entry.url)))].filter(
     (url) => settings.allowedHosts.length === 0 || isListedHost(hostOf(url), settings.allowedHosts),
   )
-  const { docs: checks } = await req.payload.find({
-    collection: EVIDENCE_CHECKS_SLUG as 'evidence-checks',
-    depth: 0,
-    overrideAccess: true,
-    pagination: false,
-    req,
-    select: { checkedAt: true, url: true },
-  })
-  const due =
-    articleId === undefined
-      ? dueEvidenceUrls({ checks, maxPerRun: settings.maxPerRun, now: options.now(), recheckDays: settings.recheckDays, urls })
-      : urls.slice(0, settings.maxPerRun)
+  const due = articleId === undefined ? await dueUrls(req, urls, settings, options.now()) : urls.slice(0, settings.maxPerRun)
   const results = await inPool(due, settings.concurrency, (url) => checkEvidenceUrl(url, settings, options.now))
   const shouldCommit = await initTransaction(req)
   try {

@@ -15,6 +15,7 @@ import { matchesQueueFilter, orderQueue, QUEUE_PAGE_SIZE, type QueueFilter, queu
 import { tableNameOf } from '../../rules/tableNames.js'
 import { type QueueEntry as BaseQueueEntry, type QueuedEntry, queueEntry, type QueueUser } from '../../rules/reviewQueue.js'
 import { sqlRunnerOf } from '../records/articleLock.js'
+import { articleSnapshotKeySql, snapshotHoldersSql, sourceFactsKeySql } from './sourceSnapshotIndex.js'
 import { type TrustQueueEntry, trustQueueEntries } from '../trust/trustQueue.js'
 
 export type { QueueFilter } from '../../rules/reviewQueueOrder.js'
@@ -79,14 +80,19 @@ export const reviewQueue = async ({
   const allArticles = { collection: articles, depth: 0, overrideAccess: true, pagination: false, req } as const
 
   // Approved articles whose source's facts differ from the snapshot taken at approval: found by
-  // the database (a join, not every approved article read into memory), then checked by the rule.
+  // the database, then checked by the rule. For each source, the partial index on (source, key of
+  // the approved snapshot) (sourceSnapshotIndex.ts) is read below and above the source's current
+  // key: only articles whose snapshot differs are read, never every approved article.
+  const articleKey = sql.raw(articleSnapshotKeySql('a'))
+  const holders = sql.raw(snapshotHoldersSql('a'))
   const sourceChangedIds = async (): Promise<number[]> =>
     (
       await db.execute<{ id: number }>(sql`
-        select a.id from ${table} a join ${sourcesTable} s on s.id = a.source_id
-        where a.status = 'active' and a.citation_snapshot_label is not null and a.citation_snapshot_label <> ''
-          and (a.citation_snapshot_label, a.citation_snapshot_name, a.citation_snapshot_home_url, a.citation_snapshot_tier_key, a.citation_snapshot_tier_rank)
-            is distinct from (s.label, s.name, s.home_url, s.tier_key, s.tier_rank)`)
+        select c.id from ${sourcesTable} s cross join lateral (
+          select a.id from ${table} a where a.source_id = s.id and ${holders} and ${articleKey} < ${sql.raw(sourceFactsKeySql('s'))}
+          union all
+          select a.id from ${table} a where a.source_id = s.id and ${holders} and ${articleKey} > ${sql.raw(sourceFactsKeySql('s'))}
+        ) c`)
     ).rows.map((row) => Number(row.id))
 
   const [inReview, changedIds] = await Promise.all([

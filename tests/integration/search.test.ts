@@ -1,9 +1,12 @@
-import type { Payload } from 'payload'
+import { createLocalReq, type Payload } from 'payload'
 
 import type { Article } from '../../payload-types.js'
 import { graphql, rest } from '../helpers/api.js'
 import { AS_IMPORT, createActiveArticle, createDraftArticle, lexicalBody, unique } from '../helpers/fixtures.js'
 import { bootPayload, shutdownPayload } from '../helpers/payload.js'
+import { sanitizeOptions } from '../../rules/options.js'
+import { RANK_BODY_CHARS } from '../../src/search/searchIndex.js'
+import { searchArticles, searchParamsSchema } from '../../src/search/searchArticles.js'
 
 let payload: Payload
 let english: Article
@@ -14,6 +17,7 @@ const marker = `zq${unique()}`
 
 interface SearchBody {
   docs: { article: Article; rank: number; snippet: string }[]
+  moreMatches: boolean
   totalDocs: number
 }
 
@@ -322,5 +326,51 @@ describe('the same over GraphQL', () => {
     })
     const draftPage = await graphql(`{ articlePage(id: ${draft.id}) { bodyHtml } }`)
     expect(draftPage.body.errors?.[0]?.extensions).toMatchObject({ statusCode: 404 })
+  })
+})
+
+describe('a bounded ranking', () => {
+  it('ranks every match of a query matching few articles, and says so (moreMatches false)', async () => {
+    const { body } = await search(`q=${marker}&language=en&limit=50`)
+    expect(body.moreMatches).toBe(false)
+    expect(body.totalDocs).toBe(body.docs.length)
+    expect(body.docs.map((hit) => hit.article.id)).toContain(english.id)
+  })
+
+  it('ranks at most maxCandidates from each candidate set: the title or opening hits first, and says moreMatches', async () => {
+    const word = `zxcand${unique()}`
+    const deepBody = () => lexicalBody(`${'Supportive care helps patients through treatment. '.repeat(Math.ceil((RANK_BODY_CHARS * 2) / 50))}Only here: ${word}.`)
+    const inTitle: Article[] = []
+    for (let i = 0; i < 3; i += 1) inTitle.push(await createActiveArticle(payload, { title: `${word} in the title ${i}` }))
+    const deep: Article[] = []
+    for (let i = 0; i < 3; i += 1) deep.push(await createActiveArticle(payload, { body: deepBody(), title: `Deep ${unique()}` }))
+    const req = await createLocalReq({}, payload)
+    const options = sanitizeOptions()
+    const params = searchParamsSchema.parse({ limit: 50, q: word })
+    // Unbounded (6 matches, bound 10): all six, the title hits ranked above the deep ones.
+    const whole = await searchArticles({ maxCandidates: 10, options, params, req })
+    expect(whole).toMatchObject({ moreMatches: false, totalDocs: 6, totalPages: 1 })
+    expect(whole.docs.slice(0, 3).map((hit) => hit.article.id).sort()).toEqual(inTitle.map((doc) => doc.id).sort())
+    expect(whole.docs.slice(0, 3).every((hit) => hit.rank > 0)).toBe(true)
+    expect(whole.docs.slice(3).map((hit) => hit.rank)).toEqual([0, 0, 0])
+    expect(whole.docs.slice(3).map((hit) => hit.article.id)).toEqual(deep.map((doc) => doc.id).sort((a, b) => a - b))
+    // Bounded at 2: 2 of the 3 title hits fill the first set, so no other match is read; moreMatches.
+    const bounded = await searchArticles({ maxCandidates: 2, options, params, req })
+    expect(bounded).toMatchObject({ moreMatches: true, totalDocs: 2, totalPages: 1 })
+    expect(bounded.docs.every((hit) => hit.rank > 0 && inTitle.some((doc) => doc.id === hit.article.id))).toBe(true)
+    // Bounded at 4: the 3 title hits, then matches in index order up to 4 more (6 in all), and
+    // more than 4 match: moreMatches. The ranked ones come first.
+    const filled = await searchArticles({ maxCandidates: 4, options, params, req })
+    expect(filled.moreMatches).toBe(true)
+    expect(filled.docs.slice(0, 3).map((hit) => hit.article.id).sort()).toEqual(inTitle.map((doc) => doc.id).sort())
+    expect(filled.docs.map((hit) => hit.rank)).toEqual([...filled.docs.map((hit) => hit.rank)].sort((a, b) => b - a))
+    expect(filled.totalDocs).toBeGreaterThanOrEqual(4)
+    // Exactly the bound: every match ranked, nothing more to say.
+    const exact = await searchArticles({ maxCandidates: 6, options, params, req })
+    expect(exact).toMatchObject({ moreMatches: false, totalDocs: 6 })
+    // A word excluded (in English: without a language, the query in any configuration matches): the
+    // deep ones, whose body holds it, are not matches, though their ranking vector lacks it.
+    const excluding = await searchArticles({ maxCandidates: 10, options, params: searchParamsSchema.parse({ language: 'en', limit: 50, q: `${word} -supportive` }), req })
+    expect(excluding.docs.map((hit) => hit.article.id).sort()).toEqual(inTitle.map((doc) => doc.id).sort())
   })
 })

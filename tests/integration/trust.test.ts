@@ -1,7 +1,7 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 
-import type { Payload } from 'payload'
+import { createLocalReq, type Payload } from 'payload'
 
 import type { Article, User } from '../../payload-types.js'
 import { todayUtc } from '../../rules/calendarDate.js'
@@ -15,7 +15,7 @@ process.env.EVIDENCE_CHECK_TIMEOUT_MS = '1000'
 const { bootPayload, createUser, shutdownPayload, tokenOf } = await import('../helpers/payload.js')
 const { createActiveArticle, createDraftArticle, unique } = await import('../helpers/fixtures.js')
 const { graphql, rest } = await import('../helpers/api.js')
-const { checkEvidenceUrl } = await import('../../src/trust/evidenceChecker.js')
+const { checkEvidenceUrl, runEvidenceCheck } = await import('../../src/trust/evidenceChecker.js')
 
 let payload: Payload
 let editor: User
@@ -335,5 +335,33 @@ describe('linked versions and the changelog of an approved change', () => {
     expect(approved.status).toBe(200)
     expect(approved.body.doc.status).toBe('active')
     expect(approved.body.warnings).toEqual([expect.stringContaining('1 evidence link is broken')])
+  })
+})
+
+describe('the daily evidence run', () => {
+  it('finds the due links with one bounded query: never or longest ago checked first, at most a run\'s share, none checked within recheckDays', async () => {
+    await createActiveArticle(payload, { evidence: [evidence('/ok?daily-1'), evidence('/ok?daily-2'), evidence('/ok?daily-3'), evidence('/gone?daily-4')] })
+    const req = await createLocalReq({}, payload)
+    const at = (iso: string) => () => new Date(iso)
+    const options = (now: string, evidenceCheck: { maxPerRun: number; recheckDays: number }) =>
+      sanitizeOptions({ evidenceCheck: { allowedHosts: ['127.0.0.1'], timeoutMs: 1000, ...evidenceCheck }, now: at(now) })
+    // Every cited link checked once (a run may take all of them: daily, unbounded), in 2098.
+    const first = await runEvidenceCheck({ options: options('2098-01-10T00:00:00Z', { maxPerRun: 100_000, recheckDays: 1 }), req })
+    expect(first.checked).toBe(first.links)
+    // This article's links last checked longer ago, one of them recently.
+    const checkedAt: Record<string, string> = { '/gone?daily-4': '2097-06-01T00:00:00.000Z', '/ok?daily-1': '2097-06-03T00:00:00.000Z', '/ok?daily-2': '2097-06-02T00:00:00.000Z', '/ok?daily-3': '2098-01-12T00:00:00.000Z' }
+    for (const [path, when] of Object.entries(checkedAt)) {
+      await payload.update({ collection: 'evidence-checks', data: { checkedAt: when }, overrideAccess: true, where: { url: { equals: `${base}${path}` } } })
+    }
+    // Two days after the 2098 checks, weekly: only links checked a week or more before are due,
+    // oldest first, at most maxPerRun: the 2097 ones, never the one checked two days ago.
+    const checkedIn = async (since: string) =>
+      (await payload.find({ collection: 'evidence-checks', overrideAccess: true, pagination: false, sort: 'url', where: { checkedAt: { greater_than_equal: since } } })).docs.map((doc) => doc.url.slice(base.length))
+    const second = await runEvidenceCheck({ options: options('2098-01-14T00:00:00Z', { maxPerRun: 2, recheckDays: 7 }), req })
+    expect(second).toMatchObject({ checked: 2, counts: { broken: 1, ok: 1 } })
+    expect(await checkedIn('2098-01-14T00:00:00Z')).toEqual(['/gone?daily-4', '/ok?daily-2'])
+    const third = await runEvidenceCheck({ options: options('2098-01-15T00:00:00Z', { maxPerRun: 100_000, recheckDays: 7 }), req })
+    expect(third.checked).toBe(1)
+    expect(await checkedIn('2098-01-15T00:00:00Z')).toEqual(['/ok?daily-1'])
   })
 })

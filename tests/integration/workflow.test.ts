@@ -477,6 +477,46 @@ describe('review schedule', () => {
     expect((await rest('GET', '/articles/review-queue')).status).toBe(403)
   })
 
+  it('lists an approved article as source_changed while any fact of its source differs from the approved snapshot, and only the articles of that source', async () => {
+    const approvedWith = async (source?: { id: number; label: string }) => {
+      const draft = await citableDraft()
+      if (source) {
+        await payload.update({ collection: 'articles', data: { citation: `${source.label}, ${todayUtc().slice(0, 4)}`, source: source.id }, draft: true, id: draft.id })
+      }
+      await workflow(draft.id, tokens.editor, { action: 'submit' })
+      expect((await workflow(draft.id, tokens.reviewer, { action: 'approve', attestation: true })).status).toBe(200)
+      return liveRow(draft.id)
+    }
+    const article = await approvedWith()
+    const sourceId = typeof article.source === 'object' && article.source ? article.source.id : Number(article.source)
+    const original = await payload.findByID({ collection: 'sources', depth: 0, id: sourceId })
+    // Another article of the same source (listed with it), and one of another source (never listed).
+    const sameSource = await approvedWith(original)
+    const otherSource = await approvedWith()
+    // The whole queue, page by page (other tests' entries come before and after).
+    const reasonsOf = async (ids: number[]) => {
+      const found = new Map<number, string>()
+      for (let page = 1; page <= 20; page += 1) {
+        const { body } = await rest<{ docs: { id: number; reason: string }[]; hasNextPage: boolean }>('GET', `/articles/review-queue?limit=200&page=${page}`, { token: tokens.otherReviewer })
+        for (const entry of body.docs) if (ids.includes(entry.id)) found.set(entry.id, entry.reason)
+        if (!body.hasNextPage) break
+      }
+      return ids.map((id) => found.get(id) ?? null)
+    }
+    expect(await reasonsOf([article.id, sameSource.id, otherSource.id])).toEqual([null, null, null])
+    const changes: Record<string, unknown>[] = [{ label: `${original.label}-renamed` }, { name: null }, { name: '' }, { homeUrl: 'https://moved.example.org' }, { tierRank: 7 }, { tierKey: 'other' }]
+    for (const change of changes) {
+      await payload.update({ collection: 'sources', data: change, id: sourceId })
+      expect({ change, reasons: await reasonsOf([article.id, sameSource.id, otherSource.id]) }).toEqual({ change, reasons: ['source_changed', 'source_changed', null] })
+      await payload.update({
+        collection: 'sources',
+        data: { homeUrl: original.homeUrl ?? null, label: original.label, name: original.name ?? null, tierKey: original.tierKey ?? null, tierRank: original.tierRank ?? null },
+        id: sourceId,
+      })
+      expect(await reasonsOf([article.id, sameSource.id, otherSource.id])).toEqual([null, null, null])
+    }
+  })
+
   it('an import may bring an overdue article in as active: it arrives flagged and queued', async () => {
     const imported = await createActiveArticle(payload, { lastReviewed: '2019-03-01' })
     expect(imported.reviewState).toBe('overdue')

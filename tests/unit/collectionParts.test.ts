@@ -114,19 +114,25 @@ describe('withSchemaHooks', () => {
 })
 
 describe("the plugin's collections declare their parts", () => {
-  it('articles: delivery queries, workflow mutations, lean reads and the search table', () => {
+  it("articles: delivery queries, workflow mutations, lean reads, the search table and the source facts' index", () => {
     const parts = partsOf(createArticlesCollection(DEFAULT_OPTIONS))
     expect(parts.graphQLSelectByDefault).toBe(true)
     expect(typeof parts.graphQLQueries).toBe('function')
     expect(typeof parts.graphQLMutations).toBe('function')
-    expect(parts.schemaHooks).toHaveLength(1)
+    const [searchTable, snapshotIndex, ...others] = parts.schemaHooks ?? []
+    expect(others).toEqual([])
     // The search table is added beside the articles table, and only when that table exists.
-    const tables: Record<string, unknown> = { articles: pgTable('articles', { id: serial('id').primaryKey() }) }
-    parts.schemaHooks?.forEach((add) => add({ schema: { tables } } as never))
+    const articles = pgTable('articles', { id: serial('id').primaryKey() })
+    const tables: Record<string, unknown> = { articles }
+    void searchTable?.({ schema: { tables } } as never)
     const search = tables[searchTableOf('articles')]
     expect(search).toBeInstanceOf(PgTable)
     expect(Object.keys(getTableColumns(search as PgTable)).sort()).toEqual(['id', 'rankVector', 'vector'])
-    expect(() => parts.schemaHooks?.forEach((add) => add({ schema: { tables: {} } } as never))).toThrow(/no "articles" table/)
+    expect(() => searchTable?.({ schema: { tables: {} } } as never)).toThrow(/no "articles" table/)
+    // The index of approved articles' source facts extends the articles table itself.
+    const extended: unknown[] = []
+    void snapshotIndex?.({ extendTable: ({ table }: { table: unknown }) => extended.push(table), schema: { tables } } as never)
+    expect(extended).toEqual([articles])
   })
   it('glossary terms: the lookup query and lean reads; sources: nothing outside their config', () => {
     const terms = partsOf(createGlossaryTermsCollection(DEFAULT_OPTIONS))

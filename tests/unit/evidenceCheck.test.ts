@@ -1,6 +1,7 @@
 import {
   classifyEvidenceCheck,
   dueEvidenceUrls,
+  evidenceDueWindow,
   evidenceFetchVerdict,
   evidenceIdProblem,
   resolvedAddressVerdict,
@@ -138,5 +139,18 @@ describe('evidenceIdProblem: PubMed and trial ids have a form', () => {
     )
     expect(result.ok).toBe(false)
     if (!result.ok) expect(result.problems).toEqual([{ message: expect.stringContaining('not a clinical trial id'), path: 'evidence.1.identifier' }])
+  })
+})
+
+describe('evidenceDueWindow: the bounds a database query of due links applies', () => {
+  const now = new Date('2026-12-01T04:00:00Z')
+  it.each([
+    ['14 links, weekly: 2 a run', 14, 2000, 7, 2],
+    ['15 links, weekly: 3 a run (rounded up)', 15, 2000, 7, 3],
+    ['no links: still 1', 0, 2000, 7, 1],
+    ['100,000 links: maxPerRun bounds it', 100_000, 2000, 7, 2000],
+    ['daily: all of them up to maxPerRun', 50, 2000, 1, 50],
+  ])('%s', (_name, links, maxPerRun, recheckDays, limit) => {
+    expect(evidenceDueWindow({ links, maxPerRun, now, recheckDays })).toEqual({ checkedBy: new Date(now.getTime() - recheckDays * 86_400_000), limit })
   })
 })

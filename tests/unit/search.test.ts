@@ -1,4 +1,16 @@
-import { glossaryLookupKeys, HEADLINE_MARKERS, headlineWords, lookupKey, lookupKeys, type SaveKind, savesOnlyAVersion, searchConfigFor, snippetHtml } from '../../rules/search.js'
+import {
+  glossaryLookupKeys,
+  HEADLINE_MARKERS,
+  headlineWords,
+  lookupKey,
+  lookupKeys,
+  queryExcludes,
+  type SaveKind,
+  savesOnlyAVersion,
+  searchConfigFor,
+  searchTotals,
+  snippetHtml,
+} from '../../rules/search.js'
 
 const { end, start } = HEADLINE_MARKERS
 
@@ -97,5 +109,29 @@ describe('savesOnlyAVersion', () => {
     [{ draft: true, operation: 'delete' }, false],
   ])('%o → %p', (save, expected) => {
     expect(savesOnlyAVersion(save)).toBe(expected)
+  })
+})
+
+describe('queryExcludes', () => {
+  it.each([
+    ['breast cancer', false],
+    ['breast -surgery', true],
+    ['"radiation therapy" -proton', true],
+    ['-chemo', true],
+    ['non-small cell', false],
+    ['breast - surgery', false],
+    ['breast or -lung', true],
+  ])('%s → %s', (query, expected) => {
+    expect(queryExcludes(query)).toBe(expected)
+  })
+})
+
+describe('searchTotals', () => {
+  it.each([
+    [{ bounded: false, candidates: 0, limit: 10 }, { moreMatches: false, totalDocs: 0, totalPages: 0 }],
+    [{ bounded: false, candidates: 21, limit: 10 }, { moreMatches: false, totalDocs: 21, totalPages: 3 }],
+    [{ bounded: true, candidates: 1000, limit: 10 }, { moreMatches: true, totalDocs: 1000, totalPages: 100 }],
+  ])('%j → %j', (input, expected) => {
+    expect(searchTotals(input)).toEqual(expected)
   })
 })
