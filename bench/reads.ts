@@ -262,7 +262,9 @@ const main = async () => {
       { label: 'REST list of 20, default, built (no-cache)', ours: { headers: NO_CACHE, path: '/api/articles?limit=20' }, plain: { headers: NO_CACHE, path: '/api/articles?limit=20' }, plainLabel: 'same', target: '≥ 5×' },
       { label: 'REST list of 20, select title+url, built (no-cache)', ours: { headers: NO_CACHE, path: '/api/articles?limit=20&select[title]=true&select[url]=true' }, plain: { headers: NO_CACHE, path: '/api/articles?limit=20&select[title]=true&select[url]=true' }, plainLabel: 'same', target: '≥ 0.9×' },
       { label: 'GraphQL list of 20 { id title url }', ours: graphqlList('id title url'), plain: graphqlList('id title url'), plainLabel: 'same', target: '≥ 4×' },
-      { label: 'If-None-Match hit, largest (vs our 200)', ours: { headers: { 'if-none-match': largestEtag }, path: `/api/articles/${oursData.ids.largest}` }, plain: null, plainLabel: 'our 200', target: '≥ 5×' },
+      // A revalidation against a full 200, one our app builds (no-cache): a repeated 200 without
+      // no-cache is replayed from the answers kept by ETag and costs about what a 304 does.
+      { label: 'If-None-Match hit, largest (vs our built 200)', ours: { headers: { 'if-none-match': largestEtag }, path: `/api/articles/${oursData.ids.largest}` }, plain: null, plainLabel: 'our 200, built (no-cache)', target: '≥ 5×' },
       // Searches are built anew each time (no-cache), as a stream of different queries would be.
       { label: 'search, one word', ours: { headers: NO_CACHE, path: '/api/articles/search?q=chemotherapy' }, plain: null, plainLabel: '–', target: 'p95 < 50 ms' },
       { label: 'search, two words', ours: { headers: NO_CACHE, path: '/api/articles/search?q=breast%20surgery' }, plain: null, plainLabel: '–', target: 'p95 < 50 ms' },
@@ -274,14 +276,14 @@ const main = async () => {
     for (const { ours: request, plain: plainRequest, label } of cases) {
       await measure(oursUrl, request, 2, 1)
       if (plainRequest) await measure(plainUrl, plainRequest, 2, 1)
-      if (label.startsWith('If-None-Match')) await measure(oursUrl, { path: request.path }, 2, 1)
+      if (label.startsWith('If-None-Match')) await measure(oursUrl, { headers: NO_CACHE, path: request.path }, 2, 1)
     }
     for (let round = 0; round < ROUNDS; round++) {
       for (const connections of [1, 8]) {
         for (const { label, ours: request, plain: plainRequest } of cases) {
           add(`${label}|${connections}|ours`, await measure(oursUrl, request, connections, DURATION))
           if (plainRequest) add(`${label}|${connections}|plain`, await measure(plainUrl, plainRequest, connections, DURATION))
-          if (label.startsWith('If-None-Match')) add(`${label}|${connections}|plain`, await measure(oursUrl, { path: request.path }, connections, DURATION))
+          if (label.startsWith('If-None-Match')) add(`${label}|${connections}|plain`, await measure(oursUrl, { headers: NO_CACHE, path: request.path }, connections, DURATION))
         }
       }
       log(`round ${round + 1} of ${ROUNDS} done`)
