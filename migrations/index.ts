@@ -8,6 +8,7 @@ import * as migration_20261201_045727_trust from './20261201_045727_trust';
 import * as migration_20261201_114902_search_rank_vector from './20261201_114902_search_rank_vector';
 import * as migration_20261202_025645_source_snapshot_index from './20261202_025645_source_snapshot_index';
 import * as migration_20261202_030603_search_rank_index from './20261202_030603_search_rank_index';
+import * as migration_20261202_043127_texts_parent_index from './20261202_043127_texts_parent_index';
 
 export const migrations = [
   {
@@ -58,6 +59,11 @@ export const migrations = [
   {
     up: migration_20261202_030603_search_rank_index.up,
     down: migration_20261202_030603_search_rank_index.down,
-    name: '20261202_030603_search_rank_index'
+    name: '20261202_030603_search_rank_index',
+  },
+  {
+    up: migration_20261202_043127_texts_parent_index.up,
+    down: migration_20261202_043127_texts_parent_index.down,
+    name: '20261202_043127_texts_parent_index',
   },
 ];

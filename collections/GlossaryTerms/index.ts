@@ -12,6 +12,8 @@ import { validateBcp47, validateHttpUrl } from '../validators.js'
 import { createGlossaryEndpoints } from '../../src/endpoints/glossaryEndpoints.js'
 import { createGlossaryQueries } from '../../src/graphql/glossaryQueries.js'
 import { declareParts } from '../parts.js'
+import { textsParentIndex } from '../../src/database/textsParentIndex.js'
+import { tableNameOf } from '../../rules/tableNames.js'
 
 /**
  * The `glossary-terms` collection: one document per NCI Dictionary of Cancer Terms entry
@@ -124,8 +126,12 @@ export const createGlossaryTermsCollection = (options: SanitizedOptions): Collec
       on: 'glossaryTerms',
     },
   ],
-  // Its GraphQL lookup beside the REST one, and lean GraphQL reads.
-  custom: declareParts({ graphQLQueries: createGlossaryQueries(options), graphQLSelectByDefault: true }),
+  // Its GraphQL lookup beside the REST one, lean GraphQL reads, and the parent index of its aliases.
+  custom: declareParts({
+    graphQLQueries: createGlossaryQueries(options),
+    graphQLSelectByDefault: true,
+    schemaHooks: [textsParentIndex([tableNameOf(options.collections.glossaryTerms)])],
+  }),
   endpoints: createGlossaryEndpoints(options),
   hooks: {
     afterChange: [queueWebhooksAfterChange('glossary.changed', options, glossarySubject)],

@@ -119,7 +119,7 @@ describe("the plugin's collections declare their parts", () => {
     expect(parts.graphQLSelectByDefault).toBe(true)
     expect(typeof parts.graphQLQueries).toBe('function')
     expect(typeof parts.graphQLMutations).toBe('function')
-    const [searchTable, snapshotIndex, ...others] = parts.schemaHooks ?? []
+    const [searchTable, snapshotIndex, textsIndex, ...others] = parts.schemaHooks ?? []
     expect(others).toEqual([])
     // The search table is added beside the articles table, and only when that table exists.
     const articles = pgTable('articles', { id: serial('id').primaryKey() })
@@ -133,12 +133,22 @@ describe("the plugin's collections declare their parts", () => {
     const extended: unknown[] = []
     void snapshotIndex?.({ extendTable: ({ table }: { table: unknown }) => extended.push(table), schema: { tables } } as never)
     expect(extended).toEqual([articles])
+    // The parent index of the values of its hasMany text fields, and of their versions.
+    const texts = pgTable('articles_texts', { id: serial('id').primaryKey() })
+    const versionTexts = pgTable('_articles_v_texts', { id: serial('id').primaryKey() })
+    const withTexts: unknown[] = []
+    void textsIndex?.({
+      extendTable: ({ table }: { table: unknown }) => withTexts.push(table),
+      schema: { tables: { ...tables, _articles_v_texts: versionTexts, articles_texts: texts } },
+    } as never)
+    expect(withTexts).toEqual([texts, versionTexts])
   })
   it('glossary terms: the lookup query and lean reads; sources: nothing outside their config', () => {
     const terms = partsOf(createGlossaryTermsCollection(DEFAULT_OPTIONS))
     expect(terms.graphQLSelectByDefault).toBe(true)
     expect(typeof terms.graphQLQueries).toBe('function')
     expect(terms.graphQLMutations).toBeUndefined()
+    expect(terms.schemaHooks).toHaveLength(1)
     expect(partsOf(createSourcesCollection(DEFAULT_OPTIONS))).toEqual({})
   })
 })

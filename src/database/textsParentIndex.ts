@@ -1,0 +1,28 @@
+import { sql } from '@payloadcms/db-postgres/drizzle'
+import { index } from '@payloadcms/db-postgres/drizzle/pg-core'
+
+import type { SchemaHook } from '../../collections/parts.js'
+
+/** The name of the index on a `<table>_texts` table's parent and path. */
+export const textsParentIndexOf = (table: string): string => `${table}_texts_parent_path_idx`
+
+/**
+ * The schema hook that indexes the parent of each given table's `<table>_texts` rows (the values
+ * of its `hasMany` text fields, such as an article's cancer types and tags): Payload indexes
+ * them only by (`order`, `parent_id`), so reading the values of 20 listed articles scanned every
+ * row of the table once per article (about 600 ms for a list of 20 at 10,000 articles, against
+ * well under a millisecond by this index). Tables without such a table are left alone.
+ */
+export const textsParentIndex =
+  (tables: string[]): SchemaHook =>
+  ({ extendTable, schema }) => {
+    for (const name of tables) {
+      const table = schema.tables[`${name}_texts`]
+      if (!table) continue
+      extendTable({
+        extraConfig: () => ({ parentPath: index(textsParentIndexOf(name)).on(sql.raw('"parent_id"'), sql.raw('"path"')) }),
+        table,
+      })
+    }
+    return schema
+  }
