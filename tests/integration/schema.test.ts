@@ -37,18 +37,15 @@ describe('database indexes on what web apps and reviewers filter by', () => {
   })
 
   // Payload indexes the values of hasMany text fields only by (order, parent): without an index
-  // led by the parent, reading one listed article's cancer types scanned the whole table.
-  it.each(['articles_texts', '_articles_v_texts', 'glossary_terms_texts'])('%s: its parent, for reading a document\'s values', async (table) => {
-    expect(await indexedColumns(table)).toEqual(expect.arrayContaining(['parent_id']))
-    const client = await payload.db.pool.connect()
-    try {
-      await client.query('begin; set local enable_seqscan = off')
-      const plan = await client.query<{ 'QUERY PLAN': string }>(`explain select text from "${table}" where parent_id = any($1::int[]) order by "order"`, [[1, 2, 3]])
-      expect(plan.rows.map((row) => row['QUERY PLAN']).join('\n')).toContain(`${table}_parent_path_idx`)
-      await client.query('rollback')
-    } finally {
-      client.release()
-    }
+  // led by the parent, reading one listed article's cancer types scanned the whole table. (Which
+  // index the planner picks for these few rows is its choice; the plans at 10,000 and 100,000
+  // articles are in the README's Performance section.)
+  it.each(['articles_texts', '_articles_v_texts', 'glossary_terms_texts'])('%s: an index led by its parent, for reading a document\'s values', async (table) => {
+    const { rows } = await payload.db.pool.query<{ indexdef: string }>('select indexdef from pg_indexes where tablename = $1 and indexname = $2', [
+      table,
+      `${table}_parent_path_idx`,
+    ])
+    expect(rows[0]?.indexdef).toMatch(/USING btree \(parent_id, path\)$/)
   })
 
   it('a unique url, a unique glossary id, a unique source label', async () => {
