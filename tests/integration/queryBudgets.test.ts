@@ -20,6 +20,11 @@ const BUDGET = {
   // notification (issue 13), reads the submission's change note and the published version for
   // the changelog, and settles linked versions (issue 14): 37, as measured.
   approve: 37,
+  // An approval with a change note also reads the linked set (working copies) to notify its
+  // members: 46 with one counterpart while each round of the set was Payload's `find` with an
+  // `or` over the relations table (two statements, a scan of every version); one indexed
+  // statement per round since issue 12: 44.
+  approveWithNote: 44,
   byIdWithTerms: 4,
   importOneNew: 24,
   listDefault: 3,
@@ -159,6 +164,29 @@ describe('SQL statements per operation', () => {
     )
     expect(result.status).toBe(200)
     expectWithin(statements, BUDGET.approve)
+  })
+
+  it('approve with a change note, in a linked set', async () => {
+    const editor = await createUser(payload, 'editor')
+    const reviewer = await createUser(payload, 'reviewer')
+    const source = await createSource(payload)
+    const counterpart = await createActiveArticle(payload, { title: `Budget ${marker} counterpart` })
+    const draft = await createDraftArticle(payload, {
+      citation: `${source.label}, 2026`,
+      counterparts: [counterpart.id],
+      license: 'public_domain',
+      source: source.id,
+    })
+    const submitted = await rest('POST', `/articles/${draft.id}/workflow`, { body: { action: 'submit', changeNote: 'Budget change.' }, token: await tokenOf(payload, editor) })
+    expect(submitted.status).toBe(200)
+    const token = await tokenOf(payload, reviewer)
+    const { result, statements } = await statementsOf(payload, () =>
+      rest('POST', `/articles/${draft.id}/workflow`, { body: { action: 'approve', attestation: true }, token }),
+    )
+    expect(result.status).toBe(200)
+    // The counterpart is told of the change.
+    expect((await payload.count({ collection: 'linked-changes', overrideAccess: true, where: { and: [{ article: { equals: counterpart.id } }, { changedArticle: { equals: draft.id } }] } })).totalDocs).toBe(1)
+    expectWithin(statements, BUDGET.approveWithNote)
   })
 
   it('import of one new document', async () => {
