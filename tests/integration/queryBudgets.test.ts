@@ -32,7 +32,10 @@ const BUDGET = {
   // The article, its glossary terms, and since the page carries linked versions and checked
   // evidence (issue 14): the linked set around the article, the evidence checks (and the linked
   // articles' rows when it has any). 5 until issue 12: the linked set took two statements
-  // (Payload's `find` with an `or` over the relations table), now one indexed statement.
+  // (Payload's `find` with an `or` over the relations table), now one indexed statement. Since
+  // then also read first, in one statement: the article's term ids, evidence checks and its
+  // reviewer's public record (the citation's reviewer was one statement more), then the article,
+  // its terms and its linked set at once.
   page: 4,
   // A page of the reviewers' queue (overdue, no people to name): the reader, the submissions,
   // approved articles whose source changed, linked changes and broken evidence, the scheduled
@@ -121,6 +124,22 @@ describe('SQL statements per operation', () => {
     expect(result.status).toBe(200)
     expect(result.body.glossary).toHaveLength(terms.length)
     expect(result.body.citationText).toContain('Budget')
+    expectWithin(statements, BUDGET.page)
+  })
+
+  it('the page endpoint of an approved article names its reviewer within the same budget', async () => {
+    const reviewer = await payload.create({
+      collection: 'users',
+      data: { email: `budget-reviewer-${unique()}@example.test`, name: 'Dr Budget Reviewer', password: 'correct horse battery staple', role: 'reviewer' },
+    })
+    const reviewed = await createActiveArticle(payload, { glossaryTerms: terms.map((term) => term.id), reviewedBy: reviewer.id, title: `Reviewed budget article ${unique()}` })
+    expect(typeof reviewed.reviewedBy === 'object' ? reviewed.reviewedBy?.id : reviewed.reviewedBy).toBe(reviewer.id)
+    const { result, statements } = await statementsOf(payload, () =>
+      rest<{ glossary: unknown[]; jsonLd: { reviewedBy?: { name: string } } }>('GET', `/articles/${reviewed.id}/page`),
+    )
+    expect(result.status).toBe(200)
+    expect(result.body.glossary).toHaveLength(terms.length)
+    expect(result.body.jsonLd.reviewedBy?.name).toBe('Dr Budget Reviewer')
     expectWithin(statements, BUDGET.page)
   })
 
