@@ -6,48 +6,13 @@ import { type SelectDependencies, withSelectDependencies } from '../rules/select
 
 import { todayUtc, toCalendarDate } from '../rules/calendarDate.js'
 import { changelogJsonLd } from '../rules/changelog.js'
-import { type CitationInput, formatCitation, type PublicReviewer, toCslItem, toJsonLd } from '../rules/citationOutputs.js'
+import { type CitationInput, formatCitation, toCslItem, toJsonLd } from '../rules/citationOutputs.js'
 import type { SanitizedOptions } from '../rules/options.js'
 import { AUDIENCES, type Audience } from '../rules/vocabulary.js'
 import { slugs } from '../rules/collectionSlugs.js'
-import { cachedForRequest, loadSourceFacts } from '../src/records/sourceFacts.js'
+import { loadSourceFacts } from '../src/records/sourceFacts.js'
+import { reviewerOf } from '../src/records/publicReviewer.js'
 import { idOf } from '../rules/ids.js'
-
-// What the public learns of a reviewer: nothing else of the account.
-const PUBLIC_REVIEWER_FIELDS = ['name', 'credentials', 'affiliation'] as const
-
-/**
- * The public record of an article's reviewer (name, credentials, affiliation: the text fields of
- * those names on the host's auth collection, which the plugin adds when the host lacks them), or
- * `null` without a name, and the citation names no reviewer. Only that record leaves the users
- * collection, never the account; read once per request.
- */
-const reviewerOf = async (options: SanitizedOptions, req: PayloadRequest, reviewerId: null | number | string): Promise<null | PublicReviewer> => {
-  const { users } = slugs(options)
-  if (reviewerId === null) return null
-  const textFields = new Set(
-    (req.payload.collections[users]?.config.flattenedFields ?? []).filter((field) => field.type === 'text').map((field) => field.name),
-  )
-  if (!textFields.has('name')) return null
-  const select = Object.fromEntries(PUBLIC_REVIEWER_FIELDS.filter((name) => textFields.has(name)).map((name) => [name, true]))
-  return cachedForRequest(req, `reviewer:${reviewerId}`, async () => {
-    const found: unknown = await req.payload.findByID({
-      collection: users,
-      depth: 0,
-      disableErrors: true,
-      id: reviewerId,
-      overrideAccess: true,
-      req,
-      select,
-    })
-    const text = (key: (typeof PUBLIC_REVIEWER_FIELDS)[number]): null | string => {
-      const value: unknown = typeof found === 'object' && found !== null && key in found ? (found as Record<string, unknown>)[key] : null
-      return typeof value === 'string' && value.trim() ? value.trim() : null
-    }
-    const name = text('name')
-    return name ? { affiliation: text('affiliation'), credentials: text('credentials'), name } : null
-  })
-}
 
 /** The computed citation fields of an article. */
 export const CITATION_OUTPUT_FIELDS = ['citationCsl', 'citationText', 'jsonLd'] as const

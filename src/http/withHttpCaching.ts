@@ -5,6 +5,7 @@ import type { SanitizedConfig } from 'payload'
 import { BoundedCache } from '../../rules/boundedCache.js'
 import { etagMatches, etagOfAnswer, isCredentialed, mayServeStoredAnswer, mayStoreAnswer, publicCacheControl, selectingHeaders } from '../../rules/httpCache.js'
 import { DEFAULT_OPTIONS, pluginOptionsOf } from '../../rules/options.js'
+import { type VersionReader, type VersionScope, versionScope } from './versionScope.js'
 
 /** A Next.js route handler, as `REST_GET(config)` returns it. */
 type RouteHandler<Context> = (request: Request, context: Context) => Promise<Response>
@@ -36,10 +37,13 @@ export interface HttpCachingOptions {
    * What identifies the current state of everything an anonymous answer is read from (for the
    * plugin's collections: `contentVersion(config)`). When given, the ETag is decided from it and
    * the request before the answer is built, so a matching `If-None-Match` answers 304 without
-   * reading or building the body. Without it the ETag is a hash of the body.
+   * reading or building the body. Without it the ETag is a hash of the body. A `VersionReader`
+   * (what `contentVersion` returns) may name paths whose handler reads the version with its own
+   * first statement (`readByHandler`, the article page): when nothing is decided before the build
+   * (no `If-None-Match`, no kept answer may serve, e.g. a reload), the version is not read alone.
    * @default undefined
    */
-  version?: () => Promise<string>
+  version?: (() => Promise<string>) | VersionReader
   /**
    * With `version`: the most bytes of anonymous answers kept in this process and replayed while
    * the content version and the request are the same (kept by their ETag, so a stored answer is
@@ -92,7 +96,14 @@ export const withHttpCaching = <Context>(handler: RouteHandler<Context>, options
     const credentialed = isCredentialed(request.headers)
     // Read before the answer is built: a change made meanwhile gives the answer a newer version
     // than its tag says, which costs a later revalidation, never a stale 304.
-    const decided = !credentialed && options.version ? etagOfAnswer(await options.version(), request.method, url.pathname + url.search) : null
+    // Unless nothing is decided before the build (no revalidation, no stored answer may serve)
+    // and the handler reads the version itself, with its first statement (`VersionReader`).
+    const reader: undefined | VersionReader = credentialed ? undefined : options.version
+    const scope: null | VersionScope =
+      reader?.withColumns && reader.readByHandler && !request.headers.has('if-none-match') && !(stored && mayServeStoredAnswer(request.headers)) && (await reader.readByHandler(url.pathname))
+        ? { read: reader.withColumns, version: null }
+        : null
+    let decided = reader && !scope ? etagOfAnswer(await reader(), request.method, url.pathname + url.search) : null
     const cacheControl = publicCacheControl(options.maxAge ?? 60, options.staleWhileRevalidate ?? 600)
     if (decided && etagMatches(request.headers.get('if-none-match'), decided)) {
       return new Response(null, {
@@ -103,7 +114,9 @@ export const withHttpCaching = <Context>(handler: RouteHandler<Context>, options
     const kept = decided && stored && mayServeStoredAnswer(request.headers) ? stored.get(decided) : undefined
     const replay = kept && selects(kept, request) ? kept : undefined
     if (replay) return new Response(replay.body, { headers: replay.headers, status: 200 })
-    const response = await handler(request, context)
+    const response = scope ? await versionScope.run(scope, () => handler(request, context)) : await handler(request, context)
+    // A handler that read no version gets a tag from its body.
+    if (scope?.version) decided = etagOfAnswer(scope.version, request.method, url.pathname + url.search)
     const headers = new Headers(response.headers)
     headers.append('Vary', 'Authorization, Cookie')
     if (credentialed) {

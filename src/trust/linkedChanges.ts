@@ -54,36 +54,64 @@ export const changelogOnApproval = async ({
 /** At most this many articles are read per round of `loadLinks`. */
 const LINKS_PER_ROUND = 200
 
+/** One article of a linked set as `linksAround` reads it. */
+interface LinkRow {
+  counterparts: number[]
+  id: number
+  translationOf: null | number
+}
+
 /**
- * The published articles among `ids` or naming one of them as counterpart or original, with their
- * counterparts and translation: what `find` with that `or` answers (`overrideAccess`, published
- * rows), in one statement that reads indexes. Payload's `find` joins the relations table for the
- * `or` and made PostgreSQL read every article (a sequential scan per page request).
+ * The articles among `ids` or naming one of them as counterpart or original, with their
+ * counterparts and translation, in one statement that reads indexes: the published rows (the
+ * collection's table, as `find` answers them) or, with `draft`, the working copies (the latest
+ * version of each article, as `find` with `draft` answers them: a link an editor just made
+ * counts). Both read without access checks: the caller filters what a reader may see. Payload's
+ * `find` joins the relations table for that `or` and made PostgreSQL read every article (a
+ * sequential scan per page request, two statements per round).
  */
-const publishedLinksAround = async (
-  req: PayloadRequest,
-  articlesSlug: string,
-  ids: number[],
-): Promise<{ counterparts: number[]; id: number; translationOf: null | number }[]> => {
+const linksAround = async (req: PayloadRequest, articlesSlug: string, ids: number[], draft: boolean): Promise<LinkRow[]> => {
   const name = tableNameOf(articlesSlug)
   const tableName = req.payload.db.tableNameMap?.get(name) ?? name
-  const table = sql.identifier(tableName)
-  const rels = sql.identifier(`${tableName}_rels`)
-  // The relations table names its column after the related collection (here the articles themselves).
+  // The relations tables name their column after the related collection (here the articles themselves).
   const target = sql.identifier(`${name}_id`)
   const list = sql.join(ids.map((id) => sql`${id}`), sql`, `)
   const db = await sqlRunnerOf(req)
-  const { rows } = await db.execute<{ counterparts: null | number[]; id: number; translation_of_id: null | number }>(sql`
-    select a.id, a.translation_of_id,
-      (select array_agg(r.${target} order by r."order") from ${rels} r
-        where r.parent_id = a.id and r.path = 'counterparts' and r.${target} is not null) as counterparts
-    from ${table} a
-    where a.id in (
-      select a2.id from ${table} a2 where a2.id in (${list})
-      union select r.parent_id from ${rels} r where r.path = 'counterparts' and r.${target} in (${list})
-      union select t.id from ${table} t where t.translation_of_id in (${list}))
-    order by a.id
-    limit ${LINKS_PER_ROUND}`)
+  let statement
+  if (draft) {
+    // Payload's versions table of the collection (`_articles_v`) and its relations; the version's
+    // fields are prefixed `version_`, its relation paths `version.`.
+    const versionsName = `_${name}${req.payload.db.versionsSuffix ?? '_v'}`
+    const versionsTable = req.payload.db.tableNameMap?.get(versionsName) ?? versionsName
+    const versions = sql.identifier(versionsTable)
+    const rels = sql.identifier(`${versionsTable}_rels`)
+    statement = sql`
+      select v.parent_id as id, v.version_translation_of_id as translation_of_id,
+        (select array_agg(r.${target} order by r."order") from ${rels} r
+          where r.parent_id = v.id and r.path = 'version.counterparts' and r.${target} is not null) as counterparts
+      from ${versions} v
+      where v.latest and v.id in (
+        select v2.id from ${versions} v2 where v2.parent_id in (${list})
+        union select r.parent_id from ${rels} r where r.path = 'version.counterparts' and r.${target} in (${list})
+        union select t.id from ${versions} t where t.version_translation_of_id in (${list}))
+      order by v.parent_id
+      limit ${LINKS_PER_ROUND}`
+  } else {
+    const table = sql.identifier(tableName)
+    const rels = sql.identifier(`${tableName}_rels`)
+    statement = sql`
+      select a.id, a.translation_of_id,
+        (select array_agg(r.${target} order by r."order") from ${rels} r
+          where r.parent_id = a.id and r.path = 'counterparts' and r.${target} is not null) as counterparts
+      from ${table} a
+      where a.id in (
+        select a2.id from ${table} a2 where a2.id in (${list})
+        union select r.parent_id from ${rels} r where r.path = 'counterparts' and r.${target} in (${list})
+        union select t.id from ${table} t where t.translation_of_id in (${list}))
+      order by a.id
+      limit ${LINKS_PER_ROUND}`
+  }
+  const { rows } = await db.execute<{ counterparts: null | number[]; id: number; translation_of_id: null | number }>(statement)
   return rows.map((row) => ({
     counterparts: (row.counterparts ?? []).map(Number),
     id: Number(row.id),
@@ -95,7 +123,9 @@ const publishedLinksAround = async (
  * The links around `id`: its own counterparts and translation, and those of every article that
  * names it (and, one step further, their neighbours: a French and a Spanish translation of one
  * English original are one set). `draft`: read working copies (a link an editor just made
- * counts) rather than the published versions readers see.
+ * counts) rather than the published versions readers see. One indexed statement per round
+ * (one round for an article without links), read without access checks: callers show a reader
+ * only the members they may read.
  */
 export const loadLinks = async (req: PayloadRequest, options: SanitizedOptions, id: number, draft: boolean): Promise<ArticleLink[]> => {
   const { articles } = slugs(options)
@@ -104,28 +134,14 @@ export const loadLinks = async (req: PayloadRequest, options: SanitizedOptions, 
   let frontier = [id]
   for (let round = 0; round < 3 && frontier.length > 0; round += 1) {
     for (const item of frontier) seen.add(item)
-    const docs = draft
-      ? (
-          await req.payload.find({
-            collection: articles,
-            depth: 0,
-            draft,
-            limit: LINKS_PER_ROUND,
-            overrideAccess: true,
-            pagination: false,
-            req,
-            select: { counterparts: true, translationOf: true },
-            where: { or: [{ id: { in: frontier } }, { counterparts: { in: frontier } }, { translationOf: { in: frontier } }] },
-          })
-        ).docs
-      : await publishedLinksAround(req, articles, frontier)
+    const docs = await linksAround(req, articles, frontier, draft)
     for (const doc of docs) {
-      for (const to of (doc.counterparts ?? []).map(numericIdOf)) {
-        if (to !== null && !links.some((link) => link.kind === 'counterpart' && link.from === doc.id && link.to === to)) {
+      for (const to of doc.counterparts) {
+        if (!links.some((link) => link.kind === 'counterpart' && link.from === doc.id && link.to === to)) {
           links.push({ from: doc.id, kind: 'counterpart', to })
         }
       }
-      const original = numericIdOf(doc.translationOf)
+      const original = doc.translationOf
       if (original !== null && !links.some((link) => link.kind === 'translation' && link.from === doc.id)) {
         links.push({ from: doc.id, kind: 'translation', to: original })
       }

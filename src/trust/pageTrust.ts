@@ -3,7 +3,7 @@ import type { PayloadRequest } from 'payload'
 import { slugs } from '../../rules/collectionSlugs.js'
 import type { Article } from '../../payload-types.js'
 import { newestFirst, readChanges, type ChangeEntry } from '../../rules/changelog.js'
-import { linkedMembers } from '../../rules/linkedVersions.js'
+import { type ArticleLink, linkedMembers } from '../../rules/linkedVersions.js'
 import type { SanitizedOptions } from '../../rules/options.js'
 import { isStaff } from '../../rules/roles.js'
 import type { EvidenceStatus } from '../../rules/vocabulary.js'
@@ -48,22 +48,29 @@ const asWork = (link: PageLink) => ({ '@type': 'MedicalWebPage', inLanguage: lin
  * each only if the caller may read it (anonymous readers: approved, published articles); each
  * evidence entry with its last check; and JSON-LD `workTranslation` (articles translating this
  * one) and `translationOfWork` (the article this one translates). Two queries for an article
- * without links (the links, read in one indexed statement for anonymous readers, beside the
- * evidence checks), three with.
+ * without links (the links, read in one indexed statement, beside the evidence checks), three
+ * with; none for what the caller already read (`linksRead`, `checksRead`: the article page reads
+ * them beside the article) but the linked articles' rows.
  */
 export const pageTrust = async ({
   article,
+  checksRead,
+  linksRead,
   options,
   req,
 }: {
   article: Pick<Article, 'changes' | 'evidence' | 'id'>
+  /** The checks of the article's evidence URLs when already read (`checksOf`). */
+  checksRead?: Awaited<ReturnType<typeof checksOf>>
+  /** The links around the article when already read (`loadLinks`, working copies for staff). */
+  linksRead?: ArticleLink[]
   options: SanitizedOptions
   req: PayloadRequest
 }): Promise<PageTrust> => {
   const evidence = article.evidence ?? []
   // The evidence checks do not depend on the links: both are read at once.
   const [{ links, members, readable }, checks] = await Promise.all([
-    loadLinks(req, options, article.id, isStaff(req.user)).then(async (links) => {
+    (linksRead ? Promise.resolve(linksRead) : loadLinks(req, options, article.id, isStaff(req.user))).then(async (links) => {
       const members = linkedMembers(article.id, links)
       const readable =
         members.length === 0
@@ -82,7 +89,7 @@ export const pageTrust = async ({
             ).docs
       return { links, members, readable }
     }),
-    checksOf(req, evidence.map((entry) => entry.url)),
+    checksRead ?? checksOf(req, evidence.map((entry) => entry.url)),
   ])
   const byId = new Map(
     readable.map((doc): [number, PageLink] => [

@@ -139,6 +139,24 @@ describe('an ETag decided from the content version', () => {
     expect(statements[0]).toMatch(/max\(updated_at\)/)
   })
 
+  it('reads the version with the page\'s first statement when nothing is decided before the build (a reload)', async () => {
+    const path = `/articles/${article.id}/page`
+    const { result, statements } = await statementsOf(payload, () => get(path, { 'Cache-Control': 'no-cache' }))
+    expect(result.status).toBe(200)
+    // The version is read once, in the first statement: everything else the page reads comes after it.
+    expect(statements[0]).toMatch(/max\(updated_at\)[\s\S]*as term_ids/)
+    expect(statements.filter((statement) => /max\(updated_at\)/.test(statement))).toHaveLength(1)
+    expect(statements.length).toBeLessThanOrEqual(4)
+    const etag = result.headers.get('etag') ?? ''
+    expect(etag).toMatch(/^"[\w-]{20,}"$/)
+    // The same tag a revalidation decides from the version read alone.
+    expect((await get(path, { 'If-None-Match': etag })).status).toBe(304)
+    // A page that does not exist reads no version and gets no tag.
+    const missing = await get('/articles/2147483000/page', { 'Cache-Control': 'no-cache' })
+    expect(missing.status).toBe(404)
+    expect(missing.headers.get('etag')).toBeNull()
+  })
+
   it('replays a kept anonymous answer with one SQL statement while the version stands, and builds it anew after a change', async () => {
     const path = `/articles/${article.id}/page`
     const first = await get(path)

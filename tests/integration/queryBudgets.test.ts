@@ -20,6 +20,11 @@ const BUDGET = {
   // notification (issue 13), reads the submission's change note and the published version for
   // the changelog, and settles linked versions (issue 14): 37, as measured.
   approve: 37,
+  // An approval with a change note also reads the linked set (working copies) to notify its
+  // members: 46 with one counterpart while each round of the set was Payload's `find` with an
+  // `or` over the relations table (two statements, a scan of every version); one indexed
+  // statement per round since issue 12: 44.
+  approveWithNote: 44,
   byIdWithTerms: 4,
   importOneNew: 24,
   listDefault: 3,
@@ -27,7 +32,10 @@ const BUDGET = {
   // The article, its glossary terms, and since the page carries linked versions and checked
   // evidence (issue 14): the linked set around the article, the evidence checks (and the linked
   // articles' rows when it has any). 5 until issue 12: the linked set took two statements
-  // (Payload's `find` with an `or` over the relations table), now one indexed statement.
+  // (Payload's `find` with an `or` over the relations table), now one indexed statement. Since
+  // then also read first, in one statement: the article's term ids, evidence checks and its
+  // reviewer's public record (the citation's reviewer was one statement more), then the article,
+  // its terms and its linked set at once.
   page: 4,
   // A page of the reviewers' queue (overdue, no people to name): the reader, the submissions,
   // approved articles whose source changed, linked changes and broken evidence, the scheduled
@@ -119,6 +127,22 @@ describe('SQL statements per operation', () => {
     expectWithin(statements, BUDGET.page)
   })
 
+  it('the page endpoint of an approved article names its reviewer within the same budget', async () => {
+    const reviewer = await payload.create({
+      collection: 'users',
+      data: { email: `budget-reviewer-${unique()}@example.test`, name: 'Dr Budget Reviewer', password: 'correct horse battery staple', role: 'reviewer' },
+    })
+    const reviewed = await createActiveArticle(payload, { glossaryTerms: terms.map((term) => term.id), reviewedBy: reviewer.id, title: `Reviewed budget article ${unique()}` })
+    expect(typeof reviewed.reviewedBy === 'object' ? reviewed.reviewedBy?.id : reviewed.reviewedBy).toBe(reviewer.id)
+    const { result, statements } = await statementsOf(payload, () =>
+      rest<{ glossary: unknown[]; jsonLd: { reviewedBy?: { name: string } } }>('GET', `/articles/${reviewed.id}/page`),
+    )
+    expect(result.status).toBe(200)
+    expect(result.body.glossary).toHaveLength(terms.length)
+    expect(result.body.jsonLd.reviewedBy?.name).toBe('Dr Budget Reviewer')
+    expectWithin(statements, BUDGET.page)
+  })
+
   it('search', async () => {
     const { result, statements } = await statementsOf(payload, () =>
       rest<{ docs: unknown[] }>('GET', `/articles/search?q=${marker}`),
@@ -159,6 +183,29 @@ describe('SQL statements per operation', () => {
     )
     expect(result.status).toBe(200)
     expectWithin(statements, BUDGET.approve)
+  })
+
+  it('approve with a change note, in a linked set', async () => {
+    const editor = await createUser(payload, 'editor')
+    const reviewer = await createUser(payload, 'reviewer')
+    const source = await createSource(payload)
+    const counterpart = await createActiveArticle(payload, { title: `Budget ${marker} counterpart` })
+    const draft = await createDraftArticle(payload, {
+      citation: `${source.label}, 2026`,
+      counterparts: [counterpart.id],
+      license: 'public_domain',
+      source: source.id,
+    })
+    const submitted = await rest('POST', `/articles/${draft.id}/workflow`, { body: { action: 'submit', changeNote: 'Budget change.' }, token: await tokenOf(payload, editor) })
+    expect(submitted.status).toBe(200)
+    const token = await tokenOf(payload, reviewer)
+    const { result, statements } = await statementsOf(payload, () =>
+      rest('POST', `/articles/${draft.id}/workflow`, { body: { action: 'approve', attestation: true }, token }),
+    )
+    expect(result.status).toBe(200)
+    // The counterpart is told of the change.
+    expect((await payload.count({ collection: 'linked-changes', overrideAccess: true, where: { and: [{ article: { equals: counterpart.id } }, { changedArticle: { equals: draft.id } }] } })).totalDocs).toBe(1)
+    expectWithin(statements, BUDGET.approveWithNote)
   })
 
   it('import of one new document', async () => {
