@@ -117,7 +117,8 @@ export const withHttpCaching = <Context>(handler: RouteHandler<Context>, options
       const selectedBy = selectingHeaders(headers)
       if (!stored || !selectedBy || !mayStoreAnswer(response.headers)) return new Response(response.body, { headers, status: 200 })
       const body = new Uint8Array(await response.arrayBuffer())
-      stored.set(decided, { body, headers: [...headers.entries()], selectedBy: selectedBy.map((name) => [name, request.headers.get(name)]) })
+      // Server-Timing tells of this build (its wait for a turn): a replay does not repeat it.
+      stored.set(decided, { body, headers: [...headers.entries()].filter(([name]) => name !== 'server-timing'), selectedBy: selectedBy.map((name) => [name, request.headers.get(name)]) })
       return new Response(body, { headers, status: 200 })
     }
     const body = await response.arrayBuffer()
