@@ -19,7 +19,7 @@ export interface HttpCachingOptions {
   config?: Promise<SanitizedConfig> | SanitizedConfig
   /**
    * API path prefixes whose anonymous GETs are cacheable.
-   * @default the articles and glossary terms under the config's REST route; without `config`, ['/api/articles', '/api/glossary-terms']
+   * @default the articles, glossary terms and sources under the config's REST route; without `config`, ['/api/articles', '/api/glossary-terms', '/api/sources']
    */
   paths?: string[]
   /**
@@ -133,11 +133,12 @@ export const withHttpCaching = <Context>(handler: RouteHandler<Context>, options
   }
 }
 
-// The given paths, or the articles and glossary terms where the config serves them.
+// The given paths, or the articles, glossary terms and sources where the config serves them (all
+// three are in the content version, so their answers are kept and revalidated alike).
 const cacheablePathsOf = async (options: HttpCachingOptions): Promise<string[]> => {
   if (options.paths) return options.paths
   const config = options.config ? await options.config : null
   const api = config?.routes?.api ?? '/api'
-  const { articles, glossaryTerms } = pluginOptionsOf(config)?.collections ?? DEFAULT_OPTIONS.collections
-  return [`${api}/${articles}`, `${api}/${glossaryTerms}`]
+  const { articles, glossaryTerms, sources } = pluginOptionsOf(config)?.collections ?? DEFAULT_OPTIONS.collections
+  return [`${api}/${articles}`, `${api}/${glossaryTerms}`, `${api}/${sources}`]
 }

@@ -5,7 +5,7 @@ import { REST_DELETE, REST_GET, REST_OPTIONS, REST_PATCH, REST_POST, REST_PUT } 
 import { contentVersion, withAdmission, withErrorBoundary, withHttpCaching } from '../../../../index.js'
 
 /** Payload's REST API: /api/<collection>, /api/<collection>/<id>, /api/users/login, … */
-// Anonymous reads of articles and glossary terms carry ETag and Cache-Control, and answer 304
+// Anonymous reads of articles, glossary terms and sources carry ETag and Cache-Control, and answer 304
 // (the ETag decided from the content version before the answer is built).
 // Every route answers bad bodies with 4xx and never leaks what it could not handle.
 // Anonymous requests take turns (withAdmission: a few built at once, the rest wait in line, then
