@@ -85,7 +85,7 @@ const spawnGroup = (command, args, env) => {
   return { done, proc }
 }
 
-/** Polls the first-boot status until the import runs (or already ran), the server exits, or time runs out. */
+/** Polls the first-boot status until the import runs (or already ran: past `idle` and `starting`), the server exits, or time runs out. */
 const waitForImport = async (baseUrl, exited) => {
   const started = Date.now()
   let stopped = false
@@ -96,7 +96,7 @@ const waitForImport = async (baseUrl, exited) => {
       const response = await fetch(`${baseUrl}/api/first-boot-import`, { signal: AbortSignal.timeout(240_000) })
       if (response.ok) {
         const status = await response.json()
-        if (status.state !== 'idle') return { ms: Date.now() - started, status }
+        if (status.state !== 'idle' && status.state !== 'starting') return { ms: Date.now() - started, status }
       }
     } catch {}
     await new Promise((resolve) => setTimeout(resolve, 1_000))

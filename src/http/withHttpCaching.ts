@@ -20,7 +20,7 @@ export interface HttpCachingOptions {
   config?: Promise<SanitizedConfig> | SanitizedConfig
   /**
    * API path prefixes whose anonymous GETs are cacheable.
-   * @default the articles and glossary terms under the config's REST route; without `config`, ['/api/articles', '/api/glossary-terms']
+   * @default the articles, glossary terms and sources under the config's REST route; without `config`, ['/api/articles', '/api/glossary-terms', '/api/sources']
    */
   paths?: string[]
   /**
@@ -130,7 +130,8 @@ export const withHttpCaching = <Context>(handler: RouteHandler<Context>, options
       const selectedBy = selectingHeaders(headers)
       if (!stored || !selectedBy || !mayStoreAnswer(response.headers)) return new Response(response.body, { headers, status: 200 })
       const body = new Uint8Array(await response.arrayBuffer())
-      stored.set(decided, { body, headers: [...headers.entries()], selectedBy: selectedBy.map((name) => [name, request.headers.get(name)]) })
+      // Server-Timing tells of this build (its wait for a turn): a replay does not repeat it.
+      stored.set(decided, { body, headers: [...headers.entries()].filter(([name]) => name !== 'server-timing'), selectedBy: selectedBy.map((name) => [name, request.headers.get(name)]) })
       return new Response(body, { headers, status: 200 })
     }
     const body = await response.arrayBuffer()
@@ -145,11 +146,12 @@ export const withHttpCaching = <Context>(handler: RouteHandler<Context>, options
   }
 }
 
-// The given paths, or the articles and glossary terms where the config serves them.
+// The given paths, or the articles, glossary terms and sources where the config serves them (all
+// three are in the content version, so their answers are kept and revalidated alike).
 const cacheablePathsOf = async (options: HttpCachingOptions): Promise<string[]> => {
   if (options.paths) return options.paths
   const config = options.config ? await options.config : null
   const api = config?.routes?.api ?? '/api'
-  const { articles, glossaryTerms } = pluginOptionsOf(config)?.collections ?? DEFAULT_OPTIONS.collections
-  return [`${api}/${articles}`, `${api}/${glossaryTerms}`]
+  const { articles, glossaryTerms, sources } = pluginOptionsOf(config)?.collections ?? DEFAULT_OPTIONS.collections
+  return [`${api}/${articles}`, `${api}/${glossaryTerms}`, `${api}/${sources}`]
 }

@@ -4,7 +4,9 @@ import {
   describeFirstBootImport,
   type FirstBootImportStatus,
   idleStatus,
+  importInProgress,
   importProcessExited,
+  importProcessStarted,
   isFirstBootImportMessage,
 } from '../../src/app/_firstBoot/status.js'
 
@@ -21,6 +23,7 @@ describe('the first-boot import as the admin shows it', () => {
     [idleStatus(), null],
     [{ ...idleStatus(), state: 'off' }, null],
     [{ ...idleStatus(), state: 'skipped' }, null],
+    [{ ...idleStatus(), startedAt: '2026-12-01T00:00:00.000Z', state: 'starting' }, 'Importing the demo content: starting…'],
     [running(), 'Importing the demo content: starting…'],
     [running({ done: 0, phase: 'glossary', total: 95 }), 'Importing the demo content: 0% (0 of 95 glossary terms). The admin works meanwhile.'],
     [running({ done: 95, phase: 'glossary', total: 95 }), 'Importing the demo content: 33% (95 of 95 glossary terms). The admin works meanwhile.'],
@@ -57,6 +60,42 @@ describe('the first-boot import as the admin shows it', () => {
     expect(done).toEqual({ ...writing, created: 17, failed: 0, finishedAt: LATER.toISOString(), state: 'done' })
     // The process exits after saying it is done: that changes nothing.
     expect(importProcessExited(done, { code: 0, signal: null }, LATER)).toBe(done)
+  })
+
+  it('says `starting` from the moment the server starts the import process, until the process says more', () => {
+    const starting = importProcessStarted(idleStatus(), NOW)
+    expect(starting).toEqual({ done: 0, startedAt: NOW.toISOString(), state: 'starting', total: 0 })
+    expect(applyImportMessage(starting, { kind: 'started' }, LATER)).toEqual({ done: 0, startedAt: LATER.toISOString(), state: 'running', total: 0 })
+    expect(applyImportMessage(starting, { kind: 'waiting' }, LATER).state).toBe('waiting')
+    expect(applyImportMessage(starting, { kind: 'skipped' }, LATER).state).toBe('skipped')
+    // A process that dies while loading is a failed import.
+    expect(importProcessExited(starting, { code: 1, signal: null }, LATER)).toEqual({
+      ...starting,
+      error: 'the import process exited with code 1 before it finished',
+      finishedAt: LATER.toISOString(),
+      state: 'failed',
+    })
+  })
+
+  it.each<[FirstBootImportStatus['state']]>([['off'], ['failed'], ['skipped'], ['running'], ['waiting'], ['done'], ['starting']])(
+    'starting the import process leaves a status of %p as it is',
+    (state) => {
+      const status: FirstBootImportStatus = { ...idleStatus(), state }
+      expect(importProcessStarted(status, NOW)).toBe(status)
+    },
+  )
+
+  it.each<[FirstBootImportStatus['state'], boolean]>([
+    ['idle', true],
+    ['starting', true],
+    ['waiting', true],
+    ['running', true],
+    ['done', false],
+    ['failed', false],
+    ['off', false],
+    ['skipped', false],
+  ])('an import in state %p may still change by itself (the admin keeps asking): %p', (state, expected) => {
+    expect(importInProgress({ ...idleStatus(), state })).toBe(expected)
   })
 
   it('says when another instance imports, and skips a database that has articles', () => {

@@ -2,7 +2,7 @@
 import { useConfig } from '@payloadcms/ui'
 import { type CSSProperties, useEffect, useState } from 'react'
 
-import { describeFirstBootImport, type FirstBootImportStatus as Status } from './status.js'
+import { describeFirstBootImport, type FirstBootImportStatus as Status, importInProgress } from './status.js'
 
 const POLL_MS = 2_000
 
@@ -40,7 +40,7 @@ export const FirstBootImportStatus = () => {
       }
       if (stopped) return
       setStatus(next)
-      if (!next || next.state === 'running' || next.state === 'idle' || next.state === 'waiting') timer = setTimeout(() => void poll(), POLL_MS)
+      if (!next || importInProgress(next)) timer = setTimeout(() => void poll(), POLL_MS)
     }
     void poll()
     return () => {

@@ -1,13 +1,20 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
+import { constants, setPriority } from 'node:os'
 import path from 'node:path'
 
 import type { Endpoint, Payload } from 'payload'
 
-import { applyImportMessage, type FirstBootImportStatus, idleStatus, importProcessExited, isFirstBootImportMessage } from './status.js'
+import { applyImportMessage, type FirstBootImportStatus, idleStatus, importProcessExited, importProcessStarted, isFirstBootImportMessage } from './status.js'
 
 /** The import process's entry, from the project's folder (where the launcher and Docker run the server). */
 const IMPORT_SCRIPT = path.join('seed', 'firstBoot.ts')
+
+/**
+ * The import process's scheduling priority (`nice` 19, the lowest): on a machine with few cores
+ * the server (an editor's save, readers) runs first, and the import takes the CPU time they leave.
+ */
+const IMPORT_PRIORITY = constants.priority.PRIORITY_LOW
 
 interface FirstBootState {
   child: ChildProcess | null
@@ -30,7 +37,8 @@ export const firstBootImportStatus = (): FirstBootImportStatus => shared().statu
  * The demo seeds itself: on the first boot on an empty database, the bundled NCI corpus (or the
  * folder FIRST_BOOT_CORPUS names) is imported by a process of its own (seed/firstBoot.ts), so
  * that the server's event loop stays free for requests; it reports progress to this process over
- * its IPC channel, and the status endpoint shows it. That process takes a database lock (one
+ * its IPC channel, and the status endpoint shows it (`starting` from the moment it is started).
+ * It runs at the lowest CPU priority, so requests come first. That process takes a database lock (one
  * import at a time across app instances) and imports only into a database without articles.
  * SEED_ON_FIRST_BOOT=false turns it off.
  */
@@ -56,6 +64,14 @@ export const startFirstBootImport = async (payload: Payload): Promise<void> => {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   })
   state.child = child
+  state.status = importProcessStarted(state.status, new Date())
+  if (child.pid !== undefined) {
+    try {
+      setPriority(child.pid, IMPORT_PRIORITY)
+    } catch (error) {
+      payload.logger.warn(`[seed] the first-boot import runs at normal priority: ${error instanceof Error ? error.message : String(error)}`)
+    }
+  }
   child.on('message', (message: unknown) => {
     if (!isFirstBootImportMessage(message)) return
     state.status = applyImportMessage(state.status, message, new Date())

@@ -22,17 +22,29 @@ export interface FirstBootImportStatus {
   phase?: FirstBootPhase
   startedAt?: string
   /**
-   * `idle`: the import process is starting; `waiting`: another app instance is importing (this one
-   * waits for it to finish, then finds the articles there); `off`: turned off
-   * (SEED_ON_FIRST_BOOT=false); `skipped`: the database already had articles.
+   * `idle`: no import process yet (the server is still initialising); `starting`: the import
+   * process was started and is loading (some seconds, before it says more); `waiting`: another app
+   * instance is importing (this one waits for it to finish, then finds the articles there); `off`:
+   * turned off (SEED_ON_FIRST_BOOT=false); `skipped`: the database already had articles.
    */
-  state: 'done' | 'failed' | 'idle' | 'off' | 'running' | 'skipped' | 'waiting'
+  state: 'done' | 'failed' | 'idle' | 'off' | 'running' | 'skipped' | 'starting' | 'waiting'
   /** Items of the current phase in all. */
   total: number
 }
 
 /** The status before anything happened. */
 export const idleStatus = (): FirstBootImportStatus => ({ done: 0, state: 'idle', total: 0 })
+
+/**
+ * The status once the server has started the import process (before the process says anything):
+ * `starting`, stamped with when; a status the process already reported is left as it is.
+ */
+export const importProcessStarted = (status: FirstBootImportStatus, now: Date): FirstBootImportStatus =>
+  status.state === 'idle' ? { ...idleStatus(), startedAt: now.toISOString(), state: 'starting' } : status
+
+/** Whether the import may still change the status by itself (the admin keeps asking meanwhile). */
+export const importInProgress = (status: FirstBootImportStatus): boolean =>
+  status.state === 'idle' || status.state === 'starting' || status.state === 'waiting' || status.state === 'running'
 
 /** The status after a progress report of the importer; a finished import stays finished. */
 export const advanceStatus = (
@@ -57,6 +69,7 @@ export const describeFirstBootImport = (status: FirstBootImportStatus): null | s
     return status.failed ? `Demo content imported: ${status.created ?? 0} articles, ${status.failed} failed (see the server log).` : null
   }
   if (status.state === 'waiting') return 'Another app instance is importing the demo content. The admin works meanwhile.'
+  if (status.state === 'starting') return 'Importing the demo content: starting…'
   if (status.state !== 'running') return null
   if (!status.phase) return 'Importing the demo content: starting…'
   const phaseIndex = FIRST_BOOT_PHASES.indexOf(status.phase)
