@@ -115,12 +115,16 @@ export const rankedSearchSql = ({
   // The match must compare with constant queries for the GIN index to serve it: one query in the
   // asked language, or one per configuration when no language is asked (a bitmap OR of index scans).
   const configs = params.language ? [searchConfigFor(params.language)] : [...new Set<SearchConfig>([...Object.values(SEARCH_CONFIGS), 'simple'])]
-  // One query per configuration, ORed into one (`||`): a row matches when the query in any
-  // language matches it, and each GIN index answers it in one scan.
-  const anyConfig = sql`(${sql.join(
-    configs.map((name) => sql`websearch_to_tsquery(${sql.raw(`'${name}'::regconfig`)}, ${params.q})`),
-    sql` || `,
-  )})`
+  // One query per configuration, ORed into one: a row matches when the query in any language
+  // matches it, and each GIN index answers it in one scan. Most configurations stem a query alike,
+  // so the distinct ones are ORed, once, before the scan (`'breast' & 'surgeri' | 'breast' &
+  // 'surgery'`, not twelve branches): the index checks every candidate row against the whole
+  // query, and twelve branches made that scan 15-20 times slower.
+  const perConfig = configs.map((name) => sql`websearch_to_tsquery(${sql.raw(`'${name}'::regconfig`)}, ${params.q})`)
+  const anyConfig =
+    perConfig.length === 1
+      ? perConfig[0]
+      : sql`(select string_agg(distinct '(' || q::text || ')', ' | ')::tsquery from unnest(array[${sql.join(perConfig, sql`, `)}]) q where numnode(q) > 0)`
   const filters = [
     sql`a.status = 'active'`,
     sql`a._status = 'published'`,
