@@ -303,15 +303,8 @@ const main = async () => {
     const explainClient = new pg.Client({ connectionString: databaseUrl(names.ours) })
     explainClient.on('error', () => {})
     await explainClient.connect()
-    // Search plans as the endpoint runs them: without sequential scans (src/search/searchArticles.ts).
-    const explain = async (statement: string, params: unknown[] = [], search = false) => {
-      if (search) await explainClient.query('set enable_seqscan = off')
-      try {
-        return (await explainClient.query<{ 'QUERY PLAN': string }>(`explain (analyze, buffers off, costs off) ${statement}`, params)).rows.map((row) => row['QUERY PLAN']).join('\n')
-      } finally {
-        if (search) await explainClient.query('reset enable_seqscan')
-      }
-    }
+    const explain = async (statement: string, params: unknown[] = []) =>
+      (await explainClient.query<{ 'QUERY PLAN': string }>(`explain (analyze, buffers off, costs off) ${statement}`, params)).rows.map((row) => row['QUERY PLAN']).join('\n')
     // The ranked statement of src/search/searchArticles.ts exactly as the endpoint sends it for a
     // first page without a language, with its bounded candidate sets.
     const searchStatement = (q: string) => {
@@ -322,7 +315,7 @@ const main = async () => {
     }
     const explainSearch = (q: string) => {
       const { params, sql } = searchStatement(q)
-      return explain(sql, params, true)
+      return explain(sql, params)
     }
     const plans10k = { search: await explainSearch('chemotherapy') }
 
