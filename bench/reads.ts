@@ -27,8 +27,10 @@ import autocannon from 'autocannon'
 import pg from 'pg'
 
 import { freePort, startTemporaryPostgres } from '../scripts/embeddedPostgres.mjs'
-import { SEARCH_CONFIGS, SEARCH_MAX_CANDIDATES } from '../rules/search.js'
-import { searchConfigSql } from '../src/search/searchIndex.js'
+import { PgDialect } from '@payloadcms/db-postgres/drizzle/pg-core'
+
+import { searchCandidateBound } from '../rules/search.js'
+import { rankedSearchSql, searchParamsSchema } from '../src/search/searchArticles.js'
 import { articleSnapshotKeySql, snapshotHoldersSql, sourceFactsKeySql } from '../src/workflow/sourceSnapshotIndex.js'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
@@ -301,32 +303,21 @@ const main = async () => {
     const explainClient = new pg.Client({ connectionString: databaseUrl(names.ours) })
     explainClient.on('error', () => {})
     await explainClient.connect()
-    // Search plans as the endpoint runs them: without sequential scans (src/search/searchArticles.ts).
-    const explain = async (statement: string, params: unknown[] = []) => {
-      const search = statement === searchSql
-      if (search) await explainClient.query('set enable_seqscan = off')
-      try {
-        return (await explainClient.query<{ 'QUERY PLAN': string }>(`explain (analyze, buffers off, costs off) ${statement}`, params)).rows.map((row) => row['QUERY PLAN']).join('\n')
-      } finally {
-        if (search) await explainClient.query('reset enable_seqscan')
-      }
+    const explain = async (statement: string, params: unknown[] = []) =>
+      (await explainClient.query<{ 'QUERY PLAN': string }>(`explain (analyze, buffers off, costs off) ${statement}`, params)).rows.map((row) => row['QUERY PLAN']).join('\n')
+    // The ranked statement of src/search/searchArticles.ts exactly as the endpoint sends it for a
+    // first page without a language, with its bounded candidate sets.
+    const searchStatement = (q: string) => {
+      const params = searchParamsSchema.parse({ q })
+      return new PgDialect().sqlToQuery(
+        rankedSearchSql({ articlesTable: 'articles', maxCandidates: searchCandidateBound({ limit: params.limit, page: params.page }), params, sourcesTable: 'sources' }),
+      )
     }
-    // The ranked statement of src/search/searchArticles.ts as the endpoint sends it without a language
-    // (one query per configuration, ORed), with its bounded candidate sets.
-    const anyConfig = `(${[...new Set([...Object.values(SEARCH_CONFIGS), 'simple'])].map((name) => `websearch_to_tsquery('${name}'::regconfig, $1)`).join(' || ')})`
-    const rankSql = `ts_rank_cd(s.rank_vector, websearch_to_tsquery(${searchConfigSql('a')}, $1))`
-    const published = `a.status = 'active' and a._status = 'published'`
-    const searchSql = `with ranking as materialized (
-        select a.id, ${rankSql} as rank from (select s.id, s.rank_vector from articles_search s where s.rank_vector @@ ${anyConfig} offset 0) s
-        join articles a on a.id = s.id where ${published} limit ${SEARCH_MAX_CANDIDATES}
-      ), matching as materialized (
-        select a.id, ${rankSql} as rank from (select s.id, s.rank_vector from articles_search s where s.vector @@ ${anyConfig} offset 0) s
-        join articles a on a.id = s.id where (select count(*) from ranking) < ${SEARCH_MAX_CANDIDATES} and ${published} limit ${SEARCH_MAX_CANDIDATES + 1}
-      ), candidates as (select id, rank from ranking union (select id, rank from matching limit ${SEARCH_MAX_CANDIDATES}))
-      select id, rank, count(*) over () as total,
-        (select count(*) from ranking) >= ${SEARCH_MAX_CANDIDATES} or (select count(*) from matching) > ${SEARCH_MAX_CANDIDATES} as bounded
-      from candidates order by rank desc, id limit 10`
-    const plans10k = { search: await explain(searchSql, ['chemotherapy']) }
+    const explainSearch = (q: string) => {
+      const { params, sql } = searchStatement(q)
+      return explain(sql, params)
+    }
+    const plans10k = { search: await explainSearch('chemotherapy') }
 
     let large: null | Record<string, unknown> = null
     const report = () => {
@@ -396,14 +387,15 @@ const main = async () => {
         // limit and page still apply; totalDocs is then the page's length).
         ['overdue filter, pagination=false', { headers: NO_CACHE, path: `/api/articles?pagination=false&limit=20&where[reviewState][equals]=overdue&select[title]=true` }, `select id from articles where review_state = 'overdue' and _status = 'published' order by next_review_due limit 20`, []],
         ['cancer-type filter, pagination=false', { headers: NO_CACHE, path: '/api/articles?pagination=false&limit=20&where[cancerTypes][in]=lung&select[title]=true' }, `select a.id from articles a where exists (select 1 from articles_texts t where t.parent_id = a.id and t.path = 'cancerTypes' and t.text = 'lung') and a._status = 'published' order by a.next_review_due limit 20`, []],
-        ['search, one word', { headers: NO_CACHE, path: '/api/articles/search?q=chemotherapy' }, searchSql, ['chemotherapy']],
-        ['search, two words', { headers: NO_CACHE, path: '/api/articles/search?q=breast%20surgery' }, searchSql, ['breast surgery']],
+        ['search, one word', { headers: NO_CACHE, path: '/api/articles/search?q=chemotherapy' }, 'search', ['chemotherapy']],
+        ['search, two words', { headers: NO_CACHE, path: '/api/articles/search?q=breast%20surgery' }, 'search', ['breast surgery']],
       ]
       const figures: Record<string, Figures & { plan: string; status: number }> = {}
       for (const [label, request, statement, params] of largeCases) {
         const status = (await fetch(`${oursUrl}${request.path}`, { headers: request.headers })).status
         await measure(oursUrl, request, 1, 1)
-        figures[label] = { ...(await measure(oursUrl, request, 1, DURATION * 2)), plan: await explain(statement, params), status }
+        const plan = statement === 'search' ? await explainSearch(String(params[0])) : await explain(statement, params)
+        figures[label] = { ...(await measure(oursUrl, request, 1, DURATION * 2)), plan, status }
       }
       large = { articles: Number(count), figures }
       report()

@@ -9,6 +9,7 @@ import * as migration_20261201_114902_search_rank_vector from './20261201_114902
 import * as migration_20261202_025645_source_snapshot_index from './20261202_025645_source_snapshot_index';
 import * as migration_20261202_030603_search_rank_index from './20261202_030603_search_rank_index';
 import * as migration_20261202_043127_texts_parent_index from './20261202_043127_texts_parent_index';
+import * as migration_20261202_115031_list_indexes from './20261202_115031_list_indexes';
 
 export const migrations = [
   {
@@ -65,5 +66,10 @@ export const migrations = [
     up: migration_20261202_043127_texts_parent_index.up,
     down: migration_20261202_043127_texts_parent_index.down,
     name: '20261202_043127_texts_parent_index',
+  },
+  {
+    up: migration_20261202_115031_list_indexes.up,
+    down: migration_20261202_115031_list_indexes.down,
+    name: '20261202_115031_list_indexes',
   },
 ];

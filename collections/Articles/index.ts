@@ -41,6 +41,7 @@ import { createArticleEndpoints } from '../../src/endpoints/articleEndpoints.js'
 import { indexArticleForSearchAfterChange, noteVersionOnlySavesBeforeOperation } from '../../src/search/indexArticleForSearch.js'
 import { articleSearchTable } from '../../src/search/searchIndex.js'
 import { sourceSnapshotIndex } from '../../src/workflow/sourceSnapshotIndex.js'
+import { articleListIndexes } from '../../src/database/articleListIndexes.js'
 import { textsParentIndex } from '../../src/database/textsParentIndex.js'
 import { createArticleWorkflowMutation } from '../../src/graphql/articleWorkflowMutation.js'
 import { createArticleQueries } from '../../src/graphql/deliveryQueries.js'
@@ -413,12 +414,13 @@ export const createArticlesCollection = (options: SanitizedOptions): CollectionC
     // Its parts outside its own config: the delivery queries and workflow mutations of the
     // GraphQL schema, lean GraphQL reads, the search table beside its own and the index of
     // approved articles' source facts (the reviewers' queue), and the parent index of its
-    // cancer types and tags (and of their versions).
+    // cancer types and tags (and of their versions), and the indexes its lists and the reviewers'
+    // queue answer from at any size.
     custom: declareParts({
       graphQLMutations: createArticleWorkflowMutation(options),
       graphQLQueries: createArticleQueries(options),
       graphQLSelectByDefault: true,
-      schemaHooks: [articleSearchTable(table), sourceSnapshotIndex(table), textsParentIndex([table, `_${table}_v`])],
+      schemaHooks: [articleSearchTable(table), sourceSnapshotIndex(table), textsParentIndex([table, `_${table}_v`]), articleListIndexes(table)],
     }),
     endpoints: createArticleEndpoints(options),
     hooks: {

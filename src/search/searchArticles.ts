@@ -1,6 +1,6 @@
 // The adapter's type augmentation gives `payload.db` its `drizzle`.
 import type {} from '@payloadcms/db-postgres'
-import { sql } from '@payloadcms/db-postgres/drizzle'
+import { type SQL, sql } from '@payloadcms/db-postgres/drizzle'
 import type { PayloadRequest } from 'payload'
 import { z } from 'zod'
 
@@ -18,12 +18,13 @@ import {
   SEARCH_CONFIGS,
   type SearchConfig,
   searchConfigFor,
+  searchCandidateBound,
   SEARCH_MAX_CANDIDATES,
   searchTotals,
   snippetHtml,
 } from '../../rules/search.js'
 import { AUDIENCES } from '../../rules/vocabulary.js'
-import { searchConfigSql, searchTableOf, tableNameOf as tableName } from './searchIndex.js'
+import { searchConfigSql, searchQueryOfRowSql, searchTableOf, tableNameOf as tableName } from './searchIndex.js'
 
 /** The parameters of an article search (REST query string and GraphQL arguments alike). */
 export const searchParamsSchema = z.strictObject({
@@ -81,44 +82,53 @@ export const parseSearchParams = (raw: Record<string, unknown>, collection: stri
   parseOrBadRequest(searchParamsSchema, raw, { collection, fallbackPath: 'q', req })
 
 /**
- * Full-text search over the title and body of approved, published articles, stemmed in each
- * article's language (PostgreSQL text search over the stored vectors of searchIndex.ts, served
- * by their GIN index; the rank and snippet use each article's own language),
- * ranked, filtered, paginated, with a highlighted snippet per hit. Three statements: the
- * ranked ids, the snippets of that page, and the page's articles. The ranking is bounded: a
- * query matching more than `maxCandidates` articles ranks the matches whose title or opening
- * holds it (at most `maxCandidates`, in index order) and the first `maxCandidates` matches in
- * index order, and says `moreMatches`; a query matching fewer is ranked whole.
+ * The search query as SQL, stemmed in each row's language (alias `a`): with a `language` asked,
+ * one constant query in its configuration (every row searched has that language); else the
+ * query in the row's configuration, chosen among constants (`searchQueryOfRowSql`).
  */
-export const searchArticles = async ({
-  maxCandidates = SEARCH_MAX_CANDIDATES,
-  options,
+const rowQuery = (params: SearchParams): SQL =>
+  params.language
+    ? sql`websearch_to_tsquery(${sql.raw(`'${searchConfigFor(params.language)}'::regconfig`)}, ${params.q})`
+    : searchQueryOfRowSql('a', (config) => sql`websearch_to_tsquery(${config}, ${params.q})`)
+
+/**
+ * The statement of a search's first step: the page of ranked ids, with the size of the ranked
+ * candidate set (`total`) and whether it was bounded. Exported so that the read benchmark
+ * (bench/reads.ts) plans exactly what the endpoint sends.
+ */
+export const rankedSearchSql = ({
+  articlesTable,
+  maxCandidates,
   params,
-  req,
+  sourcesTable,
 }: {
-  /** The bound of each candidate set (`SEARCH_MAX_CANDIDATES`; tests make it small). */
-  maxCandidates?: number
-  options: SanitizedOptions
+  articlesTable: string
+  maxCandidates: number
   params: SearchParams
-  req: PayloadRequest
-}): Promise<SearchResult> => {
-  const { articles } = slugs(options)
-  const table = tableName(articles)
+  sourcesTable: string
+}): SQL => {
+  const table = articlesTable
   // The stored vectors: parsed once per save, never again per hit. The match reads the whole
   // document's vector through the GIN index; the rank reads the small ranking vector.
-  const vector = sql.raw('"s"."vector"')
   const rankVector = sql.raw('"s"."rank_vector"')
-  const config = sql.raw(searchConfigSql('a'))
-  const query = sql`websearch_to_tsquery(${config}, ${params.q})`
+  const query = rowQuery(params)
   // The match must compare with constant queries for the GIN index to serve it: one query in the
   // asked language, or one per configuration when no language is asked (a bitmap OR of index scans).
   const configs = params.language ? [searchConfigFor(params.language)] : [...new Set<SearchConfig>([...Object.values(SEARCH_CONFIGS), 'simple'])]
-  // One query per configuration, ORed into one (`||`): a row matches when the query in any
-  // language matches it, and each GIN index answers it in one scan.
-  const anyConfig = sql`(${sql.join(
-    configs.map((name) => sql`websearch_to_tsquery(${sql.raw(`'${name}'::regconfig`)}, ${params.q})`),
-    sql` || `,
-  )})`
+  // One query per configuration, ORed into one: a row matches when the query in any language
+  // matches it, and each GIN index answers it in one scan. Most configurations stem a query alike,
+  // so the distinct ones are ORed, once, before the scan (`'breast' & 'surgeri' | 'breast' &
+  // 'surgery'`, not twelve branches): the index checks every candidate row against the whole
+  // query, and twelve branches made that scan 15-20 times slower.
+  const perConfig = configs.map((name) => sql`websearch_to_tsquery(${sql.raw(`'${name}'::regconfig`)}, ${params.q})`)
+  // The match is a value computed once at run time (a subquery), never a constant the planner
+  // could weigh: a common word matches most articles, and the planner would then read every row's
+  // large vector in a sequential scan instead of the GIN index's bitmap (which it takes for a
+  // query of unknown selectivity). So no statement needs sequential scans turned off.
+  const anyConfig =
+    perConfig.length === 1
+      ? sql`(select ${perConfig[0]})`
+      : sql`(select string_agg(distinct '(' || q::text || ')', ' | ')::tsquery from unnest(array[${sql.join(perConfig, sql`, `)}]) q where numnode(q) > 0)`
   const filters = [
     sql`a.status = 'active'`,
     sql`a._status = 'published'`,
@@ -132,13 +142,13 @@ export const searchArticles = async ({
       ? sql`exists (select 1 from ${sql.raw(`"${table}_texts"`)} t where t.parent_id = a.id and t.path = 'tags' and lower(t.text) = lower(${params.tag}))`
       : undefined,
     params.maxTier !== undefined
-      ? sql`exists (select 1 from ${sql.raw(`"${tableName(options.collections.sources)}"`)} s where s.id = a.source_id and s.tier_rank <= ${params.maxTier})`
+      ? sql`exists (select 1 from ${sql.raw(`"${sourcesTable}"`)} s where s.id = a.source_id and s.tier_rank <= ${params.maxTier})`
       : undefined,
   ].filter((filter) => filter !== undefined)
 
   const offset = (params.page - 1) * params.limit
   const where = sql.join(filters, sql` and `)
-  const articlesTable = sql.raw(`"${table}"`)
+  const articlesTableSql = sql.raw(`"${table}"`)
   const searchTable = sql.raw(`"${searchTableOf(table)}"`)
   const rank = sql`ts_rank_cd(${rankVector}, ${query})`
   // The ranking vector holding a query means the whole document does (it is the title and the
@@ -151,20 +161,16 @@ export const searchArticles = async ({
   //   ones whose rank is above 0, at most the bound, in index order;
   // - matching: only while the first set is not full, the matches in index order (those found
   //   deeper in the body), at most the bound. A query matching fewer articles is ranked whole.
-  // Planned without sequential scans (in its own transaction): a common word matches most
-  // articles, and the planner would otherwise read every row's vector.
-  const ranked = await req.payload.db.drizzle.transaction(async (transaction) => {
-    await transaction.execute(sql`set local enable_seqscan = off`)
-    return transaction.execute<{ bounded: boolean; id: number; rank: number; total: string }>(sql`
+  return sql`
       with ranking as materialized (
         select a.id, ${rank} as rank
         from (select s.id, s.rank_vector from ${searchTable} s where s.rank_vector @@ ${anyConfig}${wholeToo} offset 0) s
-        join ${articlesTable} a on a.id = s.id
+        join ${articlesTableSql} a on a.id = s.id
         where ${where} limit ${maxCandidates}
       ), matching as materialized (
         select a.id, ${rank} as rank
         from (select s.id, s.rank_vector from ${searchTable} s where s.vector @@ ${anyConfig} offset 0) s
-        join ${articlesTable} a on a.id = s.id
+        join ${articlesTableSql} a on a.id = s.id
         where (select count(*) from ranking) < ${maxCandidates} and ${where} limit ${maxCandidates + 1}
       ), candidates as (
         select id, rank from ranking union (select id, rank from matching limit ${maxCandidates})
@@ -173,8 +179,42 @@ export const searchArticles = async ({
         (select count(*) from ranking) >= ${maxCandidates} or (select count(*) from matching) > ${maxCandidates} as bounded
       from candidates
       order by rank desc, id
-      limit ${params.limit} offset ${offset}`)
-  })
+      limit ${params.limit} offset ${offset}`
+}
+
+/**
+ * Full-text search over the title and body of approved, published articles, stemmed in each
+ * article's language (PostgreSQL text search over the stored vectors of searchIndex.ts, served
+ * by their GIN index; the rank and snippet use each article's own language),
+ * ranked, filtered, paginated, with a highlighted snippet per hit. Three statements: the
+ * ranked ids, the snippets of that page, and the page's articles. The ranking is bounded: a
+ * query matching more than the bound (`searchCandidateBound`: 200 for the first pages, growing in
+ * blocks with the page asked, at most `maxCandidates`) ranks the matches whose title or opening
+ * holds it (at most the bound, in index order) and the first matches in index order up to the
+ * bound, and says `moreMatches`; a query matching fewer is ranked whole.
+ */
+export const searchArticles = async ({
+  maxCandidates: max = SEARCH_MAX_CANDIDATES,
+  options,
+  params,
+  req,
+}: {
+  /** The largest bound of each candidate set (`SEARCH_MAX_CANDIDATES`; tests make it small). */
+  maxCandidates?: number
+  options: SanitizedOptions
+  params: SearchParams
+  req: PayloadRequest
+}): Promise<SearchResult> => {
+  // Ranked for the page asked: the first pages rank a smaller set (rules/search.ts).
+  const maxCandidates = searchCandidateBound({ limit: params.limit, max, page: params.page })
+  const { articles } = slugs(options)
+  const table = tableName(articles)
+  const query = rowQuery(params)
+  // One statement, no transaction: the match's query is a run-time value (`rankedSearchSql`), so
+  // the plan reads the GIN indexes without sequential scans being turned off.
+  const ranked = await req.payload.db.drizzle.execute<{ bounded: boolean; id: number; rank: number; total: string }>(
+    rankedSearchSql({ articlesTable: table, maxCandidates, params, sourcesTable: tableName(options.collections.sources) }),
+  )
   const rows = ranked.rows
   const empty = {
     docs: [],
@@ -194,7 +234,7 @@ export const searchArticles = async ({
     // The snippet is cut from a window of the body around the first query word found in it
     // (rules/search.ts, headlineWords): a highlight reads all the text it is given.
     req.payload.db.drizzle.execute<{ headline: null | string; id: number }>(sql`
-      select a.id, ts_headline(${config}, coalesce(substr(a.body_text, greatest(1, coalesce(${firstWordAt}, 1) - ${HEADLINE_LEAD_CHARS}), ${HEADLINE_WINDOW_CHARS}), a.title), ${query}, ${headlineOptions}) as headline
+      select a.id, ts_headline(${sql.raw(searchConfigSql('a'))}, coalesce(substr(a.body_text, greatest(1, coalesce(${firstWordAt}, 1) - ${HEADLINE_LEAD_CHARS}), ${HEADLINE_WINDOW_CHARS}), a.title), ${query}, ${headlineOptions}) as headline
       from ${sql.raw(`"${table}"`)} a
       where a.id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`),
     req.payload.find({

@@ -54,6 +54,18 @@ export const rankVectorSql = (alias?: string): string => weighted(alias, (body) 
 /** The query's configuration for a row, as SQL (see `configOf`). */
 export const searchConfigSql = (alias: string): string => configOf(`"${alias}"."language"`)
 
+/**
+ * The search query for a row, stemmed in the row's configuration (`configOf`), as SQL: one
+ * `websearch_to_tsquery` per configuration, each of constants, chosen by the row's language. The
+ * planner computes each query once; `websearch_to_tsquery(configOf(row), q)` would parse and stem
+ * the query again for every row it ranks.
+ */
+export const searchQueryOfRowSql = (alias: string, query: (config: SQL) => SQL): SQL =>
+  sql`(CASE split_part(lower(${sql.raw(`"${alias}"."language"`)}), '-', 1) ${sql.join(
+    Object.entries(SEARCH_CONFIGS).map(([primary, config]) => sql`WHEN ${sql.raw(`'${primary}'`)} THEN ${query(sql.raw(`'${config}'::regconfig`))}`),
+    sql` `,
+  )} ELSE ${query(sql.raw(`'simple'::regconfig`))} END)`
+
 
 /** The table that stores each article's weighted search vector, beside the articles table. */
 export const searchTableOf = (articlesTable: string): string => `${articlesTable}_search`

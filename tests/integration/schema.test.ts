@@ -48,6 +48,19 @@ describe('database indexes on what web apps and reviewers filter by', () => {
     expect(rows[0]?.indexdef).toMatch(/USING btree \(parent_id, path\)$/)
   })
 
+  // The indexes the filtered lists, their counts and the reviewers' queue answer from at any size
+  // (src/database/articleListIndexes.ts; plans at 100,000 articles: bench:reads and README).
+  it.each([
+    ['articles', 'articles_list_order_idx', /USING btree \(next_review_due, created_at DESC, id, status, _status\)$/],
+    ['articles', 'articles_review_state_count_idx', /USING btree \(review_state, status, _status\)$/],
+    ['articles', 'articles_published_ids_idx', /USING btree \(status, _status, id\)$/],
+    ['articles', 'articles_queue_due_idx', /USING btree \(status, next_review_due, id\)$/],
+    ['articles_texts', 'articles_texts_value_parent_idx', /USING btree \(text, parent_id, path\)$/],
+  ])('%s: %s', async (table, name, definition) => {
+    const { rows } = await payload.db.pool.query<{ indexdef: string }>('select indexdef from pg_indexes where tablename = $1 and indexname = $2', [table, name])
+    expect(rows[0]?.indexdef).toMatch(definition)
+  })
+
   it('a unique url, a unique glossary id, a unique source label', async () => {
     const { rows } = await payload.db.pool.query<{ name: string }>(
       `select t.relname || '.' || a.attname as name

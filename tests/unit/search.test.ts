@@ -7,6 +7,7 @@ import {
   queryExcludes,
   type SaveKind,
   savesOnlyAVersion,
+  searchCandidateBound,
   searchConfigFor,
   searchTotals,
   snippetHtml,
@@ -133,5 +134,28 @@ describe('searchTotals', () => {
     [{ bounded: true, candidates: 1000, limit: 10 }, { moreMatches: true, totalDocs: 1000, totalPages: 100 }],
   ])('%j → %j', (input, expected) => {
     expect(searchTotals(input)).toEqual(expected)
+  })
+})
+
+describe('searchCandidateBound', () => {
+  it.each([
+    // The first pages of a block rank the block: 200 for pages 1-20 of 10 hits.
+    [{ limit: 10, page: 1 }, 200],
+    [{ limit: 10, page: 20 }, 200],
+    [{ limit: 50, page: 4 }, 200],
+    // Deeper pages rank the next whole block, so every page of it ranks the same set.
+    [{ limit: 10, page: 21 }, 400],
+    [{ limit: 50, page: 5 }, 400],
+    [{ limit: 10, page: 40 }, 400],
+    [{ limit: 10, page: 41 }, 600],
+    // Never more than the maximum, however deep the page.
+    [{ limit: 10, page: 100 }, 1000],
+    [{ limit: 50, page: 1000 }, 1000],
+    // A smaller maximum (tests) bounds every page.
+    [{ limit: 50, max: 2, page: 1 }, 2],
+    [{ block: 5, limit: 2, max: 8, page: 3 }, 8],
+    [{ block: 5, limit: 2, max: 100, page: 3 }, 10],
+  ])('%j → %d', (input, expected) => {
+    expect(searchCandidateBound(input)).toBe(expected)
   })
 })
