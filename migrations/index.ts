@@ -10,6 +10,7 @@ import * as migration_20261202_025645_source_snapshot_index from './20261202_025
 import * as migration_20261202_030603_search_rank_index from './20261202_030603_search_rank_index';
 import * as migration_20261202_043127_texts_parent_index from './20261202_043127_texts_parent_index';
 import * as migration_20261202_115031_list_indexes from './20261202_115031_list_indexes';
+import * as migration_20261202_131949_index_columns from './20261202_131949_index_columns';
 
 export const migrations = [
   {
@@ -71,5 +72,10 @@ export const migrations = [
     up: migration_20261202_115031_list_indexes.up,
     down: migration_20261202_115031_list_indexes.down,
     name: '20261202_115031_list_indexes',
+  },
+  {
+    up: migration_20261202_131949_index_columns.up,
+    down: migration_20261202_131949_index_columns.down,
+    name: '20261202_131949_index_columns'
   },
 ];

@@ -1,8 +1,8 @@
-import { sql } from '@payloadcms/db-postgres/drizzle'
 import { index } from '@payloadcms/db-postgres/drizzle/pg-core'
 
 import type { SchemaHook } from '../../collections/parts.js'
 import { PLUGIN_NAME } from '../../rules/pluginName.js'
+import { column } from './tableColumns.js'
 
 /**
  * The indexes that let the article lists and the reviewers' queue answer from an index at any
@@ -42,18 +42,26 @@ export const articleListIndexes =
     const table = schema.tables[articlesTable]
     if (!table) throw new Error(`[${PLUGIN_NAME}] no "${articlesTable}" table to index`)
     extendTable({
-      extraConfig: () => ({
-        listOrder: index(articleListIndexOf(articlesTable, 'list_order_idx')).on(sql.raw('"next_review_due"'), sql.raw('"created_at" DESC'), sql.raw('"id"'), sql.raw('"status"'), sql.raw('"_status"')),
-        publishedIds: index(articleListIndexOf(articlesTable, 'published_ids_idx')).on(sql.raw('"status"'), sql.raw('"_status"'), sql.raw('"id"')),
-        queueDue: index(articleListIndexOf(articlesTable, 'queue_due_idx')).on(sql.raw('"status"'), sql.raw('"next_review_due"'), sql.raw('"id"')),
-        reviewStateCount: index(articleListIndexOf(articlesTable, 'review_state_count_idx')).on(sql.raw('"review_state"'), sql.raw('"status"'), sql.raw('"_status"')),
-      }),
+      // Columns, not SQL text: schema push compares them with the database's index by column,
+      // and would drop and create an index of SQL expressions again on every push.
+      extraConfig: (columns) => {
+        const nextReviewDue = column(columns, 'nextReviewDue')
+        const id = column(columns, 'id')
+        const status = column(columns, 'status')
+        const rowStatus = column(columns, '_status')
+        return {
+          listOrder: index(articleListIndexOf(articlesTable, 'list_order_idx')).on(nextReviewDue, column(columns, 'createdAt').desc().nullsFirst(), id, status, rowStatus),
+          publishedIds: index(articleListIndexOf(articlesTable, 'published_ids_idx')).on(status, rowStatus, id),
+          queueDue: index(articleListIndexOf(articlesTable, 'queue_due_idx')).on(status, nextReviewDue, id),
+          reviewStateCount: index(articleListIndexOf(articlesTable, 'review_state_count_idx')).on(column(columns, 'reviewState'), status, rowStatus),
+        }
+      },
       table,
     })
     const texts = schema.tables[`${articlesTable}_texts`]
     if (texts) {
       extendTable({
-        extraConfig: () => ({ valueParent: index(textsValueIndexOf(articlesTable)).on(sql.raw('"text"'), sql.raw('"parent_id"'), sql.raw('"path"')) }),
+        extraConfig: (columns) => ({ valueParent: index(textsValueIndexOf(articlesTable)).on(column(columns, 'text'), column(columns, 'parent'), column(columns, 'path')) }),
         table: texts,
       })
     }

@@ -1,7 +1,7 @@
-import { sql } from '@payloadcms/db-postgres/drizzle'
 import { index } from '@payloadcms/db-postgres/drizzle/pg-core'
 
 import type { SchemaHook } from '../../collections/parts.js'
+import { column } from './tableColumns.js'
 
 /** The name of the index on a `<table>_texts` table's parent and path. */
 export const textsParentIndexOf = (table: string): string => `${table}_texts_parent_path_idx`
@@ -20,7 +20,9 @@ export const textsParentIndex =
       const table = schema.tables[`${name}_texts`]
       if (!table) continue
       extendTable({
-        extraConfig: () => ({ parentPath: index(textsParentIndexOf(name)).on(sql.raw('"parent_id"'), sql.raw('"path"')) }),
+        // Columns, not SQL text: schema push compares them with the database's index by column,
+        // and would drop and create an index of SQL expressions again on every push.
+        extraConfig: (columns) => ({ parentPath: index(textsParentIndexOf(name)).on(column(columns, 'parent'), column(columns, 'path')) }),
         table,
       })
     }
