@@ -114,12 +114,12 @@ describe('withSchemaHooks', () => {
 })
 
 describe("the plugin's collections declare their parts", () => {
-  it("articles: delivery queries, workflow mutations, lean reads, the search table and the source facts' index", () => {
+  it("articles: delivery queries, workflow mutations, lean reads, the search table, the source facts' index, the texts' and the lists' indexes", () => {
     const parts = partsOf(createArticlesCollection(DEFAULT_OPTIONS))
     expect(parts.graphQLSelectByDefault).toBe(true)
     expect(typeof parts.graphQLQueries).toBe('function')
     expect(typeof parts.graphQLMutations).toBe('function')
-    const [searchTable, snapshotIndex, textsIndex, ...others] = parts.schemaHooks ?? []
+    const [searchTable, snapshotIndex, textsIndex, listIndexes, ...others] = parts.schemaHooks ?? []
     expect(others).toEqual([])
     // The search table is added beside the articles table, and only when that table exists.
     const articles = pgTable('articles', { id: serial('id').primaryKey() })
@@ -142,6 +142,11 @@ describe("the plugin's collections declare their parts", () => {
       schema: { tables: { ...tables, _articles_v_texts: versionTexts, articles_texts: texts } },
     } as never)
     expect(withTexts).toEqual([texts, versionTexts])
+    // The lists' and the queue's indexes extend the articles table and its texts table.
+    const listed: unknown[] = []
+    void listIndexes?.({ extendTable: ({ table }: { table: unknown }) => listed.push(table), schema: { tables: { ...tables, articles_texts: texts } } } as never)
+    expect(listed).toEqual([articles, texts])
+    expect(() => listIndexes?.({ extendTable: () => undefined, schema: { tables: {} } } as never)).toThrow(/no "articles" table/)
   })
   it('glossary terms: the lookup query and lean reads; sources: nothing outside their config', () => {
     const terms = partsOf(createGlossaryTermsCollection(DEFAULT_OPTIONS))
