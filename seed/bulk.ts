@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 
 import { convertLexicalToPlaintext } from '@payloadcms/richtext-lexical/plaintext'
-import type { SQL } from '@payloadcms/db-postgres/drizzle'
+import { sql, type SQL } from '@payloadcms/db-postgres/drizzle'
 import type { Payload } from 'payload'
 
 import { type CalendarDate, toCalendarDate, toStoredDate } from '../rules/calendarDate.js'
@@ -44,13 +44,15 @@ export interface ImportSupport {
   /** Stores the search vectors of the given articles, as the articles' afterChange hook does. */
   indexForSearch: (db: SqlRunner, articleIds: readonly number[]) => Promise<void>
   options: SanitizedOptions
+  /** The table `indexForSearch` writes (its planner statistics are refreshed with the others'). */
+  searchTable: string
 }
 
 /** The plugin's import support from a booted Payload, or `null` when the config does not provide it. */
 export const importSupportOf = (payload: Payload, slugs: ImportSlugs): ImportSupport | null => {
   const custom = payload.collections[slugs.articles]?.config.custom as Record<string, unknown> | undefined
   const support = custom?.[IMPORT_SUPPORT]
-  return typeof support === 'object' && support !== null && 'options' in support && 'indexForSearch' in support
+  return typeof support === 'object' && support !== null && 'options' in support && 'indexForSearch' in support && 'searchTable' in support
     ? (support as ImportSupport)
     : null
 }
@@ -330,4 +332,27 @@ export const loadSourceSnapshots = async (payload: Payload, slugs: ImportSlugs, 
     where: { id: { in: [...new Set(ids)] } },
   })
   return new Map(docs.map((doc) => [doc.id, toSourceSnapshot(doc)]))
+}
+
+/** The planner's estimate of the rows of `table` (0 when it was never analysed): one catalogue read. */
+export const plannerRowEstimate = async (payload: Payload, table: string): Promise<number> => {
+  const result = (await payload.db.drizzle.execute(
+    sql`select greatest(reltuples, 0)::float8 as rows from pg_class where oid = to_regclass(${`"${table}"`})`,
+  )) as { rows: { rows: number }[] }
+  return Number(result.rows[0]?.rows ?? 0)
+}
+
+/**
+ * Refreshes the planner's statistics of the tables the bulk path writes (one sampled ANALYZE of
+ * them all, outside the batches' transactions). Statistics are an optimisation: a database user
+ * that may not analyse (PostgreSQL skips those tables with a warning) or a failure is reported to
+ * `onError` and never fails the import.
+ */
+export const refreshStatistics = async (payload: Payload, tables: BulkTables, support: ImportSupport, onError: (error: Error) => void): Promise<void> => {
+  const names = [...Object.values(tables).map((table) => table.name), support.searchTable]
+  try {
+    await payload.db.drizzle.execute(sql`analyze ${sql.join(names.map((name) => sql.identifier(name)), sql`, `)}`)
+  } catch (error) {
+    onError(error as Error)
+  }
 }

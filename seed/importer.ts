@@ -16,9 +16,10 @@ import {
   parseGlossaryLines,
   sameGlossaryTerm,
 } from './glossary.js'
-import { bulkTables, type BulkArticle, importSupportOf, insertNewArticles, judgeNewArticle, loadSourceSnapshots } from './bulk.js'
+import { bulkTables, type BulkArticle, importSupportOf, insertNewArticles, judgeNewArticle, loadSourceSnapshots, plannerRowEstimate, refreshStatistics } from './bulk.js'
 import { convertMarkdownBody, type GlossaryReference } from './markdown.js'
 import { mergeImportedChange, parseChangesSection } from '../rules/changelog.js'
+import { statisticsRefreshDue } from '../rules/tableStatistics.js'
 import { FILE_FIELD, type FileFailure, type FileNote } from './problems.js'
 import {
   articleData,
@@ -347,6 +348,14 @@ const writeNewInBulk = async (run: BulkRun): Promise<PreparedArticle[]> => {
     else left.push(candidate.article)
   }
   const tables = bulkTables(payload, slugs)
+  // The planner's statistics kept in step with the tables as they grow (rules/tableStatistics.ts).
+  const statistics = { finished: false, rowsAtLastRefresh: approved.length > 0 ? await plannerRowEstimate(payload, tables.articles.name).catch(() => 0) : 0, writtenSince: 0 }
+  const refreshWhenDue = async () => {
+    if (!statisticsRefreshDue(statistics)) return
+    await refreshStatistics(payload, tables, support, (error) => payload.logger.warn(`import: could not refresh the planner's statistics: ${error.message}`))
+    statistics.rowsAtLastRefresh += statistics.writtenSince
+    statistics.writtenSince = 0
+  }
   for (let start = 0; start < approved.length; start += run.batchSize) {
     const batch = approved.slice(start, start + run.batchSize)
     try {
@@ -355,10 +364,14 @@ const writeNewInBulk = async (run: BulkRun): Promise<PreparedArticle[]> => {
         count(run.summary, 'created')
         run.report(item.article.file)
       }
+      statistics.writtenSince += batch.length
+      await refreshWhenDue()
     } catch {
       left.push(...batch.map((item) => item.article))
     }
   }
+  statistics.finished = true
+  await refreshWhenDue()
   return left
 }
 

@@ -20,7 +20,7 @@ import { boundedLogger } from './logging/boundedLogger.js'
 import { createReviewSweepTask, REVIEW_SWEEP_QUEUE } from './jobs/reviewSweepTask.js'
 import { indexArticlesForSearch, indexUnindexedArticles } from './search/indexArticleForSearch.js'
 import { IMPORT_SUPPORT, type ImportSupport } from '../seed/bulk.js'
-import { tableNameOf } from './search/searchIndex.js'
+import { searchTableOf, tableNameOf } from './search/searchIndex.js'
 import { composeGraphQL } from './graphql/composeGraphQL.js'
 import { withSchemaHooks } from './database/withSchemaHooks.js'
 import { partsOf } from '../collections/parts.js'
@@ -75,7 +75,11 @@ export { type QueueEntry, type QueueFilter, type QueueReason, reviewQueue } from
 // its options and the search indexing of articles, so it applies the same rules and indexing as
 // the collection's hooks. Added here, not by the factory: the importer stands above the collections.
 const withImportSupport = (articles: CollectionConfig, options: SanitizedOptions, articlesTable: string): CollectionConfig => {
-  const support: ImportSupport = { indexForSearch: (db, ids) => indexArticlesForSearch(db, articlesTable, ids), options }
+  const support: ImportSupport = {
+    indexForSearch: (db, ids) => indexArticlesForSearch(db, articlesTable, ids),
+    options,
+    searchTable: searchTableOf(articlesTable),
+  }
   return { ...articles, custom: { ...articles.custom, [IMPORT_SUPPORT]: support } }
 }
 
