@@ -1,5 +1,6 @@
 import { api, BASE_URL, type BrowserSession, createUser, firstAdmin, launchChromium, screenshot, signIn, type TestUser, withFailureScreenshots } from '../e2e/helpers/app.js'
 import { unique } from '../helpers/fixtures.js'
+import type { Request } from 'playwright-core'
 import type { FirstBootImportStatus } from '../../src/app/_firstBoot/status.js'
 
 /** Concurrent anonymous readers, as the issue measured them. */
@@ -105,16 +106,31 @@ it('with the first-boot import running and 8 readers, an editor saves an article
     // Let the readers get going before the save.
     while (readers.readings.length < READERS) await new Promise((resolve) => setTimeout(resolve, 100))
 
+    let clicked = performance.now()
     const newTitle = `Saved under load ${unique()}`
     await title.fill(newTitle)
+    // The admin's own requests around the save (they share the server with it): when each began
+    // and ended, counted from the click, printed with the figures.
+    const adminRequests: string[] = []
+    const began = new Map<Request, number>()
+    const onRequest = (request: Request) => began.set(request, performance.now())
+    const onFinished = (request: Request) => {
+      const start = began.get(request)
+      if (start === undefined) return
+      adminRequests.push(`${(start - clicked).toFixed(0).padStart(7)} → ${(performance.now() - clicked).toFixed(0).padStart(7)} ms ${request.method()} ${request.url().replace(BASE_URL, '').slice(0, 120)}`)
+    }
+    page.on('request', onRequest)
+    page.on('requestfinished', onFinished)
     const saved = page.waitForResponse((response) => response.url().includes(`/api/articles/${articleId}`) && response.request().method() === 'PATCH', { timeout: 600_000 })
-    const clicked = performance.now()
+    clicked = performance.now()
     await page.locator('#action-save-draft').click()
     const response = await saved
     const saveMs = performance.now() - clicked
     await page.locator('#action-save-draft[disabled]').waitFor({ timeout: 120_000 })
     const during = await importStatus()
     await readers.stop()
+    page.off('request', onRequest)
+    page.off('requestfinished', onFinished)
 
     const times = readers.readings.map((reading) => reading.ms).sort((a, b) => a - b)
     const failures = readers.readings.filter((reading) => reading.status !== 200)
@@ -122,6 +138,7 @@ it('with the first-boot import running and 8 readers, an editor saves an article
       [
         `[dev-test] import during the save: ${before.state} → ${during.state} (${during.phase ?? '-'} ${during.done}/${during.total})`,
         `[dev-test] save (PATCH /api/articles/${articleId}?draft=true): ${(saveMs / 1000).toFixed(2)} s, status ${response.status()}`,
+        `[dev-test] the admin's requests from the fill to the end of the save (ms from the click):\n${adminRequests.join('\n')}`,
         `[dev-test] ${READERS} readers: ${times.length} reads, ${failures.length} not 200; ms p50 ${percentile(times, 50).toFixed(0)}, p95 ${percentile(times, 95).toFixed(0)}, max ${(times.at(-1) ?? NaN).toFixed(0)}`,
       ].join('\n'),
     )
