@@ -82,5 +82,7 @@ it('refreshes the planner statistics of the tables a bulk import filled, and not
 
   const again = await runImport({ articles: [corpus], concurrency: 2, payload })
   expect(again).toMatchObject({ created: 0, unchanged: DOCUMENTS })
-  expect(await statistics()).toEqual(after)
+  // No manual ANALYZE more (autovacuum's own, counted apart, may come at any time and move the estimate).
+  const manualRefreshes = (tables: TableStatistics[]) => tables.map((table) => ({ analyzed: table.analyzed, name: table.name }))
+  expect(manualRefreshes(await statistics())).toEqual(manualRefreshes(after))
 }, 600_000)
