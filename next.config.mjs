@@ -6,6 +6,9 @@ const nextConfig = {
   // http://127.0.0.1:<port> was refused, and Next's client then reloaded the page every ~40 s
   // (the admin never stayed up long enough to save). Loopback is as local as localhost.
   allowedDevOrigins: ['127.0.0.1'],
+  // The admin's import banner asks for the first-boot import's progress every two seconds while it
+  // runs: not a line each in next dev's terminal.
+  logging: { incomingRequests: { ignore: [/\/api\/first-boot-import(?:\?|$)/] } },
   // The sources import TypeScript files with `.js` specifiers (NodeNext style): let webpack find them.
   // Turbopack has no equivalent yet (vercel/next.js#82945), so scripts/run.mjs runs next with --webpack.
   webpack: (webpackConfig) => {

@@ -1,3 +1,5 @@
+import { loadavg } from 'node:os'
+
 import { api, BASE_URL, type BrowserSession, createUser, firstAdmin, launchChromium, screenshot, signIn, type TestUser, withFailureScreenshots } from '../e2e/helpers/app.js'
 import { unique } from '../helpers/fixtures.js'
 import type { Request } from 'playwright-core'
@@ -5,6 +7,8 @@ import type { FirstBootImportStatus } from '../../src/app/_firstBoot/status.js'
 
 /** Concurrent anonymous readers, as the issue measured them. */
 const READERS = 8
+/** Saves by the editor, one after another. */
+const SAVES = 3
 const READS = ['/api/articles?limit=1', '/api/sources?limit=1', '/api/glossary-terms?limit=1', '/api/articles?limit=10&sort=-updatedAt']
 
 interface Reading {
@@ -88,7 +92,7 @@ afterAll(async () => {
   await session?.close()
 })
 
-it('with the first-boot import running and 8 readers, an editor saves an article in the admin, and every reader gets an answer', async () => {
+it('with the first-boot import running and 8 readers, an editor saves an article in the admin three times, and every reader gets an answer', async () => {
   // next dev compiles the admin's client code on the first page load (minutes on a small machine).
   const { page } = await signIn(session.browser, editor, { navigationTimeoutMs: 600_000 })
   await withFailureScreenshots({ editor: page }, async () => {
@@ -106,12 +110,10 @@ it('with the first-boot import running and 8 readers, an editor saves an article
     // Let the readers get going before the save.
     while (readers.readings.length < READERS) await new Promise((resolve) => setTimeout(resolve, 100))
 
+    // The admin's own requests around each save (they share the server with it): when each began
+    // and ended, counted from that save's click, printed with the figures.
     let clicked = performance.now()
-    const newTitle = `Saved under load ${unique()}`
-    await title.fill(newTitle)
-    // The admin's own requests around the save (they share the server with it): when each began
-    // and ended, counted from the click, printed with the figures.
-    const adminRequests: string[] = []
+    let adminRequests: string[] = []
     const began = new Map<Request, number>()
     const onRequest = (request: Request) => began.set(request, performance.now())
     const onFinished = (request: Request) => {
@@ -121,12 +123,26 @@ it('with the first-boot import running and 8 readers, an editor saves an article
     }
     page.on('request', onRequest)
     page.on('requestfinished', onFinished)
-    const saved = page.waitForResponse((response) => response.url().includes(`/api/articles/${articleId}`) && response.request().method() === 'PATCH', { timeout: 600_000 })
-    clicked = performance.now()
-    await page.locator('#action-save-draft').click()
-    const response = await saved
-    const saveMs = performance.now() - clicked
-    await page.locator('#action-save-draft[disabled]').waitFor({ timeout: 120_000 })
+    // An editor saves more than once: the first save of a new server also pays for what is loaded
+    // on first use, the later ones are what an editor meets from then on.
+    const saves: { ms: number; requests: string[]; status: number; title: string }[] = []
+    for (let round = 1; round <= SAVES; round += 1) {
+      const newTitle = `Saved under load ${round} ${unique()}`
+      await title.fill(newTitle)
+      // The edit enables the save button (after a save, the admin's form state comes back from the
+      // server: an edit it overwrote is made again).
+      await page.locator('#action-save-draft:not([disabled])').waitFor({ timeout: 120_000 })
+      if ((await title.inputValue()) !== newTitle) await title.fill(newTitle)
+      adminRequests = []
+      const saved = page.waitForResponse((response) => response.url().includes(`/api/articles/${articleId}`) && response.request().method() === 'PATCH', { timeout: 600_000 })
+      clicked = performance.now()
+      await page.locator('#action-save-draft').click()
+      const response = await saved
+      const ms = performance.now() - clicked
+      // Saved: the button is disabled again until the next edit.
+      await page.locator('#action-save-draft[disabled]').waitFor({ timeout: 120_000 })
+      saves.push({ ms, requests: adminRequests, status: response.status(), title: newTitle })
+    }
     const during = await importStatus()
     await readers.stop()
     page.off('request', onRequest)
@@ -136,9 +152,12 @@ it('with the first-boot import running and 8 readers, an editor saves an article
     const failures = readers.readings.filter((reading) => reading.status !== 200)
     console.log(
       [
-        `[dev-test] import during the save: ${before.state} → ${during.state} (${during.phase ?? '-'} ${during.done}/${during.total})`,
-        `[dev-test] save (PATCH /api/articles/${articleId}?draft=true): ${(saveMs / 1000).toFixed(2)} s, status ${response.status()}`,
-        `[dev-test] the admin's requests from the fill to the end of the save (ms from the click):\n${adminRequests.join('\n')}`,
+        `[dev-test] load average (1, 5, 15 min): ${loadavg().map((value) => value.toFixed(2)).join(', ')}`,
+        `[dev-test] import during the saves: ${before.state} → ${during.state} (${during.phase ?? '-'} ${during.done}/${during.total})`,
+        ...saves.map(
+          (save, index) =>
+            `[dev-test] save ${index + 1} (click → PATCH /api/articles/${articleId}?draft=true answered): ${(save.ms / 1000).toFixed(2)} s, status ${save.status}; the admin's requests (ms from the click):\n${save.requests.join('\n')}`,
+        ),
         `[dev-test] ${READERS} readers: ${times.length} reads, ${failures.length} not 200; ms p50 ${percentile(times, 50).toFixed(0)}, p95 ${percentile(times, 95).toFixed(0)}, max ${(times.at(-1) ?? NaN).toFixed(0)}`,
       ].join('\n'),
     )
@@ -148,10 +167,10 @@ it('with the first-boot import running and 8 readers, an editor saves an article
     // 'done', the import ended before the editor got there: raise DEV_TEST_IMPORT_DOCS.
     expect(before.state).toBe('running')
     expect(during.state).toBe('running')
-    expect(response.status()).toBe(200)
+    expect(saves.map((save) => save.status)).toEqual(saves.map(() => 200))
     expect(failures).toEqual([])
     expect(times.length).toBeGreaterThanOrEqual(READERS)
     const stored = await api<{ title: string }>('GET', `/articles/${articleId}?draft=true&depth=0`, { token: editor.token })
-    expect(stored.title).toBe(newTitle)
+    expect(stored.title).toBe(saves.at(-1)?.title)
   })
 })
