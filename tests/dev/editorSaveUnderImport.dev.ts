@@ -7,8 +7,10 @@ import type { FirstBootImportStatus } from '../../src/app/_firstBoot/status.js'
 
 /** Concurrent anonymous readers, as the issue measured them. */
 const READERS = 8
-/** Saves by the editor, one after another. */
+/** Saves by the editor in each phase of the import, one after another. */
 const SAVES = 3
+/** How long the saves wait for the import to start writing (DEV_TEST_WRITE_WAIT_MS). */
+const WRITE_WAIT_MS = Number(process.env.DEV_TEST_WRITE_WAIT_MS || 300_000)
 const READS = ['/api/articles?limit=1', '/api/sources?limit=1', '/api/glossary-terms?limit=1', '/api/articles?limit=10&sort=-updatedAt']
 
 interface Reading {
@@ -92,7 +94,7 @@ afterAll(async () => {
   await session?.close()
 })
 
-it('with the first-boot import running and 8 readers, an editor saves an article in the admin three times, and every reader gets an answer', async () => {
+it('with the first-boot import running and 8 readers, an editor saves an article in the admin three times, three more once it writes, and every reader gets an answer', async () => {
   // next dev compiles the admin's client code on the first page load (minutes on a small machine).
   const { page } = await signIn(session.browser, editor, { navigationTimeoutMs: 600_000 })
   await withFailureScreenshots({ editor: page }, async () => {
@@ -106,9 +108,19 @@ it('with the first-boot import running and 8 readers, an editor saves an article
       await page.getByTestId('first-boot-import').filter({ hasText: 'Importing the demo content' }).waitFor({ timeout: 30_000 })
       await screenshot(page, 'dev-import-banner')
     }
-    const readers = startReaders(READERS)
-    // Let the readers get going before the save.
-    while (readers.readings.length < READERS) await new Promise((resolve) => setTimeout(resolve, 100))
+    // The readers read while the editor saves (started before each round of saves, stopped after it).
+    const readings: Reading[] = []
+    const readWhile = async (saving: () => Promise<void>) => {
+      const readers = startReaders(READERS)
+      // Let the readers get going before the saves.
+      while (readers.readings.length < READERS) await new Promise((resolve) => setTimeout(resolve, 100))
+      try {
+        await saving()
+      } finally {
+        await readers.stop()
+        readings.push(...readers.readings)
+      }
+    }
 
     // The admin's own requests around each save (they share the server with it): when each began
     // and ended, counted from that save's click, printed with the figures.
@@ -124,40 +136,60 @@ it('with the first-boot import running and 8 readers, an editor saves an article
     page.on('request', onRequest)
     page.on('requestfinished', onFinished)
     // An editor saves more than once: the first save of a new server also pays for what is loaded
-    // on first use, the later ones are what an editor meets from then on.
-    const saves: { ms: number; requests: string[]; status: number; title: string }[] = []
-    for (let round = 1; round <= SAVES; round += 1) {
-      const newTitle = `Saved under load ${round} ${unique()}`
-      await title.fill(newTitle)
-      // The edit enables the save button (after a save, the admin's form state comes back from the
-      // server: an edit it overwrote is made again).
-      await page.locator('#action-save-draft:not([disabled])').waitFor({ timeout: 120_000 })
-      if ((await title.inputValue()) !== newTitle) await title.fill(newTitle)
-      adminRequests = []
-      const saved = page.waitForResponse((response) => response.url().includes(`/api/articles/${articleId}`) && response.request().method() === 'PATCH', { timeout: 600_000 })
-      clicked = performance.now()
-      await page.locator('#action-save-draft').click()
-      const response = await saved
-      const ms = performance.now() - clicked
-      // Saved: the button is disabled again until the next edit.
-      await page.locator('#action-save-draft[disabled]').waitFor({ timeout: 120_000 })
-      saves.push({ ms, requests: adminRequests, status: response.status(), title: newTitle })
+    // on first use, the later ones are what an editor meets from then on. Three saves in the
+    // import's phase of the moment (mostly its reading of the files), then three while it writes
+    // articles, the database busy with its inserts.
+    const saves: { ms: number; phase: string; requests: string[]; status: number; title: string }[] = []
+    const saveThrice = async (phase: string) => {
+      for (let round = 1; round <= SAVES; round += 1) {
+        const newTitle = `Saved under load ${saves.length + 1} ${unique()}`
+        await title.fill(newTitle)
+        // The edit enables the save button (after a save, the admin's form state comes back from
+        // the server: an edit it overwrote is made again).
+        await page.locator('#action-save-draft:not([disabled])').waitFor({ timeout: 120_000 })
+        if ((await title.inputValue()) !== newTitle) await title.fill(newTitle)
+        adminRequests = []
+        const saved = page.waitForResponse((response) => response.url().includes(`/api/articles/${articleId}`) && response.request().method() === 'PATCH', { timeout: 600_000 })
+        clicked = performance.now()
+        await page.locator('#action-save-draft').click()
+        const response = await saved
+        const ms = performance.now() - clicked
+        // Saved: the button is disabled again until the next edit.
+        await page.locator('#action-save-draft[disabled]').waitFor({ timeout: 120_000 })
+        saves.push({ ms, phase, requests: adminRequests, status: response.status(), title: newTitle })
+      }
     }
+    const first = await importStatus()
+    await readWhile(() => saveThrice(first.phase ?? 'starting'))
+    // Then, when the import reaches its writing soon enough, three saves while it writes. The
+    // readers pause meanwhile: at the lowest priority the import's reading takes only the time
+    // they leave it, and 8 readers reading without a pause leave it next to none.
+    let writing = await importStatus()
+    const waitedFor = performance.now()
+    while (writing.state === 'running' && writing.phase !== 'write' && performance.now() - waitedFor < WRITE_WAIT_MS) {
+      await new Promise((resolve) => setTimeout(resolve, 1_000))
+      writing = await importStatus()
+    }
+    if (first.phase !== 'write' && writing.state === 'running' && writing.phase === 'write') await readWhile(() => saveThrice('write'))
+    const notWriting =
+      saves.some((save) => save.phase === 'write')
+        ? null
+        : `[dev-test] no saves while the import wrote: after ${((performance.now() - waitedFor) / 1000).toFixed(0)} s it was ${writing.state} (${writing.phase ?? '-'} ${writing.done}/${writing.total}); a smaller DEV_TEST_IMPORT_DOCS reaches its writing sooner`
     const during = await importStatus()
-    await readers.stop()
     page.off('request', onRequest)
     page.off('requestfinished', onFinished)
 
-    const times = readers.readings.map((reading) => reading.ms).sort((a, b) => a - b)
-    const failures = readers.readings.filter((reading) => reading.status !== 200)
+    const times = readings.map((reading) => reading.ms).sort((a, b) => a - b)
+    const failures = readings.filter((reading) => reading.status !== 200)
     console.log(
       [
         `[dev-test] load average (1, 5, 15 min): ${loadavg().map((value) => value.toFixed(2)).join(', ')}`,
         `[dev-test] import during the saves: ${before.state} → ${during.state} (${during.phase ?? '-'} ${during.done}/${during.total})`,
         ...saves.map(
           (save, index) =>
-            `[dev-test] save ${index + 1} (click → PATCH /api/articles/${articleId}?draft=true answered): ${(save.ms / 1000).toFixed(2)} s, status ${save.status}; the admin's requests (ms from the click):\n${save.requests.join('\n')}`,
+            `[dev-test] save ${index + 1}, import ${save.phase} (click → PATCH /api/articles/${articleId}?draft=true answered): ${(save.ms / 1000).toFixed(2)} s, status ${save.status}; the admin's requests (ms from the click):\n${save.requests.join('\n')}`,
         ),
+        ...(notWriting ? [notWriting] : []),
         `[dev-test] ${READERS} readers: ${times.length} reads, ${failures.length} not 200; ms p50 ${percentile(times, 50).toFixed(0)}, p95 ${percentile(times, 95).toFixed(0)}, max ${(times.at(-1) ?? NaN).toFixed(0)}`,
       ].join('\n'),
     )
