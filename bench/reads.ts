@@ -31,7 +31,7 @@ import { PgDialect } from '@payloadcms/db-postgres/drizzle/pg-core'
 
 import { searchCandidateBound } from '../rules/search.js'
 import { rankedSearchSql, searchParamsSchema } from '../src/search/searchArticles.js'
-import { articleSnapshotKeySql, snapshotHoldersSql, sourceFactsKeySql } from '../src/workflow/sourceSnapshotIndex.js'
+import { articleSnapshotKeySql, snapshotHoldersSql, sourceFactsKeySql } from '../src/database/sourceSnapshotIndex.js'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const PLAIN = path.join(ROOT, 'bench', 'plain')

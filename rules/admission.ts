@@ -1,4 +1,4 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
+import { createHmac, timingSafeEqual } from 'node:crypto'
 
 /**
  * Admission control of anonymous API requests (pure rules; src/http/withAdmission.ts wires them).
@@ -111,12 +111,6 @@ export const sessionTokensOf = (headers: HeaderReader, cookiePrefix = 'payload')
   return tokens
 }
 
-/**
- * The key Payload signs its session tokens with: the first 32 hex digits of the SHA-256 of the
- * config's `secret` (what Payload keeps as `payload.secret`).
- */
-export const sessionSigningKey = (secret: string): string => createHash('sha256').update(secret).digest('hex').slice(0, 32)
-
 const decodeJson = (part: string): unknown => {
   try {
     return JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as unknown
@@ -129,7 +123,8 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 
 /**
  * Whether `token` is a session token this app signed and that has not expired at `nowSeconds`:
- * a JWT with `alg: HS256` whose signature verifies with `key` (sessionSigningKey) and whose `exp`
+ * a JWT with `alg: HS256` whose signature verifies with `key` (the key Payload signs them with,
+ * `payload.secret`: Payload derives it from the config's `secret` at init) and whose `exp`
  * is later than now (`nbf`, when present, not later). No database read: the user may since have
  * been removed or signed out, which Payload's own check finds; this only decides who waits in line.
  */

@@ -1,7 +1,7 @@
 import { index } from '@payloadcms/db-postgres/drizzle/pg-core'
 
 import type { SchemaHook } from '../../collections/parts.js'
-import { PLUGIN_NAME } from '../../rules/pluginName.js'
+import { extendTableNamed } from './extendTableNamed.js'
 import { column } from './tableColumns.js'
 
 /**
@@ -38,32 +38,26 @@ export const textsValueIndexOf = (table: string): string => `${table}_texts_valu
  */
 export const articleListIndexes =
   (articlesTable: string): SchemaHook =>
-  ({ extendTable, schema }) => {
-    const table = schema.tables[articlesTable]
-    if (!table) throw new Error(`[${PLUGIN_NAME}] no "${articlesTable}" table to index`)
-    extendTable({
-      // Columns, not SQL text: schema push compares them with the database's index by column,
-      // and would drop and create an index of SQL expressions again on every push.
-      extraConfig: (columns) => {
-        const nextReviewDue = column(columns, 'nextReviewDue')
-        const id = column(columns, 'id')
-        const status = column(columns, 'status')
-        const rowStatus = column(columns, '_status')
-        return {
-          listOrder: index(articleListIndexOf(articlesTable, 'list_order_idx')).on(nextReviewDue, column(columns, 'createdAt').desc().nullsFirst(), id, status, rowStatus),
-          publishedIds: index(articleListIndexOf(articlesTable, 'published_ids_idx')).on(status, rowStatus, id),
-          queueDue: index(articleListIndexOf(articlesTable, 'queue_due_idx')).on(status, nextReviewDue, id),
-          reviewStateCount: index(articleListIndexOf(articlesTable, 'review_state_count_idx')).on(column(columns, 'reviewState'), status, rowStatus),
-        }
-      },
-      table,
+  (args) => {
+    // Columns, not SQL text: schema push compares them with the database's index by column,
+    // and would drop and create an index of SQL expressions again on every push.
+    extendTableNamed(args, articlesTable, (columns) => {
+      const nextReviewDue = column(columns, 'nextReviewDue')
+      const id = column(columns, 'id')
+      const status = column(columns, 'status')
+      const rowStatus = column(columns, '_status')
+      return {
+        listOrder: index(articleListIndexOf(articlesTable, 'list_order_idx')).on(nextReviewDue, column(columns, 'createdAt').desc().nullsFirst(), id, status, rowStatus),
+        publishedIds: index(articleListIndexOf(articlesTable, 'published_ids_idx')).on(status, rowStatus, id),
+        queueDue: index(articleListIndexOf(articlesTable, 'queue_due_idx')).on(status, nextReviewDue, id),
+        reviewStateCount: index(articleListIndexOf(articlesTable, 'review_state_count_idx')).on(column(columns, 'reviewState'), status, rowStatus),
+      }
     })
-    const texts = schema.tables[`${articlesTable}_texts`]
-    if (texts) {
-      extendTable({
-        extraConfig: (columns) => ({ valueParent: index(textsValueIndexOf(articlesTable)).on(column(columns, 'text'), column(columns, 'parent'), column(columns, 'path')) }),
-        table: texts,
-      })
-    }
-    return schema
+    extendTableNamed(
+      args,
+      `${articlesTable}_texts`,
+      (columns) => ({ valueParent: index(textsValueIndexOf(articlesTable)).on(column(columns, 'text'), column(columns, 'parent'), column(columns, 'path')) }),
+      'skip',
+    )
+    return args.schema
   }

@@ -1,6 +1,7 @@
 import { index } from '@payloadcms/db-postgres/drizzle/pg-core'
 
 import type { SchemaHook } from '../../collections/parts.js'
+import { extendTableNamed } from './extendTableNamed.js'
 import { column } from './tableColumns.js'
 
 /** The name of the index on a `<table>_texts` table's parent and path. */
@@ -15,16 +16,11 @@ export const textsParentIndexOf = (table: string): string => `${table}_texts_par
  */
 export const textsParentIndex =
   (tables: string[]): SchemaHook =>
-  ({ extendTable, schema }) => {
+  (args) => {
     for (const name of tables) {
-      const table = schema.tables[`${name}_texts`]
-      if (!table) continue
-      extendTable({
-        // Columns, not SQL text: schema push compares them with the database's index by column,
-        // and would drop and create an index of SQL expressions again on every push.
-        extraConfig: (columns) => ({ parentPath: index(textsParentIndexOf(name)).on(column(columns, 'parent'), column(columns, 'path')) }),
-        table,
-      })
+      // Columns, not SQL text: schema push compares them with the database's index by column,
+      // and would drop and create an index of SQL expressions again on every push.
+      extendTableNamed(args, `${name}_texts`, (columns) => ({ parentPath: index(textsParentIndexOf(name)).on(column(columns, 'parent'), column(columns, 'path')) }), 'skip')
     }
-    return schema
+    return args.schema
   }

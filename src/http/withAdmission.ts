@@ -1,8 +1,8 @@
 import { availableParallelism } from 'node:os'
 
-import type { SanitizedConfig } from 'payload'
+import { getPayload, type SanitizedConfig } from 'payload'
 
-import { type AdmissionLimits, admissionLimitsOf, admit, refusedAnswer, sessionSigningKey, skipsTheLine } from '../../rules/admission.js'
+import { type AdmissionLimits, admissionLimitsOf, admit, refusedAnswer, skipsTheLine } from '../../rules/admission.js'
 import { PLUGIN_NAME } from '../../rules/pluginName.js'
 
 /** A Next.js route handler, as `REST_GET(config)` or `GRAPHQL_POST(config)` returns it. */
@@ -10,7 +10,10 @@ type RouteHandler<Context> = (request: Request, context: Context) => Promise<Res
 
 /** Options of `withAdmission`. */
 export interface AdmissionOptions {
-  /** The app's Payload config (what `@payload-config` exports): its secret and cookie prefix tell a signed-in request. */
+  /**
+   * The app's Payload config (what `@payload-config` exports): its cookie prefix, and the key its
+   * Payload instance signs session tokens with (`payload.secret`), tell a signed-in request.
+   */
   config: Promise<SanitizedConfig> | SanitizedConfig
 }
 
@@ -123,12 +126,19 @@ export const withAdmission = <Context>(handler: RouteHandler<Context>, options: 
   let identity: Promise<{ cookiePrefix: string; key: string }> | undefined
   const identityOf = async () => {
     const config = await options.config
-    return { cookiePrefix: config.cookiePrefix || 'payload', key: sessionSigningKey(config.secret) }
+    // Payload keeps the key it signs session tokens with (derived from the config's secret) as
+    // `payload.secret`; the instance is the one the wrapped handler uses (getPayload caches it).
+    const { secret } = await getPayload({ config })
+    return { cookiePrefix: config.cookiePrefix || 'payload', key: secret }
   }
   return async (request, context) => {
     const line = sharedLine()
     if (line.limits.concurrency === Number.POSITIVE_INFINITY) return handler(request, context)
-    const { cookiePrefix, key } = await (identity ??= identityOf())
+    // A failed start is not kept: the next request asks again.
+    const { cookiePrefix, key } = await (identity ??= identityOf().catch((error: unknown) => {
+      identity = undefined
+      throw error
+    }))
     if (skipsTheLine(request, key, Math.floor(Date.now() / 1000), cookiePrefix)) return handler(request, context)
     const arrived = performance.now()
     const turn = await line.enter(request.signal)

@@ -5,6 +5,7 @@ import type { SanitizedConfig } from 'payload'
 import { BoundedCache } from '../../rules/boundedCache.js'
 import { etagMatches, etagOfAnswer, isCredentialed, mayServeStoredAnswer, mayStoreAnswer, publicCacheControl, selectingHeaders } from '../../rules/httpCache.js'
 import { DEFAULT_OPTIONS, pluginOptionsOf } from '../../rules/options.js'
+import { SharedBuilds } from './sharedBuilds.js'
 import { type VersionReader, type VersionScope, versionScope } from './versionScope.js'
 
 /** A Next.js route handler, as `REST_GET(config)` returns it. */
@@ -78,7 +79,9 @@ const bodyEtag = (body: ArrayBuffer): string =>
  * `version` is given, so an approval or an import changes it; else a hash of the body) and
  * `Cache-Control: public`, and a matching `If-None-Match` answers `304` without a body. With a
  * `version`, anonymous answers are also kept by their tag (`storeBytes`) and replayed while it
- * stands: a popular article is built once per change, not once per reader. Requests with credentials are answered `Cache-Control: private, no-store`.
+ * stands: a popular article is built once per change, not once per reader, and concurrent misses
+ * of one tag wait for one build (`SharedBuilds`). Requests with credentials are answered
+ * `Cache-Control: private, no-store`.
  *
  * @example export const GET = withHttpCaching(REST_GET(config), { config, version: contentVersion(config) })
  */
@@ -87,6 +90,8 @@ export const withHttpCaching = <Context>(handler: RouteHandler<Context>, options
   const storeBytes = options.storeBytes ?? 64 * 1024 * 1024
   // The Fetch standard copies a byte body into each Response: a stored body is never handed out.
   const stored = options.version && storeBytes > 0 ? new BoundedCache<StoredAnswer>(storeBytes, storedSize) : null
+  // Misses of one tag at once share one build: the first builds, the others wait for its answer.
+  const builds = new SharedBuilds<StoredAnswer>()
   return async (request, context) => {
     const url = new URL(request.url)
     const paths = await (cacheablePaths ??= cacheablePathsOf(options))
@@ -111,38 +116,53 @@ export const withHttpCaching = <Context>(handler: RouteHandler<Context>, options
         status: 304,
       })
     }
-    const kept = decided && stored && mayServeStoredAnswer(request.headers) ? stored.get(decided) : undefined
+    const servable = decided && stored && mayServeStoredAnswer(request.headers) ? decided : null
+    const kept = servable ? stored?.get(servable) : undefined
     const replay = kept && selects(kept, request) ? kept : undefined
     if (replay) return new Response(replay.body, { headers: replay.headers, status: 200 })
-    const response = scope ? await versionScope.run(scope, () => handler(request, context)) : await handler(request, context)
-    // A handler that read no version gets a tag from its body.
-    if (scope?.version) decided = etagOfAnswer(scope.version, request.method, url.pathname + url.search)
-    const headers = new Headers(response.headers)
-    headers.append('Vary', 'Authorization, Cookie')
-    if (credentialed) {
-      headers.set('Cache-Control', 'private, no-store')
-      return new Response(response.body, { headers, status: response.status, statusText: response.statusText })
-    }
-    if (response.status !== 200) return new Response(response.body, { headers, status: response.status })
-    headers.set('Cache-Control', cacheControl)
-    if (decided) {
-      headers.set('ETag', decided)
-      const selectedBy = selectingHeaders(headers)
-      if (!stored || !selectedBy || !mayStoreAnswer(response.headers)) return new Response(response.body, { headers, status: 200 })
-      const body = new Uint8Array(await response.arrayBuffer())
-      // Server-Timing tells of this build (its wait for a turn): a replay does not repeat it.
-      stored.set(decided, { body, headers: [...headers.entries()].filter(([name]) => name !== 'server-timing'), selectedBy: selectedBy.map((name) => [name, request.headers.get(name)]) })
+    // A build of the same answer under way: wait for it rather than build it again. One that
+    // failed, or whose answer is not kept or not for this request's headers, leaves this request
+    // to build its own.
+    const underway = servable ? builds.underwayFor(servable) : undefined
+    const shared = underway ? await underway : null
+    if (shared && selects(shared, request)) return new Response(shared.body, { headers: shared.headers, status: 200 })
+    const finish = servable ? builds.begin(servable) : null
+    let built: null | StoredAnswer = null
+    try {
+      const response = scope ? await versionScope.run(scope, () => handler(request, context)) : await handler(request, context)
+      // A handler that read no version gets a tag from its body.
+      if (scope?.version) decided = etagOfAnswer(scope.version, request.method, url.pathname + url.search)
+      const headers = new Headers(response.headers)
+      headers.append('Vary', 'Authorization, Cookie')
+      if (credentialed) {
+        headers.set('Cache-Control', 'private, no-store')
+        return new Response(response.body, { headers, status: response.status, statusText: response.statusText })
+      }
+      if (response.status !== 200) return new Response(response.body, { headers, status: response.status })
+      headers.set('Cache-Control', cacheControl)
+      if (decided) {
+        headers.set('ETag', decided)
+        const selectedBy = selectingHeaders(headers)
+        if (!stored || !selectedBy || !mayStoreAnswer(response.headers)) return new Response(response.body, { headers, status: 200 })
+        const body = new Uint8Array(await response.arrayBuffer())
+        // Server-Timing tells of this build (its wait for a turn): a replay does not repeat it.
+        built = { body, headers: [...headers.entries()].filter(([name]) => name !== 'server-timing'), selectedBy: selectedBy.map((name) => [name, request.headers.get(name)]) }
+        stored.set(decided, built)
+        return new Response(body, { headers, status: 200 })
+      }
+      const body = await response.arrayBuffer()
+      const etag = bodyEtag(body)
+      headers.set('ETag', etag)
+      if (etagMatches(request.headers.get('if-none-match'), etag)) {
+        headers.delete('Content-Length')
+        headers.delete('Content-Type')
+        return new Response(null, { headers, status: 304 })
+      }
       return new Response(body, { headers, status: 200 })
+    } finally {
+      // What was kept, or null (a failure, an answer not kept): the waiters build their own.
+      finish?.(built)
     }
-    const body = await response.arrayBuffer()
-    const etag = bodyEtag(body)
-    headers.set('ETag', etag)
-    if (etagMatches(request.headers.get('if-none-match'), etag)) {
-      headers.delete('Content-Length')
-      headers.delete('Content-Type')
-      return new Response(null, { headers, status: 304 })
-    }
-    return new Response(body, { headers, status: 200 })
   }
 }
 

@@ -15,7 +15,7 @@ import { matchesQueueFilter, orderQueue, QUEUE_PAGE_SIZE, type QueueFilter, queu
 import { tableNameOf } from '../../rules/tableNames.js'
 import { type QueueEntry as BaseQueueEntry, type QueuedEntry, queueEntry, type QueueUser } from '../../rules/reviewQueue.js'
 import { sqlRunnerOf } from '../records/articleLock.js'
-import { articleSnapshotKeySql, snapshotHoldersSql, sourceFactsKeySql } from './sourceSnapshotIndex.js'
+import { articleSnapshotKeySql, snapshotHoldersSql, sourceFactsKeySql } from '../database/sourceSnapshotIndex.js'
 import { type TrustQueueEntry, trustQueueEntries } from '../trust/trustQueue.js'
 
 export type { QueueFilter } from '../../rules/reviewQueueOrder.js'
@@ -81,7 +81,7 @@ export const reviewQueue = async ({
 
   // Approved articles whose source's facts differ from the snapshot taken at approval: found by
   // the database, then checked by the rule. For each source, the partial index on (source, key of
-  // the approved snapshot) (sourceSnapshotIndex.ts) is read below and above the source's current
+  // the approved snapshot) (src/database/sourceSnapshotIndex.ts) is read below and above the source's current
   // key: only articles whose snapshot differs are read, never every approved article.
   const articleKey = sql.raw(articleSnapshotKeySql('a'))
   const holders = sql.raw(snapshotHoldersSql('a'))

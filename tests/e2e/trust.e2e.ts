@@ -7,7 +7,7 @@ import { promisify } from 'node:util'
 import type { Payload } from 'payload'
 
 import type { Article } from '../../payload-types.js'
-import { createActiveArticle } from '../helpers/fixtures.js'
+import { createActiveArticle, createDraftArticle } from '../helpers/fixtures.js'
 import { bootPayload, shutdownPayload } from '../helpers/payload.js'
 import {
   api,
@@ -75,6 +75,8 @@ let base = ''
 const paths: string[] = []
 let cited: Article
 let pair: { hp: Article; patient: Article }
+/** A linked set with members readers may not see: a draft translation, and a link only a working copy makes. */
+let set: { draftFrench: Article; hp: Article; later: Article; original: Article; spanish: Article }
 let session: BrowserSession
 
 beforeAll(async () => {
@@ -110,6 +112,16 @@ beforeAll(async () => {
     const patient = await createActiveArticle(payload, { title: `Patient version e2e ${process.pid}` })
     const hp = await createActiveArticle(payload, { audienceLevel: 'clinician', counterparts: [patient.id], title: `HP version e2e ${process.pid}` })
     pair = { hp, patient }
+    const original = await createActiveArticle(payload, { title: `Linked set e2e ${process.pid}` })
+    set = {
+      // Never approved: its title, id and URL reach staff only.
+      draftFrench: await createDraftArticle(payload, { language: 'fr', title: `Brouillon non publie e2e ${process.pid}`, translationOf: original.id }),
+      hp: await createActiveArticle(payload, { audienceLevel: 'clinician', counterparts: [original.id], title: `Linked set HP e2e ${process.pid}` }),
+      // Published, but linked to the original only by a working copy (below, over HTTP).
+      later: await createActiveArticle(payload, { audienceLevel: 'clinician', title: `Linked later e2e ${process.pid}` }),
+      original,
+      spanish: await createActiveArticle(payload, { language: 'es', title: `Conjunto enlazado e2e ${process.pid}`, translationOf: original.id }),
+    }
   } finally {
     await shutdownPayload(payload)
   }
@@ -169,6 +181,73 @@ describe('linked versions', () => {
     const body = (await response.json()) as { data: { articlePage: { changes: unknown[]; counterparts: { url: string }[]; translations: unknown[] } } }
     expect(body.data.articlePage.counterparts.map((link) => link.url)).toEqual([HP])
     expect(body.data.articlePage.translations).toEqual([])
+  })
+})
+
+describe('the linked set over HTTP', () => {
+  /** The page endpoint's answer as sent, anonymous or with a session token (header or cookie). */
+  const pageText = async (id: number, auth: Record<string, string> = {}) => {
+    const response = await fetch(`${BASE_URL}/api/articles/${id}/page`, { headers: auth })
+    expect(response.status).toBe(200)
+    return { cacheControl: response.headers.get('cache-control'), text: await response.text() }
+  }
+  const linkIds = (page: Page) => ({
+    counterparts: page.counterparts.map((link) => link.id).sort(),
+    translations: page.translations.map((link) => link.id).sort(),
+    workTranslation: ((page.jsonLd.workTranslation ?? []) as { url: string }[]).map((work) => work.url).sort(),
+  })
+
+  it('a signed-in reviewer sees the working copies\' links; an anonymous reader only approved, published members, nothing of the draft', async () => {
+    // An editor links a published article to the original in its working copy: not approved yet.
+    const hpLinks = [set.hp.id, set.later.id]
+    await api('PATCH', `/articles/${set.original.id}`, { body: { counterparts: [set.later.id] }, token: team.editor.token })
+    const draftOnly = [set.draftFrench.title, set.draftFrench.url, set.later.title, set.later.url]
+
+    // Anonymous first, then staff, then anonymous again: a staff answer is never kept for readers.
+    const before = await pageText(set.original.id)
+    const signedIn: Record<string, string>[] = [{ Authorization: `JWT ${team.reviewer.token}` }, { Cookie: `payload-token=${team.reviewer.token}` }]
+    for (const auth of signedIn) {
+      const staff = await pageText(set.original.id, auth)
+      expect(staff.cacheControl).toBe('private, no-store')
+      const page = JSON.parse(staff.text) as Page
+      expect(linkIds(page).counterparts).toEqual([...hpLinks].sort())
+      expect(linkIds(page).translations).toEqual([set.draftFrench.id, set.spanish.id].sort())
+      expect(page.translations.find((link) => link.id === set.draftFrench.id)).toEqual({
+        audienceLevel: 'patient',
+        id: set.draftFrench.id,
+        language: 'fr',
+        title: set.draftFrench.title,
+        url: set.draftFrench.url,
+      })
+    }
+    const after = await pageText(set.original.id)
+    for (const anonymous of [before, after]) {
+      expect(anonymous.cacheControl).toMatch(/^public/)
+      const page = JSON.parse(anonymous.text) as Page
+      expect(page.counterparts).toEqual([{ audienceLevel: 'clinician', id: set.hp.id, language: 'en', title: set.hp.title, url: set.hp.url }])
+      expect(page.translations).toEqual([{ audienceLevel: 'patient', id: set.spanish.id, language: 'es', title: set.spanish.title, url: set.spanish.url }])
+      expect(linkIds(page).workTranslation).toEqual([set.spanish.url])
+      // Nothing of the draft or of the unapproved link anywhere in the answer (the lists above hold
+      // their ids and counts): no title, no URL.
+      for (const secret of draftOnly) expect(anonymous.text).not.toContain(secret)
+    }
+
+    // The linked articles' own pages, anonymous: the draft is not found; the later one does not link back.
+    await api('GET', `/articles/${set.draftFrench.id}/page`, { expect: 404 })
+    const later = JSON.parse((await pageText(set.later.id)).text) as Page
+    expect(later.counterparts).toEqual([])
+
+    // GraphQL articlePage, anonymous: the same members, the same counts.
+    const response = await fetch(`${BASE_URL}/api/graphql`, {
+      body: JSON.stringify({ query: `{ articlePage(url: "${set.original.url}") { counterparts { id title url } translations { id title url } } }` }),
+      headers: { 'Content-Type': 'application/json' },
+      method: 'POST',
+    })
+    const text = await response.text()
+    const graph = (JSON.parse(text) as { data: { articlePage: { counterparts: { id: number }[]; translations: { id: number }[] } } }).data.articlePage
+    expect(graph.counterparts.map((link) => link.id)).toEqual([set.hp.id])
+    expect(graph.translations.map((link) => link.id)).toEqual([set.spanish.id])
+    for (const secret of draftOnly) expect(text).not.toContain(secret)
   })
 })
 

@@ -3,7 +3,7 @@ import { index } from '@payloadcms/db-postgres/drizzle/pg-core'
 
 import type { SchemaHook } from '../../collections/parts.js'
 import { snapshotKeySql } from '../../rules/citationSnapshot.js'
-import { PLUGIN_NAME } from '../../rules/pluginName.js'
+import { extendTableNamed } from './extendTableNamed.js'
 
 /** Which approved articles the source-change lookup reads, as SQL: active ones with a snapshot (the index's condition). */
 export const snapshotHoldersSql = (alias?: string): string => {
@@ -30,16 +30,11 @@ export const sourceSnapshotIndexOf = (articlesTable: string): string => `${artic
  */
 export const sourceSnapshotIndex =
   (articlesTable: string): SchemaHook =>
-  ({ extendTable, schema }) => {
-    const table = schema.tables[articlesTable]
-    if (!table) throw new Error(`[${PLUGIN_NAME}] no "${articlesTable}" table to index`)
-    extendTable({
-      extraConfig: () => ({
-        sourceSnapshot: index(sourceSnapshotIndexOf(articlesTable))
-          .on(sql.raw('"source_id"'), sql.raw(`(${articleSnapshotKeySql()})`))
-          .where(sql.raw(snapshotHoldersSql())),
-      }),
-      table,
-    })
-    return schema
+  (args) => {
+    extendTableNamed(args, articlesTable, () => ({
+      sourceSnapshot: index(sourceSnapshotIndexOf(articlesTable))
+        .on(sql.raw('"source_id"'), sql.raw(`(${articleSnapshotKeySql()})`))
+        .where(sql.raw(snapshotHoldersSql())),
+    }))
+    return args.schema
   }

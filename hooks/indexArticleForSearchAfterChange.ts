@@ -1,12 +1,9 @@
-// The adapter's type augmentation gives `payload.db` its `drizzle` and `sessions`.
-import type {} from '@payloadcms/db-postgres'
 import { sql } from '@payloadcms/db-postgres/drizzle'
-import type { CollectionAfterChangeHook, CollectionBeforeOperationHook, Payload, RequestContext } from 'payload'
+import type { CollectionAfterChangeHook, CollectionBeforeOperationHook, RequestContext } from 'payload'
 
-import { savesOnlyAVersion } from '../../rules/search.js'
-import type { SqlRunner } from '../../seed/bulk.js'
-import { sqlRunnerOf } from '../records/articleLock.js'
-import { refreshSearchVectorsSql } from './searchIndex.js'
+import { savesOnlyAVersion } from '../rules/search.js'
+import { sqlRunnerOf } from '../src/records/articleLock.js'
+import { refreshSearchVectorsSql } from '../src/search/searchIndex.js'
 
 /** Where a request notes the articles whose current save writes only a version: id → true. */
 const VERSION_ONLY_SAVES = 'cancerContentVersionOnlySaves'
@@ -54,26 +51,3 @@ export const indexArticleForSearchAfterChange =
     await db.execute(refreshSearchVectorsSql(articlesTable, sql`a.id = ${doc.id}`))
     return doc
   }
-
-/**
- * Stores the search vectors of articles that have none (a database made before the search table,
- * or schema push in development): one statement, a no-op once every article has its vector.
- */
-export const indexUnindexedArticles = async (payload: Payload, articlesTable: string): Promise<void> => {
-  await payload.db.drizzle.execute(
-    refreshSearchVectorsSql(
-      articlesTable,
-      sql`not exists (select 1 from ${sql.raw(`"${articlesTable}_search"`)} s where s.id = a.id)`,
-    ),
-  )
-}
-
-/**
- * Stores the search vectors of the given articles in one statement, on `db` (the adapter's
- * database or a transaction of it): what the afterChange hook does for one saved article, for
- * the importer's bulk path.
- */
-export const indexArticlesForSearch = async (db: SqlRunner, articlesTable: string, ids: readonly number[]): Promise<void> => {
-  if (ids.length === 0) return
-  await db.execute(refreshSearchVectorsSql(articlesTable, sql`a.id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`))
-}
