@@ -153,6 +153,8 @@ async function main() {
   const env = {
     ...process.env,
     DATABASE_URL: databaseUrl.toString(),
+    // Its own embedded server, as the launcher's: the import's server processes at its priority.
+    ...(embeddedServer ? { EMBEDDED_POSTGRES_DATA: path.join(embeddedServer.folder, 'data') } : {}),
     FIRST_BOOT_CORPUS: corpus,
     NEXT_TELEMETRY_DISABLED: '1',
     PAYLOAD_TYPES_AUTOGENERATE: 'false',

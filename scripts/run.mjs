@@ -196,6 +196,8 @@ function takeLock(lockPath, tmpPath) {
 
 /** The folder of an embedded cluster: .data/postgres-dev (schema push) or .data/postgres-prod (migrations). */
 const embeddedFolder = (kind) => path.join(ROOT, '.data', `postgres-${kind}`)
+/** The cluster's own data folder (postmaster.pid) inside it. */
+const embeddedDataDir = (kind) => path.join(embeddedFolder(kind), 'pgdata')
 
 /**
  * Starts the embedded PostgreSQL cluster in .data/postgres-<kind>/pgdata on a free loopback port
@@ -210,7 +212,7 @@ async function openEmbeddedDatabase(kind, command) {
   let server
   try {
     server = await startEmbeddedPostgres({
-      dataDir: path.join(folder, 'pgdata'),
+      dataDir: embeddedDataDir(kind),
       log,
       password: keptPassword(path.join(folder, PASSWORD_FILE)),
     })
@@ -364,12 +366,15 @@ async function resolveDatabase({ attach = false, command, embedded, label, place
   const running = attach ? runningEmbeddedUrl(embedded) : null
   if (running) {
     env.DATABASE_URL = running.url
+    // The cluster's folder: the first-boot import gives its server processes its own priority.
+    env.EMBEDDED_POSTGRES_DATA = embeddedDataDir(embedded)
     log(`Database: the embedded PostgreSQL of the running "${running.command}" (pid ${running.pid}), 127.0.0.1:${running.port}`)
     return { close: none, embedded: true, env }
   }
   const started = Date.now()
   const database = await openEmbeddedDatabase(embedded, command)
   env.DATABASE_URL = database.url
+  env.EMBEDDED_POSTGRES_DATA = embeddedDataDir(embedded)
   const mode = embedded === 'dev' ? 'schema push' : 'migrations only'
   log(
     `Database: embedded PostgreSQL in ${path.relative(ROOT, database.folder)} (${mode}), ` +

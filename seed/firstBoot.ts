@@ -10,9 +10,12 @@
  * lock taken says `waiting`, waits for it, and then finds the other's articles (`skipped`), or,
  * when the other failed before writing any, imports itself. Under the lock it imports only into a
  * database without articles. It reads the bundled corpus, or the folder named by FIRST_BOOT_CORPUS.
- * It never pushes the schema (the server did before it started this) and never runs jobs.
+ * It never pushes the schema (the server did before it started this) and never runs jobs. On the
+ * project's embedded database (EMBEDDED_POSTGRES_DATA) the server processes of its connections
+ * run at its own priority (seed/backendPriority.ts).
  * When the server goes away (its IPC channel closes) it stops.
  */
+import { getPriority } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -20,6 +23,7 @@ import pg from 'pg'
 import { getPayload, type Payload } from 'payload'
 
 import type { FirstBootImportMessage, FirstBootPhase } from '../src/app/_firstBoot/status.js'
+import { lowerBackendPriority } from './backendPriority.js'
 import { firstBootCorpus } from './bundled.js'
 import { loadConfig } from './cli.js'
 import { runImport } from './importer.js'
@@ -71,6 +75,9 @@ export const main = async (): Promise<number> => {
     await lock.query('SELECT pg_advisory_lock($1)', [FIRST_BOOT_LOCK_KEY.toString()])
   }
   const payload: Payload = await getPayload({ config: await loadConfig(), disableOnInit: true })
+  // Its work inside the embedded database at the priority the server gave this process.
+  const dataDir = process.env.EMBEDDED_POSTGRES_DATA?.trim()
+  if (dataDir) lowerBackendPriority(payload.db.pool, { dataDir, onError: log, priority: getPriority() })
   const { totalDocs } = await payload.count({ collection: 'articles', overrideAccess: true })
   if (totalDocs > 0) {
     await send({ kind: 'skipped' })
