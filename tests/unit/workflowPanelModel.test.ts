@@ -15,6 +15,7 @@ import {
   shortValue,
   submitAssignees,
   unreachableFailure,
+  workflowFingerprint,
 } from '../../src/admin/components/WorkflowPanel/model.js'
 
 describe('panelActions: only what this user may do now', () => {
@@ -243,5 +244,23 @@ describe('submitAssignees: whom an editor may name at submit', () => {
   it('not the last editor under four-eyes', () => {
     const names = submitAssignees({ fourEyes: true, lastEditedBy: 2, people, status: 'draft', userId: 4, userRole: 'editor' })
     expect(names.map((person) => person.id)).toEqual([3, 1])
+  })
+})
+
+describe('workflowFingerprint: after a save, whether a transition moved the working copy', () => {
+  const saved = { _status: 'draft', assignee: 7, lastReviewed: '2026-11-02', reviewedBy: { email: 'r@example.test', id: 3 }, status: 'active', submittedBy: 5, title: 'Before' }
+  const cases: [string, Record<string, unknown>, boolean][] = [
+    ['a save of the form: the title and body change', { ...saved, body: { root: {} }, title: 'After', updatedAt: '2026-12-02T10:00:00Z' }, true],
+    ['the same users, populated or as ids', { ...saved, assignee: { id: 7, name: 'Ann' }, reviewedBy: 3 }, true],
+    ['submitted (another status)', { ...saved, status: 'in_review' }, false],
+    ['approved (published again)', { ...saved, _status: 'published' }, false],
+    ['reaffirmed (a new last review day, the status unchanged)', { ...saved, lastReviewed: '2026-12-02' }, false],
+    ['assigned to another reviewer', { ...saved, assignee: 8 }, false],
+    ['the assignment withdrawn', { ...saved, assignee: null }, false],
+    ['reviewed by another reviewer', { ...saved, reviewedBy: { id: 4 } }, false],
+    ['submitted by another editor', { ...saved, submittedBy: 6 }, false],
+  ]
+  it.each(cases)('%s', (_label, after, same) => {
+    expect(workflowFingerprint(after) === workflowFingerprint(saved)).toBe(same)
   })
 })

@@ -2,7 +2,7 @@
 import { Button, toast, useAuth, useConfig, useDocumentInfo, useForm, useFormModified } from '@payloadcms/ui'
 import { formatAdminURL } from 'payload/shared'
 import { useRouter } from 'next/navigation.js'
-import { useCallback, useEffect, useMemo, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 
 import { ATTESTATION, attestationRequired } from '../../../../rules/attestation.js'
 import { todayUtc, toCalendarDate } from '../../../../rules/calendarDate.js'
@@ -33,6 +33,7 @@ import {
   submitAssignees,
   unreachableFailure,
   type WorkflowFailure,
+  workflowFingerprint,
 } from './model.js'
 import { alert, box, fieldError, heading, input, label, notice, row, small } from './styles.js'
 
@@ -103,6 +104,12 @@ export const WorkflowPanel = ({
     [config.routes.api, config.serverURL],
   )
 
+  // What the panel last read whole: for which document and transition count, and the working
+  // copy's workflow fields then. A save of the form changes the working copy only; the live
+  // version and the last workflow event change with a transition: this panel's (`reload`) or
+  // someone else's, which shows in the working copy's workflow fields (workflowFingerprint).
+  const readWhole = useRef<null | { fingerprint: string; key: string }>(null)
+
   useEffect(() => {
     if (id === undefined || id === null || !collectionSlug) return
     const controller = new AbortController()
@@ -113,24 +120,38 @@ export const WorkflowPanel = ({
       return (await response.json()) as unknown
     }
     const docPath = `/${collectionSlug}/${id}` as const
-    Promise.all([
-      get(`${docPath}?draft=true&depth=0`),
-      get(`${docPath}?draft=false&depth=0`),
-      // The actor populated (name and email only) so that people read a name, not an email.
-      get(
-        `/${workflowEventsSlug}?${[
-          `where[article][equals]=${encodeURIComponent(String(id))}&sort=-createdAt&limit=1&depth=1`,
-          'select[action]=true&select[actor]=true&select[actorLabel]=true&select[comment]=true&select[createdAt]=true',
-          `populate[${usersSlug}][name]=true&populate[${usersSlug}][email]=true`,
-        ].join('&')}`,
-      ),
-    ])
-      .then(([pending, published, events]) => {
+    const key = `${collectionSlug}/${String(id)}/${reload}`
+    const readAll = (pendingRead: Promise<unknown>) =>
+      Promise.all([
+        pendingRead,
+        get(`${docPath}?draft=false&depth=0`),
+        // The actor populated (name and email only) so that people read a name, not an email.
+        get(
+          `/${workflowEventsSlug}?${[
+            `where[article][equals]=${encodeURIComponent(String(id))}&sort=-createdAt&limit=1&depth=1`,
+            'select[action]=true&select[actor]=true&select[actorLabel]=true&select[comment]=true&select[createdAt]=true',
+            `populate[${usersSlug}][name]=true&populate[${usersSlug}][email]=true`,
+          ].join('&')}`,
+        ),
+      ]).then(([pending, published, events]) => {
         const live = (published as Doc)._status === 'published' ? (published as Doc) : null
         const lastEvent = ((events as { docs?: WorkflowEventDoc[] }).docs ?? [])[0] ?? null
+        readWhole.current = { fingerprint: workflowFingerprint(pending as Doc), key }
         setData({ lastEvent, live, pending: pending as Doc })
-        setLoadError(null)
       })
+    const pendingRead = get(`${docPath}?draft=true&depth=0`)
+    const known = readWhole.current
+    const read =
+      known?.key === key
+        ? // A save of the form: the working copy again, and the rest only after a transition.
+          pendingRead.then((pending) =>
+            workflowFingerprint(pending as Doc) === known.fingerprint
+              ? setData((current) => (current ? { ...current, pending: pending as Doc } : current))
+              : readAll(Promise.resolve(pending)),
+          )
+        : readAll(pendingRead)
+    read
+      .then(() => setLoadError(null))
       .catch((error: unknown) => {
         if (controller.signal.aborted) return
         setLoadError(error instanceof Error ? error.message : String(error))

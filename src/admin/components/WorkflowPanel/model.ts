@@ -4,6 +4,7 @@ import { ARTICLE_STATUSES, type ArticleStatus, type Role, type WorkflowAction } 
 import { decideAssignment } from '../../../../rules/assignment.js'
 import type { CalendarDate } from '../../../../rules/calendarDate.js'
 import { displayName } from '../../../../rules/displayName.js'
+import { idOf } from '../../../../rules/ids.js'
 import { roleOf } from '../../../../rules/roles.js'
 import { allowedActions, decideTransition, TRANSITIONS } from '../../../../rules/workflow.js'
 import type { ArticleChanges } from '../../../../rules/changes.js'
@@ -344,3 +345,13 @@ export const unreachableFailure = (error: unknown): WorkflowFailure => ({
   fieldErrors: [],
   message: `The request did not reach the server: ${error instanceof Error ? error.message : String(error)}`,
 })
+
+/**
+ * The fields of the working copy that only a workflow transition sets (its status, its published
+ * state, and who submitted, reviewed or is assigned, and when it was last reviewed), as one
+ * comparable string. A save of the form leaves it as it is; a transition, the panel's or another
+ * person's, changes it (a reaffirmation moves `lastReviewed`, an approval the status): when it is
+ * unchanged after a save, the live version and the last workflow event the panel shows still stand.
+ */
+export const workflowFingerprint = (doc: Record<string, unknown>): string =>
+  JSON.stringify(['status', '_status', 'assignee', 'lastReviewed', 'reviewedBy', 'submittedBy'].map((field) => idOf(doc[field]))) // ids of related users, the other values as they are
