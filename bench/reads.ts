@@ -6,9 +6,10 @@
  * app only, the same articles copied to 100,000: the reviewers' queue, the overdue/due-soon and
  * cancer-type filters and search, each with its plan (EXPLAIN ANALYZE) and p95.
  *
- *   npm run bench:reads -- [--articles 10000] [--large 100000] [--rounds 3] [--duration 4] [--no-build] [--only built]
+ *   npm run bench:reads -- [--articles 10000] [--large 100000] [--rounds 3] [--duration 4] [--no-build] [--only built] [--hold]
  *
- * `--only <text>`: measure only the 10,000-article reads whose label contains the text (e.g.
+ * `--hold`: after the 10,000-article figures, keep both servers and their databases until stopped
+ * (SIGINT, SIGTERM), to profile them by hand. `--only <text>`: measure only the 10,000-article reads whose label contains the text (e.g.
  * `built`, `page endpoint`); `--large 0` skips the 100,000-article part.
  *
  * Database: DATABASE_URL names a server to use (two scratch databases are created and dropped);
@@ -42,6 +43,7 @@ const { values } = parseArgs({
     articles: { default: '10000', type: 'string' },
     duration: { default: '4', type: 'string' },
     large: { default: '100000', type: 'string' },
+    hold: { default: false, type: 'boolean' },
     'no-build': { default: false, type: 'boolean' },
     only: { type: 'string' },
     rounds: { default: '3', type: 'string' },
@@ -351,6 +353,11 @@ const main = async () => {
     }
     // The 10,000-article figures are reported before the long copy to 100,000 starts.
     report()
+    if (values.hold) {
+      // For profiling by hand (e.g. `kill -USR1 <pid>` and the inspector): both servers stay up with their data until stopped.
+      log(`holding: ours ${oursUrl} (pid ${ours.pid}, database ${names.ours}), plain ${plainUrl} (pid ${plain.pid}, database ${names.plain}); ids ours ${JSON.stringify(oursData.ids)}, plain ${JSON.stringify(plainData.ids)}; stop with SIGINT or SIGTERM`)
+      await new Promise(() => {})
+    }
     // 100,000 articles (ours): copies in SQL, then the queue, filters and search with their plans.
     const largeCount = Number(values.large)
     if (largeCount > oursData.articles) {

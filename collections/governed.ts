@@ -1,5 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
+import { awaitContentVersionBeforeOperation } from '../hooks/awaitContentVersionBeforeOperation.js'
 import { checkLocksInTransactionBeforeOperation } from '../hooks/checkLocksInTransactionBeforeOperation.js'
 import { checkRequestInputBeforeOperation, withVersionQueryChecks } from '../hooks/checkRequestInputBeforeOperation.js'
 import { chargeResponseBudgetAfterOperation, guardReadsBeforeOperation } from '../hooks/guardReadsBeforeOperation.js'
@@ -13,7 +14,8 @@ import type { SanitizedOptions } from '../rules/options.js'
 
 /**
  * Query and write input is checked before SQL on every collection the plugin adds or governs;
- * it runs first, so later hooks only ever see well-formed input.
+ * it runs first (after waiting for a content version `withHttpCaching` is reading), so later
+ * hooks only ever see well-formed input.
  */
 export const withInputChecks = (collection: CollectionConfig): CollectionConfig => ({
   ...collection,
@@ -25,7 +27,7 @@ export const withInputChecks = (collection: CollectionConfig): CollectionConfig 
     : collection.access,
   hooks: {
     ...collection.hooks,
-    beforeOperation: [checkRequestInputBeforeOperation, ...(collection.hooks?.beforeOperation ?? [])],
+    beforeOperation: [awaitContentVersionBeforeOperation, checkRequestInputBeforeOperation, ...(collection.hooks?.beforeOperation ?? [])],
   },
 })
 

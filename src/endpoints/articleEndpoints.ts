@@ -4,6 +4,7 @@ import type { SanitizedOptions } from '../../rules/options.js'
 import { parseQueueFilter, parseQueuePage } from '../../rules/reviewQueueOrder.js'
 import { hasRole } from '../../rules/roles.js'
 import { articlePage } from '../delivery/articlePage.js'
+import { READS_CONTENT_VERSION } from '../http/versionScope.js'
 import { sweepReviewStates } from '../jobs/sweepReviewStates.js'
 import { parseSearchParams, searchArticles } from '../search/searchArticles.js'
 import { articleChanges } from '../workflow/articleChanges.js'
@@ -68,11 +69,14 @@ export const createArticleEndpoints = (options: SanitizedOptions): Endpoint[] =>
   {
     handler: async (req) =>
       Response.json(await articlePage({ options, params: Object.fromEntries(req.searchParams), req })),
+    // It reads the content version with its first statement when `withHttpCaching` asks it to.
+    custom: { [READS_CONTENT_VERSION]: true },
     method: 'get',
     path: '/page',
   },
   {
     handler: async (req) => Response.json(await articlePage({ options, params: { id: req.routeParams?.id }, req })),
+    custom: { [READS_CONTENT_VERSION]: true },
     method: 'get',
     path: '/:id/page',
   },

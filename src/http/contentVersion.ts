@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto'
 
-import { getPayload, type Payload, type SanitizedConfig } from 'payload'
+import { type Endpoint, getPayload, type Payload, type SanitizedConfig } from 'payload'
 
 import { EVIDENCE_CHECKS_SLUG } from '../../collections/EvidenceChecks/index.js'
 import { todayUtc } from '../../rules/calendarDate.js'
 import { DEFAULT_OPTIONS, pluginOptionsOf } from '../../rules/options.js'
 import { tableNameOf } from '../../rules/tableNames.js'
-import type { VersionReader } from './versionScope.js'
+import { freshRead } from './freshRead.js'
+import { READS_CONTENT_VERSION, type VersionReader } from './versionScope.js'
 
 /** Options of `contentVersion`. */
 export interface ContentVersionOptions {
@@ -37,7 +38,7 @@ export const contentVersionSql = (tables: string[], schema = 'public'): string =
  * What identifies the current state of the published content for `withHttpCaching`'s `version`
  * option: the latest update and the deletions of each collection anonymous answers are read
  * from, and today's date (review states and citations follow the calendar). One indexed SQL
- * statement, no body read. A change reaches the version when it is committed; a deletion within
+ * statement, no body read, shared by the requests that asked while the previous one was under way. A change reaches the version when it is committed; a deletion within
  * seconds (the server's statistics); a reviewer's display name (users are left out, every login changes them) by
  * the next day or the article's next change.
  */
@@ -57,23 +58,20 @@ export const contentVersion = (config: Promise<SanitizedConfig> | SanitizedConfi
     }
     return statement
   }
-  const read = async () => {
+  // Concurrent requests share a read that started after each of them arrived (`freshRead`): as
+  // fresh as a read per request, one statement where there were as many as requests.
+  const read = freshRead(async () => {
     const payload: Payload = await getPayload({ config })
     const { name, text } = statementOf(payload)
     const { rows } = await payload.db.pool.query<{ version: string }>({ name, text })
     return `${todayUtc(new Date())}|${rows[0]?.version ?? ''}`
-  }
-  let pagePaths: null | RegExp = null
+  })
+  let declared: null | RegExp[] = null
   return Object.assign(read, {
-    // The article page (`/:id/page`, `/page?url=`) reads the version with its first statement (src/delivery/articlePage.ts).
+    // The GET endpoints that declare they read the version with their first statement (the article page: src/delivery/articlePage.ts).
     readByHandler: async (pathname: string) => {
-      if (pagePaths === null) {
-        const sanitized = await config
-        const { articles } = (pluginOptionsOf(sanitized) ?? DEFAULT_OPTIONS).collections
-        const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-        pagePaths = new RegExp(`^${escape(sanitized.routes?.api ?? '/api')}/${escape(articles)}/(?:\\d+/)?page$`)
-      }
-      return pagePaths.test(pathname)
+      declared ??= versionReadingPaths(await config)
+      return declared.some((path) => path.test(pathname))
     },
     withColumns: async <Row extends Record<string, unknown>>({ columns, name, rest, values }: { columns: string; name: string; rest: string; values: unknown[] }) => {
       const payload: Payload = await getPayload({ config })
@@ -82,6 +80,28 @@ export const contentVersion = (config: Promise<SanitizedConfig> | SanitizedConfi
       return { rows, version: rows[0] ? `${todayUtc(new Date())}|${rows[0].version}` : null }
     },
   })
+}
+
+const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+// An endpoint's path as a pattern of request paths: each `:param` segment matches one segment.
+const pathPattern = (path: string): string =>
+  path
+    .split('/')
+    .map((segment) => (segment.startsWith(':') ? '[^/]+' : escaped(segment)))
+    .join('/')
+
+/** The request paths of the GET endpoints (root and collections') that declare `READS_CONTENT_VERSION`. */
+export const versionReadingPaths = (config: Pick<SanitizedConfig, 'collections' | 'endpoints' | 'routes'>): RegExp[] => {
+  const api = config.routes?.api ?? '/api'
+  const declaring = (endpoints: unknown, prefix: string): RegExp[] =>
+    (Array.isArray(endpoints) ? (endpoints as Endpoint[]) : [])
+      .filter((endpoint) => endpoint.method === 'get' && endpoint.custom?.[READS_CONTENT_VERSION] === true)
+      .map((endpoint) => new RegExp(`^${escaped(prefix)}${pathPattern(endpoint.path)}$`))
+  return [
+    ...declaring(config.endpoints, api),
+    ...(config.collections ?? []).flatMap((collection) => declaring(collection.endpoints, `${api}/${collection.slug}`)),
+  ]
 }
 
 const hashOf = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16)

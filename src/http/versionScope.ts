@@ -8,7 +8,7 @@ import { AsyncLocalStorage } from 'node:async_hooks'
  */
 export interface VersionReader {
   (): Promise<string>
-  /** Paths whose handler reads the version itself, with its first statement. */
+  /** Paths whose handler reads the version itself, with its first statement (endpoints declaring `READS_CONTENT_VERSION`). */
   readByHandler?: (pathname: string) => Promise<boolean>
   /**
    * One statement: `select <the version>, <columns> <rest>` with `values` as $1…; `version` and
@@ -16,6 +16,15 @@ export interface VersionReader {
    */
   withColumns?: <Row extends Record<string, unknown>>(statement: { columns: string; name: string; rest: string; values: unknown[] }) => Promise<{ rows: Row[]; version: null | string }>
 }
+
+/**
+ * The key of an endpoint's `custom` by which it declares that its handler reads the content
+ * version itself, with its first statement (through `versionScope`): `contentVersion`'s
+ * `readByHandler` answers true for the paths of the GET endpoints that declare it.
+ *
+ * @example { method: 'get', path: '/:id/page', handler, custom: { [READS_CONTENT_VERSION]: true } }
+ */
+export const READS_CONTENT_VERSION = 'cancerContent.readsContentVersion'
 
 /** What a handler reading the version itself hands back to `withHttpCaching`. */
 export interface VersionScope {
@@ -27,3 +36,11 @@ export interface VersionScope {
 
 /** Set by `withHttpCaching` around a handler that reads the version itself (`VersionReader.readByHandler`). */
 export const versionScope = new AsyncLocalStorage<VersionScope>()
+
+/**
+ * Set by `withHttpCaching` around a list it builds while the content version is still being read
+ * (a reload): the version read under way. `awaitContentVersionBeforeOperation`, the first
+ * beforeOperation hook of the plugin's collections, waits for it, so the answer is still read no
+ * earlier than its version, and the version's round trip overlaps the request's preparation.
+ */
+export const versionGate = new AsyncLocalStorage<Promise<unknown>>()

@@ -2,11 +2,12 @@ import { createHash } from 'node:crypto'
 
 import type { SanitizedConfig } from 'payload'
 
+import { awaitContentVersionBeforeOperation } from '../../hooks/awaitContentVersionBeforeOperation.js'
 import { BoundedCache } from '../../rules/boundedCache.js'
 import { etagMatches, etagOfAnswer, isCredentialed, mayServeStoredAnswer, mayStoreAnswer, publicCacheControl, selectingHeaders } from '../../rules/httpCache.js'
 import { DEFAULT_OPTIONS, pluginOptionsOf } from '../../rules/options.js'
 import { SharedBuilds } from './sharedBuilds.js'
-import { type VersionReader, type VersionScope, versionScope } from './versionScope.js'
+import { type VersionReader, type VersionScope, versionGate, versionScope } from './versionScope.js'
 
 /** A Next.js route handler, as `REST_GET(config)` returns it. */
 type RouteHandler<Context> = (request: Request, context: Context) => Promise<Response>
@@ -40,8 +41,10 @@ export interface HttpCachingOptions {
    * the request before the answer is built, so a matching `If-None-Match` answers 304 without
    * reading or building the body. Without it the ETag is a hash of the body. A `VersionReader`
    * (what `contentVersion` returns) may name paths whose handler reads the version with its own
-   * first statement (`readByHandler`, the article page): when nothing is decided before the build
-   * (no `If-None-Match`, no kept answer may serve, e.g. a reload), the version is not read alone.
+   * first statement (`readByHandler`: the endpoints declaring `READS_CONTENT_VERSION`, the article
+   * page): when nothing is decided before the build (no `If-None-Match`, no kept answer may serve,
+   * e.g. a reload), the version is not read alone. Lists of the plugin's collections (with
+   * `config`) built so are prepared while the version is read: their first statement waits for it.
    * @default undefined
    */
   version?: (() => Promise<string>) | VersionReader
@@ -87,6 +90,7 @@ const bodyEtag = (body: ArrayBuffer): string =>
  */
 export const withHttpCaching = <Context>(handler: RouteHandler<Context>, options: HttpCachingOptions = {}): RouteHandler<Context> => {
   let cacheablePaths: Promise<string[]> | undefined
+  let gatedLists: Promise<string[]> | undefined
   const storeBytes = options.storeBytes ?? 64 * 1024 * 1024
   // The Fetch standard copies a byte body into each Response: a stored body is never handed out.
   const stored = options.version && storeBytes > 0 ? new BoundedCache<StoredAnswer>(storeBytes, storedSize) : null
@@ -104,11 +108,16 @@ export const withHttpCaching = <Context>(handler: RouteHandler<Context>, options
     // Unless nothing is decided before the build (no revalidation, no stored answer may serve)
     // and the handler reads the version itself, with its first statement (`VersionReader`).
     const reader: undefined | VersionReader = credentialed ? undefined : options.version
+    const decidedBeforeBuild = request.headers.has('if-none-match') || Boolean(stored && mayServeStoredAnswer(request.headers))
     const scope: null | VersionScope =
-      reader?.withColumns && reader.readByHandler && !request.headers.has('if-none-match') && !(stored && mayServeStoredAnswer(request.headers)) && (await reader.readByHandler(url.pathname))
+      reader?.withColumns && reader.readByHandler && !decidedBeforeBuild && (await reader.readByHandler(url.pathname))
         ? { read: reader.withColumns, version: null }
         : null
-    let decided = reader && !scope ? etagOfAnswer(await reader(), request.method, url.pathname + url.search) : null
+    // A list (Payload's `find`: the path itself) built whatever the version: the version is read
+    // while the request is prepared, and its first statement waits for it (`versionGate`).
+    const pending = reader && !scope && !decidedBeforeBuild && (await (gatedLists ??= gatedListsOf(options, paths))).includes(url.pathname) ? reader() : null
+    pending?.catch(() => undefined)
+    let decided = reader && !scope && !pending ? etagOfAnswer(await reader(), request.method, url.pathname + url.search) : null
     const cacheControl = publicCacheControl(options.maxAge ?? 60, options.staleWhileRevalidate ?? 600)
     if (decided && etagMatches(request.headers.get('if-none-match'), decided)) {
       return new Response(null, {
@@ -129,7 +138,12 @@ export const withHttpCaching = <Context>(handler: RouteHandler<Context>, options
     const finish = servable ? builds.begin(servable) : null
     let built: null | StoredAnswer = null
     try {
-      const response = scope ? await versionScope.run(scope, () => handler(request, context)) : await handler(request, context)
+      const response = scope
+        ? await versionScope.run(scope, () => handler(request, context))
+        : pending
+          ? await versionGate.run(pending, () => handler(request, context))
+          : await handler(request, context)
+      if (pending) decided = etagOfAnswer(await pending, request.method, url.pathname + url.search)
       // A handler that read no version gets a tag from its body.
       if (scope?.version) decided = etagOfAnswer(scope.version, request.method, url.pathname + url.search)
       const headers = new Headers(response.headers)
@@ -144,6 +158,12 @@ export const withHttpCaching = <Context>(handler: RouteHandler<Context>, options
         headers.set('ETag', decided)
         const selectedBy = selectingHeaders(headers)
         if (!stored || !selectedBy || !mayStoreAnswer(response.headers)) return new Response(response.body, { headers, status: 200 })
+        // Built again (a reload) while the same answer is kept for this tag and these headers: kept once.
+        const keptAlready = stored.get(decided)
+        if (keptAlready && selects(keptAlready, request)) {
+          built = keptAlready
+          return new Response(response.body, { headers, status: 200 })
+        }
         const body = new Uint8Array(await response.arrayBuffer())
         // Server-Timing tells of this build (its wait for a turn): a replay does not repeat it.
         built = { body, headers: [...headers.entries()].filter(([name]) => name !== 'server-timing'), selectedBy: selectedBy.map((name) => [name, request.headers.get(name)]) }
@@ -164,6 +184,18 @@ export const withHttpCaching = <Context>(handler: RouteHandler<Context>, options
       finish?.(built)
     }
   }
+}
+
+// The cacheable list paths (`<api>/<slug>`) whose collection waits for the version first
+// (`awaitContentVersionBeforeOperation` its first beforeOperation hook): only there may a list be
+// built while its version is read. None without the config.
+const gatedListsOf = async (options: HttpCachingOptions, paths: string[]): Promise<string[]> => {
+  const config = options.config ? await options.config : null
+  const api = config?.routes?.api ?? '/api'
+  return (config?.collections ?? [])
+    .filter((collection) => collection.hooks?.beforeOperation?.[0] === awaitContentVersionBeforeOperation)
+    .map((collection) => `${api}/${collection.slug}`)
+    .filter((path) => paths.includes(path))
 }
 
 // The given paths, or the articles, glossary terms and sources where the config serves them (all

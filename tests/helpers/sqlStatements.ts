@@ -17,13 +17,13 @@ const measuring = new AsyncLocalStorage<string[]>()
 /**
  * The SQL statements `run` sends to the database (transaction control left out), counted at
  * every client of the adapter's pool: plain pool queries and those inside transactions alike,
- * as long as they are sent from `run` (or what it awaits or starts).
+ * as long as they are sent from `run` (or what it awaits or starts). `statements` may be given
+ * to watch them while `run` runs.
  */
-export const statementsOf = async <T>(payload: Payload, run: () => Promise<T>): Promise<{ result: T; statements: string[] }> => {
+export const statementsOf = async <T>(payload: Payload, run: () => Promise<T>, statements: string[] = []): Promise<{ result: T; statements: string[] }> => {
   // pg-pool keeps the client class it creates connections with (the adapter's own pg).
   const { prototype } = (payload.db.pool as unknown as { Client: { prototype: { query: QueryFunction } } }).Client
   const original = prototype.query
-  const statements: string[] = []
   prototype.query = function (this: unknown, ...args: unknown[]) {
     const text = textOf(args[0])
     if (!TRANSACTION_CONTROL.test(text)) measuring.getStore()?.push(text)

@@ -175,6 +175,11 @@ describe('an ETag decided from the content version', () => {
     const reload = await statementsOf(payload, () => get(path, { 'Cache-Control': 'no-cache' }))
     expect(reload.statements.length).toBeGreaterThan(1)
     expect(await reload.result.text()).toBe(text)
+    expect(reload.result.headers.get('etag')).toBe(first.headers.get('etag'))
+    // The answer kept for that tag (not kept a second time) is still replayed.
+    const afterReload = await statementsOf(payload, () => get(path))
+    expect(afterReload.statements).toHaveLength(1)
+    expect(await afterReload.result.text()).toBe(text)
 
     // A signed-in reader never gets a kept answer.
     const token = await tokenOf(payload, await createUser(payload, 'editor'))
@@ -204,5 +209,71 @@ describe('an ETag decided from the content version', () => {
     const after = await get(`/articles/${article.id}`, { 'If-None-Match': byId ?? '' })
     expect(after.status).toBe(200)
     expect(after.headers.get('etag')).not.toBe(byId)
+  })
+})
+
+describe('a list built while its content version is read', () => {
+  // With the config, the plugin's lists read the version while the request is prepared; their
+  // first statement waits for it (hooks/awaitContentVersionBeforeOperation.ts).
+  const cached = withHttpCaching(REST_GET(config), { config, version: contentVersion(config) })
+  const get = (path: string, headers: Record<string, string> = {}) => {
+    const url = new URL(`http://localhost/api${path}`)
+    return cached(new Request(url, { headers }), { params: Promise.resolve({ slug: url.pathname.replace(/^\/api\//, '').split('/') }) })
+  }
+
+  it.each(['/articles?limit=2&select[title]=true', '/glossary-terms?limit=2', '/sources?limit=2'])(
+    '%s: the version is read before the list, and the tag is the one a revalidation decides',
+    async (path) => {
+      const { result, statements } = await statementsOf(payload, () => get(path, { 'Cache-Control': 'no-cache' }))
+      expect(result.status).toBe(200)
+      expect(statements[0]).toMatch(/max\(updated_at\)/)
+      expect(statements.filter((statement) => /max\(updated_at\)/.test(statement))).toHaveLength(1)
+      const etag = result.headers.get('etag') ?? ''
+      expect(etag).toMatch(/^"v[\w-]{20,}"$/)
+      expect((await get(path, { 'If-None-Match': etag })).status).toBe(304)
+    },
+  )
+
+  it('prepares the request while the version is read, and sends no statement before it is read', async () => {
+    const events: string[] = []
+    // The request's statements as it sends them: none may go while the version is being read.
+    const statements: string[] = []
+    const reader = contentVersion(config)
+    // A slow version read: the request is prepared meanwhile (50 ms is ample), and sends nothing.
+    const slowVersion = async () => {
+      events.push('version asked')
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      const version = await reader()
+      events.push(`statements while reading: ${statements.filter((statement) => !/max\(updated_at\)/.test(statement)).length}`)
+      return version
+    }
+    const rest = REST_GET(config)
+    const traced = withHttpCaching<{ params: Promise<{ slug: string[] }> }>(
+      (request, context) => {
+        events.push('handler started')
+        return rest(request, context)
+      },
+      { config, version: slowVersion },
+    )
+    const { result } = await statementsOf(
+      payload,
+      () =>
+        traced(new Request('http://localhost/api/articles?limit=2&select[title]=true', { headers: { 'Cache-Control': 'no-cache' } }), {
+          params: Promise.resolve({ slug: ['articles'] }),
+        }),
+      statements,
+    )
+    expect(result.status).toBe(200)
+    expect(events).toEqual(['version asked', 'handler started', 'statements while reading: 0'])
+    expect(statements[0]).toMatch(/max\(updated_at\)/)
+    expect(statements.length).toBeGreaterThan(1)
+  })
+
+  it('a change committed before the request gives the list a new tag', async () => {
+    const path = '/articles?limit=2&select[title]=true'
+    const before = (await get(path, { 'Cache-Control': 'no-cache' })).headers.get('etag')
+    await createActiveArticle(payload, { body: lexicalBody(`Gate ${marker}.`), title: `Gate ${marker}` })
+    const after = await get(path, { 'Cache-Control': 'no-cache' })
+    expect(after.headers.get('etag')).not.toBe(before)
   })
 })
