@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { setPriority } from 'node:os'
-
-import { orphanOf as postmasterOf } from '../scripts/embeddedPostgres.mjs'
+import path from 'node:path'
 
 /**
  * The first-boot import's work inside the database at the import's own CPU priority.
@@ -23,6 +22,20 @@ export const parentPidOfStat = (stat: string): null | number => {
   if (end < 0) return null
   const ppid = Number(stat.slice(end + 2).split(' ')[1])
   return Number.isInteger(ppid) && ppid > 0 ? ppid : null
+}
+
+/**
+ * The postmaster's pid from a cluster's `postmaster.pid` (its first line; the second names the
+ * data folder). A stale file names no parent of the pool's server processes, so nothing is changed.
+ */
+const postmasterOf = (dataDir: string): null | number => {
+  try {
+    const [pid, folder] = readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')
+    const postmaster = Number(pid)
+    return Number.isInteger(postmaster) && postmaster > 0 && path.resolve(folder ?? '') === path.resolve(dataDir) ? postmaster : null
+  } catch {
+    return null
+  }
 }
 
 const parentPidOf = (pid: number): null | number => {
