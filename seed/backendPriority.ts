@@ -46,14 +46,14 @@ const parentPidOf = (pid: number): null | number => {
   }
 }
 
-/** A client of the pool (what `connect` and `acquire` hand over): what this needs of it. */
+/** A client of the pool (what `acquire` hands over): what this needs of it. */
 interface PoolClient {
   query: (text: string) => Promise<{ rows: unknown[] }>
 }
 
 /** A `pg` pool (the database adapter's brings its own `pg` types): what this needs of it. */
 interface ClientPool {
-  on(event: 'acquire' | 'connect', listener: (client: PoolClient) => void): unknown
+  on(event: 'acquire', listener: (client: PoolClient) => void): unknown
 }
 
 export interface BackendPriorityOptions {
@@ -66,7 +66,7 @@ export interface BackendPriorityOptions {
 }
 
 /**
- * Gives the server processes of `pool`'s connections, present and future, the given priority,
+ * Gives the server processes of `pool`'s connections, present and future (as each is acquired), the given priority,
  * when they are children of the embedded cluster's postmaster in `dataDir`. Returns how many it
  * changed so far (for tests and logs).
  */
@@ -98,7 +98,7 @@ export const lowerBackendPriority = (pool: ClientPool, { dataDir, onError = () =
       })
       .catch((error: unknown) => tell(`could not lower a server process's priority: ${error instanceof Error ? error.message : String(error)}`))
   }
-  pool.on('connect', lower)
+  // Every client is acquired before it is used, those already in the pool included.
   pool.on('acquire', lower)
   return () => changed
 }
