@@ -9,7 +9,7 @@ import {
 } from 'payload'
 
 import { cappedDepth, overBudget, type ReadLimits, readLimitProblems } from '../rules/limits.js'
-import { type FieldView, type PathContext, refusedQueryPaths, type SchemaView } from '../rules/queryPaths.js'
+import { consultsReadable, type FieldView, type PathContext, refusedQueryPaths, type SchemaView } from '../rules/queryPaths.js'
 
 const toView = (field: FlattenedField): FieldView | null => {
   switch (field.type) {
@@ -49,24 +49,23 @@ const schemaOf = (payload: Payload): Omit<PathContext, 'readable'> => {
   return view
 }
 
-// Evaluated once per request: every collection's read access for this caller.
+// Evaluated once per request, and only for a read whose paths need it (`consultsReadable`):
+// every collection's read access for this caller.
 const readableByRequest = new WeakMap<PayloadRequest, Promise<Set<string>>>()
 
 const readableFor = (req: PayloadRequest): Promise<Set<string>> => {
   const known = readableByRequest.get(req)
   if (known) return known
-  const found = (async () => {
-    const verdicts = await Promise.all(
-      Object.values(req.payload.collections).map(async ({ config }) => {
-        const verdict = config.access?.read ? await config.access.read({ req }) : Boolean(req.user)
-        return verdict === false ? null : String(config.slug)
-      }),
-    )
-    return new Set(verdicts.filter((slug): slug is string => slug !== null))
-  })()
+  const slugs = Object.values(req.payload.collections).map(({ config }) => String(config.slug))
+  // Access functions answer synchronously more often than not: a promise only where one does.
+  const verdicts = Object.values(req.payload.collections).map(({ config }) => (config.access?.read ? config.access.read({ req }) : Boolean(req.user)))
+  const readable = (settled: unknown[]) => new Set(slugs.filter((_, index) => settled[index] !== false))
+  const found = verdicts.some((verdict) => verdict instanceof Promise) ? Promise.all(verdicts).then(readable) : Promise.resolve(readable(verdicts))
   readableByRequest.set(req, found)
   return found
 }
+
+const NONE: ReadonlySet<string> = new Set()
 
 const GUARDED = new Set(['count', 'countVersions', 'delete', 'read', 'readDistinct', 'update'])
 
@@ -83,7 +82,7 @@ export const guardReadsBeforeOperation =
     if (overrideAccess === true || !GUARDED.has(operation)) return args
     // Every operation's arguments, read as plain data (each names only some of these keys).
     const plain: Record<string, unknown> = { ...args }
-    const context: PathContext = { ...schemaOf(req.payload), readable: await readableFor(req) }
+    const context: PathContext = { ...schemaOf(req.payload), readable: consultsReadable(collection.slug, plain) ? await readableFor(req) : NONE }
     const refused = refusedQueryPaths(collection.slug, plain, context)
     const isList = (operation === 'read' || operation === 'readDistinct') && plain.id === undefined
     // Population (Payload's dataloader: `currentDepth` set, 0 from GraphQL's resolvers, 1 and

@@ -193,15 +193,26 @@ export const refusedQueryPaths = (collection: string, args: QueryArgs, context: 
   // A `select` only shapes the answer: it filters and orders nothing, and population obeys read
   // access, so only credentials are refused there (GraphQL selects through relationships).
   const selected = new Set(selectPaths(args.select))
+  let selecting: null | PathContext = null
   const refused = queryPathsOf(collection, args).flatMap(({ collection: slug, path }) => {
     if (slug !== collection && !context.readable.has(slug)) {
       return [{ message: `${slug} cannot be populated`, path: `populate.${slug}` }]
     }
     const verdict =
       slug === collection && selected.has(path)
-        ? judgeQueryPath(slug, path, { ...context, readable: new Set(Object.keys(context.schema)) })
+        ? judgeQueryPath(slug, path, (selecting ??= { ...context, readable: new Set(Object.keys(context.schema)) }))
         : judgeQueryPath(slug, path, context)
     return verdict ? [verdict] : []
   })
   return refused.filter((item, index) => refused.findIndex((other) => other.path === item.path) === index)
+}
+
+/**
+ * Whether judging a read's arguments (`refusedQueryPaths`) asks which collections the caller may
+ * read: only paths other than the collection's own `select` paths do. A read naming none (a by id,
+ * a list with a `select` of its own fields) is judged without evaluating every collection's access.
+ */
+export const consultsReadable = (collection: string, args: QueryArgs): boolean => {
+  const selected = new Set(selectPaths(args.select))
+  return queryPathsOf(collection, args).some(({ collection: slug, path }) => slug !== collection || !selected.has(path))
 }

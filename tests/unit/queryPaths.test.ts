@@ -1,8 +1,10 @@
 import {
+  consultsReadable,
   CREDENTIAL_FIELDS,
   judgeQueryPath,
   joinPaths,
   type PathContext,
+  type QueryArgs,
   queryPathsOf,
   refusedQueryPaths,
   type SchemaView,
@@ -172,5 +174,35 @@ describe('the paths of a read’s arguments', () => {
   })
   it('answers nothing to refuse for a plain public read', () => {
     expect(refusedQueryPaths('articles', { select: { title: true }, sort: '-title', where: { 'source.tierRank': { less_than: 3 } } }, anonymous)).toEqual([])
+  })
+})
+
+describe('consultsReadable: which reads need every collection’s access evaluated', () => {
+  const cases: [string, QueryArgs, boolean][] = [
+    ['a by id naming nothing', {}, false],
+    ['a select of its own fields', { select: { title: true, url: true } }, false],
+    ['a select through a relationship', { select: { reviewedBy: { email: true }, title: true } }, false],
+    ['a select naming credentials', { select: { hash: true } }, false],
+    ['a where on its own field', { where: { title: { equals: 'a' } } }, true],
+    ['a sort', { sort: '-title' }, true],
+    ['a where through a relationship', { where: { 'reviewedBy.email': { like: 'x' } } }, true],
+    ['a populate of another collection', { populate: { users: { email: true } } }, true],
+    ['a join', { joins: { usedBy: { limit: 5 } } }, true],
+  ]
+  it.each(cases)('%s: %p', (_, args, consults) => {
+    expect(consultsReadable('articles', args)).toBe(consults)
+  })
+  // Skipping the evaluation is safe only where the verdict does not depend on it.
+  it.each(cases.filter(([, , consults]) => !consults))('%s is judged alike whatever the caller may read', (_, args) => {
+    for (const context of [anonymous, staff]) {
+      expect(refusedQueryPaths('articles', args, { ...context, readable: new Set() })).toEqual(refusedQueryPaths('articles', args, context))
+      expect(refusedQueryPaths('users', args, { ...context, readable: new Set() })).toEqual(refusedQueryPaths('users', args, context))
+    }
+  })
+  it('is true for a where whose verdict depends on what the caller may read', () => {
+    const args: QueryArgs = { where: { 'reviewedBy.email': { like: 'x' } } }
+    expect(consultsReadable('articles', args)).toBe(true)
+    expect(refusedQueryPaths('articles', args, staff)).toEqual([])
+    expect(refusedQueryPaths('articles', args, { ...staff, readable: new Set() })).not.toEqual([])
   })
 })
