@@ -7,8 +7,13 @@ import { versionGate } from '../src/http/versionScope.js'
  * for this request (`versionGate`), so the answer is read no earlier than the version its ETag
  * names. The first beforeOperation hook of every collection the plugin adds or governs.
  */
-export const awaitContentVersionBeforeOperation: CollectionBeforeOperationHook = async ({ args }) => {
-  const pending = versionGate.getStore()
-  if (pending) await pending
-  return args
+export const awaitContentVersionBeforeOperation: CollectionBeforeOperationHook = ({ req }) => {
+  // Nothing to wait for (every operation but a reloaded list's): no promise made. The arguments
+  // stay as they are (Payload keeps them when a hook answers undefined).
+  const pending = versionGate.get(req)
+  return pending ? settled(pending) : undefined
+}
+
+const settled = async (pending: Promise<unknown>): Promise<void> => {
+  await pending
 }

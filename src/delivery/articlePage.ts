@@ -125,7 +125,7 @@ const pageFacts = async (req: PayloadRequest, options: SanitizedOptions, page: {
     reviewer?: unknown
     term_ids: number[]
   }
-  const scope = versionScope.getStore()
+  const scope = versionScope.get(req)
   let rows: Row[]
   if (scope && scope.version === null) {
     const read = await scope.read<Row>({ columns: columns + reviewerColumns, name: 'article-page-facts', rest, values })

@@ -139,9 +139,9 @@ export const withHttpCaching = <Context>(handler: RouteHandler<Context>, options
     let built: null | StoredAnswer = null
     try {
       const response = scope
-        ? await versionScope.run(scope, () => handler(request, context))
+        ? await versionScope.run(request, scope, () => handler(request, context))
         : pending
-          ? await versionGate.run(pending, () => handler(request, context))
+          ? await versionGate.run(request, pending, () => handler(request, context))
           : await handler(request, context)
       if (pending) decided = etagOfAnswer(await pending, request.method, url.pathname + url.search)
       // A handler that read no version gets a tag from its body.
