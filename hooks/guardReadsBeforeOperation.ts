@@ -8,6 +8,7 @@ import {
   ValidationError,
 } from 'payload'
 
+import { RequestSlot } from '../src/http/requestSlot.js'
 import { cappedDepth, overBudget, type ReadLimits, readLimitProblems } from '../rules/limits.js'
 import { consultsReadable, type FieldView, type PathContext, refusedQueryPaths, type SchemaView } from '../rules/queryPaths.js'
 
@@ -121,12 +122,29 @@ export const chargeResponseBudget = (req: PayloadRequest, bytes: number, limits:
 /** The size of a value's JSON in bytes (what the answer will carry). */
 export const jsonBytes = (value: unknown): number => Buffer.byteLength(JSON.stringify(value) ?? '')
 
+/**
+ * Where a request's answer is counted as it is serialised (`withAnswerBudget` around a REST
+ * route): its top-level reads are not serialised a second time to be counted. The hook leaves
+ * here what the count needs (the request and its limits); reads of documents to populate are
+ * still counted as they come, so a costly population stops early.
+ */
+export interface SerialisedCharge {
+  pending: null | { limits: ReadLimits; req: PayloadRequest }
+}
+
+/** Set by `withAnswerBudget` around the handler: its requests' answers are counted once, serialised. */
+export const chargedWhenSerialised = new RequestSlot<SerialisedCharge>()
+
+const CHARGED = new Set(['find', 'findByID', 'findVersionByID', 'findVersions'])
+
 /** Charges every anonymous read's result to its request's response budget (see `chargeResponseBudget`). */
 export const chargeResponseBudgetAfterOperation =
   (limits: ReadLimits): CollectionAfterOperationHook =>
-  ({ operation, req, result }) => {
-    if (!req.user && (operation === 'find' || operation === 'findByID' || operation === 'findVersions' || operation === 'findVersionByID')) {
-      chargeResponseBudget(req, jsonBytes(result), limits)
-    }
+  ({ args, operation, req, result }) => {
+    if (req.user || !CHARGED.has(operation)) return result
+    const populating = 'currentDepth' in args && typeof args.currentDepth === 'number'
+    const serialised = populating ? undefined : chargedWhenSerialised.get(req)
+    if (serialised) serialised.pending = { limits, req }
+    else chargeResponseBudget(req, jsonBytes(result), limits)
     return result
   }

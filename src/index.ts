@@ -54,6 +54,7 @@ export { sweepReviewStates, type SweepResult } from './jobs/sweepReviewStates.js
 export { type HttpCachingOptions, withHttpCaching } from './http/withHttpCaching.js'
 export { type ContentVersionOptions, contentVersion } from './http/contentVersion.js'
 export { withErrorBoundary } from './http/withErrorBoundary.js'
+export { withAnswerBudget } from './http/withAnswerBudget.js'
 export { type AdmissionOptions, AnonymousLine, withAdmission } from './http/withAdmission.js'
 export { boundedLogger } from './logging/boundedLogger.js'
 export { boundErrorForLog } from '../rules/logBounds.js'
