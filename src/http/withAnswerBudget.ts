@@ -25,9 +25,16 @@ export const withAnswerBudget =
     const response = await chargedWhenSerialised.run(request, charge, () => handler(request, context))
     // No anonymous read left its count here (a signed-in request, an answer read from no collection).
     if (!charge.pending) return response
-    const body = new Uint8Array(await response.arrayBuffer())
+    // The serialised chunks as they are (no copy of the body), counted, then handed on.
+    const chunks: Uint8Array[] = []
+    let bytes = 0
+    const reader = response.body?.getReader()
+    for (let read = await reader?.read(); read && !read.done; read = await reader?.read()) {
+      chunks.push(read.value)
+      bytes += read.value.byteLength
+    }
     try {
-      chargeResponseBudget(charge.pending.req, body.byteLength, charge.pending.limits)
+      chargeResponseBudget(charge.pending.req, bytes, charge.pending.limits)
     } catch (error) {
       if (!(error instanceof APIError)) throw error
       // As Payload answers the hook's 413: its headers (CORS among them) with the error's JSON.
@@ -36,5 +43,11 @@ export const withAnswerBudget =
       headers.delete('ETag')
       return Response.json({ errors: [{ message: error.message }] }, { headers, status: error.status })
     }
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (const chunk of chunks) controller.enqueue(chunk)
+        controller.close()
+      },
+    })
     return new Response(body, { headers: response.headers, status: response.status, statusText: response.statusText })
   }
