@@ -8,6 +8,7 @@ import { gql, request } from 'graphql-request'
 import type { Payload } from 'payload'
 
 import type { Article } from '../../payload-types.js'
+import { DEFAULT_READ_LIMITS } from '../../rules/limits.js'
 import { AS_IMPORT, articleFields, createSource, lexicalBody, unique } from '../helpers/fixtures.js'
 import { bootPayload, shutdownPayload } from '../helpers/payload.js'
 import { BASE_URL } from './helpers/app.js'
@@ -166,6 +167,21 @@ describe('an article page', () => {
     )
     // 44817 is not in the bundled glossary data: the importer made it from the link text, to be defined.
     expect(glossaryLookup.map((term) => term.term.toLowerCase())).toEqual(['bisphosphonates'])
+  })
+
+  it('of the largest summary is served whole to an anonymous reader, its answer within the response budget', async () => {
+    // The REST route counts an anonymous answer as serialised (withAnswerBudget): the page's body,
+    // HTML and text together, where the budget once counted only the documents it read.
+    const url = 'https://www.cancer.gov/types/breast/hp/breast-ovarian-genetics-pdq'
+    const response = await fetch(`${BASE_URL}/api/articles/page?url=${encodeURIComponent(url)}`)
+    const text = await response.text()
+    expect(response.status).toBe(200)
+    const bytes = Buffer.byteLength(text)
+    expect(bytes).toBeGreaterThan(1_000_000)
+    expect(bytes).toBeLessThanOrEqual(DEFAULT_READ_LIMITS.maxResponseBytes)
+    const page = JSON.parse(text) as { bodyHtml: string; bodyText: string; url: string }
+    expect(page.url).toBe(url)
+    expect(page.bodyHtml.length).toBeGreaterThan(page.bodyText.length)
   })
 })
 
