@@ -57,9 +57,10 @@ const readableByRequest = new WeakMap<PayloadRequest, Promise<Set<string>>>()
 const readableFor = (req: PayloadRequest): Promise<Set<string>> => {
   const known = readableByRequest.get(req)
   if (known) return known
-  const slugs = Object.values(req.payload.collections).map(({ config }) => String(config.slug))
+  const configs = Object.values(req.payload.collections).map(({ config }) => config)
+  const slugs = configs.map((config) => String(config.slug))
   // Access functions answer synchronously more often than not: a promise only where one does.
-  const verdicts = Object.values(req.payload.collections).map(({ config }) => (config.access?.read ? config.access.read({ req }) : Boolean(req.user)))
+  const verdicts = configs.map((config) => (config.access?.read ? config.access.read({ req }) : Boolean(req.user)))
   const readable = (settled: unknown[]) => new Set(slugs.filter((_, index) => settled[index] !== false))
   const found = verdicts.some((verdict) => verdict instanceof Promise) ? Promise.all(verdicts).then(readable) : Promise.resolve(readable(verdicts))
   readableByRequest.set(req, found)
@@ -100,16 +101,22 @@ export const guardReadsBeforeOperation =
 
 const spentByRequest = new WeakMap<object, number>()
 
+/** What the response budget reads of a request (a `PayloadRequest` is one): who asks, and the context it is kept on. */
+export interface BudgetedRequest {
+  context?: unknown
+  user?: unknown
+}
+
 // GraphQL hands each resolver its own copy of the request (isolating its transaction); they
 // share the request's `context` object, so the budget is kept on that.
-const budgetKeyOf = (req: PayloadRequest): object => (typeof req.context === 'object' && req.context !== null ? req.context : req)
+const budgetKeyOf = (req: BudgetedRequest): object => (typeof req.context === 'object' && req.context !== null ? req.context : req)
 
 /**
  * Counts `bytes` of answer against an anonymous request's budget (`limits.maxResponseBytes`,
  * shared by every read of the request: REST, each GraphQL field, the plugin's own queries).
  * @throws APIError 413 when the request would go past its budget
  */
-export const chargeResponseBudget = (req: PayloadRequest, bytes: number, limits: ReadLimits): void => {
+export const chargeResponseBudget = (req: BudgetedRequest, bytes: number, limits: ReadLimits): void => {
   if (req.user) return
   const key = budgetKeyOf(req)
   const spent = spentByRequest.get(key) ?? 0
@@ -129,7 +136,7 @@ export const jsonBytes = (value: unknown): number => Buffer.byteLength(JSON.stri
  * still counted as they come, so a costly population stops early.
  */
 export interface SerialisedCharge {
-  pending: null | { limits: ReadLimits; req: PayloadRequest }
+  pending: null | { limits: ReadLimits; req: BudgetedRequest }
 }
 
 /** Set by `withAnswerBudget` around the handler: its requests' answers are counted once, serialised. */
@@ -137,14 +144,32 @@ export const chargedWhenSerialised = new RequestSlot<SerialisedCharge>()
 
 const CHARGED = new Set(['find', 'findByID', 'findVersionByID', 'findVersions'])
 
-/** Charges every anonymous read's result to its request's response budget (see `chargeResponseBudget`). */
+/** What the budget reads of a finished operation (a collection's afterOperation arguments are one). */
+export interface FinishedRead {
+  args: object
+  operation: string
+  req: BudgetedRequest & object
+  result: unknown
+}
+
+/**
+ * Charges an anonymous read's result to its request's response budget (`chargeResponseBudget`),
+ * or, for a top-level read of a request counted where it is serialised (`chargedWhenSerialised`),
+ * leaves the count to that.
+ * @throws APIError 413 when the request would go past its budget
+ */
+export const chargeReadResult = ({ args, operation, req, result }: FinishedRead, limits: ReadLimits): void => {
+  if (req.user || !CHARGED.has(operation)) return
+  const populating = 'currentDepth' in args && typeof args.currentDepth === 'number'
+  const serialised = populating ? undefined : chargedWhenSerialised.get(req)
+  if (serialised) serialised.pending = { limits, req }
+  else chargeResponseBudget(req, jsonBytes(result), limits)
+}
+
+/** Charges every anonymous read's result to its request's response budget (see `chargeReadResult`). */
 export const chargeResponseBudgetAfterOperation =
   (limits: ReadLimits): CollectionAfterOperationHook =>
-  ({ args, operation, req, result }) => {
-    if (req.user || !CHARGED.has(operation)) return result
-    const populating = 'currentDepth' in args && typeof args.currentDepth === 'number'
-    const serialised = populating ? undefined : chargedWhenSerialised.get(req)
-    if (serialised) serialised.pending = { limits, req }
-    else chargeResponseBudget(req, jsonBytes(result), limits)
-    return result
+  (read) => {
+    chargeReadResult(read, limits)
+    return read.result
   }

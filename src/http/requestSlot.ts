@@ -19,7 +19,7 @@ export class RequestSlot<T> {
     }
   }
 
-  /** The value kept for this request (or Payload `req`), if any. */
+  /** The value kept for this request (or Payload `req`); undefined when none is. */
   get(request: object): T | undefined {
     return this.values.get(request)
   }

@@ -1,6 +1,4 @@
-import type { CollectionAfterOperationHook, PayloadRequest } from 'payload'
-
-import { chargedWhenSerialised, chargeResponseBudgetAfterOperation } from '../../hooks/guardReadsBeforeOperation.js'
+import { type BudgetedRequest, chargedWhenSerialised, chargeReadResult } from '../../hooks/guardReadsBeforeOperation.js'
 import { DEFAULT_READ_LIMITS, type ReadLimits } from '../../rules/limits.js'
 import { withAnswerBudget } from '../../src/http/withAnswerBudget.js'
 
@@ -8,15 +6,16 @@ import { withAnswerBudget } from '../../src/http/withAnswerBudget.js'
 // (withAnswerBudget), with the read hook leaving the count of its top-level results to it.
 
 const limits: ReadLimits = { ...DEFAULT_READ_LIMITS, maxResponseBytes: 1000 }
-const hook = chargeResponseBudgetAfterOperation(limits)
 
-// What the hook reads of a request: who asks, and the context the budget is kept on.
-const anonymousReq = (): PayloadRequest => ({ context: {}, user: null }) as unknown as PayloadRequest
-const signedInReq = (): PayloadRequest => ({ context: {}, user: { collection: 'users', id: 1 } }) as unknown as PayloadRequest
+// What the budget reads of a request: who asks, and the context it is kept on.
+const anonymousReq = (): BudgetedRequest => ({ context: {}, user: null })
+const signedInReq = (): BudgetedRequest => ({ context: {}, user: { collection: 'users', id: 1 } })
 
-type HookArgs = Parameters<CollectionAfterOperationHook>[0]
-const afterRead = async (req: PayloadRequest, result: unknown, args: Record<string, unknown> = {}) =>
-  hook({ args, collection: {}, operation: 'find', req, result } as unknown as HookArgs)
+// What the read hook does after a `find` (chargeResponseBudgetAfterOperation answers the result).
+const afterRead = async (req: BudgetedRequest, result: unknown, args: Record<string, unknown> = {}) => {
+  chargeReadResult({ args, operation: 'find', req, result }, limits)
+  return result
+}
 
 const bytes = (count: number) => ({ text: 'x'.repeat(count - 11) }) // {"text":"…"} is `count` bytes
 
@@ -27,7 +26,7 @@ const bytes = (count: number) => ({ text: 'x'.repeat(count - 11) }) // {"text":"
 const payloadLike =
   (result: unknown, options: { populated?: unknown[]; user?: boolean } = {}) =>
   async (request: Request) => {
-    const req = Object.assign(request, { context: {}, user: options.user ? { collection: 'users', id: 1 } : null }) as unknown as PayloadRequest
+    const req = Object.assign(request, { context: {}, user: options.user ? { collection: 'users', id: 1 } : null })
     for (const doc of options.populated ?? []) await afterRead(req, doc, { currentDepth: 1 })
     await afterRead(req, result)
     return Response.json(result, { headers: { 'Access-Control-Allow-Origin': 'https://app.example', ETag: '"built"' } })
