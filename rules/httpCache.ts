@@ -74,3 +74,39 @@ export const selectingHeaders = (headers: { get: (name: string) => null | string
   if (headers.has('access-control-allow-origin')) names.push('origin')
   return [...new Set(names)].filter((name) => name !== 'authorization' && name !== 'cookie').sort()
 }
+
+/** `text` as a regular expression source matching exactly it. */
+export const escapedForPattern = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+/**
+ * An endpoint's path as a regular expression source over request paths: each `:param` segment
+ * matches one segment, every other character itself.
+ */
+export const endpointPathPattern = (path: string): string =>
+  path
+    .split('/')
+    .map((segment) => (segment.startsWith(':') ? '[^/]+' : escapedForPattern(segment)))
+    .join('/')
+
+// Path syntax beyond plain segments and `:name` params (optional or repeated params, groups,
+// wildcards): such a path may match requests its pattern here would not.
+const BEYOND_PLAIN_SEGMENTS = /[?*+(){}]/
+
+/**
+ * For a collection's endpoints (as Payload sanitised them), whether a GET of `<collection
+ * path><rest>` (e.g. `/12`) is Payload's read of one document: the first GET endpoint whose path
+ * matches `rest`, in the order Payload tries them (the collection's own, then Payload's: `/count`,
+ * `/versions`, then `/:id`), has the path `/:id`. A collection without endpoints, a custom endpoint
+ * matching first, or a GET path whose syntax could match more than a plain pattern says (`/*`,
+ * `/:id?`) answers false: only a read known to go through Payload's `findByID` counts. The
+ * patterns are built once, by this call.
+ */
+export const answeredById = (endpoints: readonly { method: string; path: string }[] | false | undefined): ((rest: string) => boolean) => {
+  const gets = (endpoints || []).filter((endpoint) => endpoint.method.toLowerCase() === 'get')
+  const plainUntil = gets.findIndex((endpoint) => BEYOND_PLAIN_SEGMENTS.test(endpoint.path))
+  const matchers = (plainUntil === -1 ? gets : gets.slice(0, plainUntil)).map((endpoint) => ({
+    byId: endpoint.path === '/:id',
+    pattern: new RegExp(`^${endpointPathPattern(endpoint.path)}$`),
+  }))
+  return (rest) => (/^\/[^/]+$/.test(rest) && matchers.find(({ pattern }) => pattern.test(rest))?.byId) === true
+}

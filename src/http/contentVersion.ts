@@ -4,6 +4,7 @@ import { type Endpoint, getPayload, type Payload, type SanitizedConfig } from 'p
 
 import { EVIDENCE_CHECKS_SLUG } from '../../collections/EvidenceChecks/index.js'
 import { todayUtc } from '../../rules/calendarDate.js'
+import { endpointPathPattern, escapedForPattern } from '../../rules/httpCache.js'
 import { DEFAULT_OPTIONS, pluginOptionsOf } from '../../rules/options.js'
 import { tableNameOf } from '../../rules/tableNames.js'
 import { freshRead } from './freshRead.js'
@@ -82,22 +83,13 @@ export const contentVersion = (config: Promise<SanitizedConfig> | SanitizedConfi
   })
 }
 
-const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-
-// An endpoint's path as a pattern of request paths: each `:param` segment matches one segment.
-const pathPattern = (path: string): string =>
-  path
-    .split('/')
-    .map((segment) => (segment.startsWith(':') ? '[^/]+' : escaped(segment)))
-    .join('/')
-
 /** The request paths of the GET endpoints (root and collections') that declare `READS_CONTENT_VERSION`. */
 export const versionReadingPaths = (config: Pick<SanitizedConfig, 'collections' | 'endpoints' | 'routes'>): RegExp[] => {
   const api = config.routes?.api ?? '/api'
   const declaring = (endpoints: unknown, prefix: string): RegExp[] =>
     (Array.isArray(endpoints) ? (endpoints as Endpoint[]) : [])
       .filter((endpoint) => endpoint.method === 'get' && endpoint.custom?.[READS_CONTENT_VERSION] === true)
-      .map((endpoint) => new RegExp(`^${escaped(prefix)}${pathPattern(endpoint.path)}$`))
+      .map((endpoint) => new RegExp(`^${escapedForPattern(prefix)}${endpointPathPattern(endpoint.path)}$`))
   return [
     ...declaring(config.endpoints, api),
     ...(config.collections ?? []).flatMap((collection) => declaring(collection.endpoints, `${api}/${collection.slug}`)),

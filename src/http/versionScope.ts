@@ -37,10 +37,19 @@ export interface VersionScope {
 /** Set by `withHttpCaching` around a handler that reads the version itself (`VersionReader.readByHandler`). */
 export const versionScope = new RequestSlot<VersionScope>()
 
+/** A content version read under way while an answer is built, and whether the answer waited for it. */
+export interface VersionGate {
+  /** The version read `withHttpCaching` started. */
+  pending: Promise<string>
+  /** Set when an operation of the answer waited for it (`awaitContentVersionBeforeOperation`). */
+  passed: boolean
+}
+
 /**
- * Set by `withHttpCaching` around a list it builds while the content version is still being read
- * (a reload): the version read under way. `awaitContentVersionBeforeOperation`, the first
- * beforeOperation hook of the plugin's collections, waits for it, so the answer is still read no
- * earlier than its version, and the version's round trip overlaps the request's preparation.
+ * Set by `withHttpCaching` around a list or a by-id read it builds while the content version is
+ * still being read (a reload): the version read under way. `awaitContentVersionBeforeOperation`,
+ * the first beforeOperation hook of the plugin's collections, waits for it and marks it passed,
+ * so the answer is read no earlier than its version, and the version's round trip overlaps the
+ * request's preparation. An answer that passed no gate is not tagged with the version.
  */
-export const versionGate = new RequestSlot<Promise<unknown>>()
+export const versionGate = new RequestSlot<VersionGate>()

@@ -4,10 +4,19 @@ import type { SanitizedConfig } from 'payload'
 
 import { awaitContentVersionBeforeOperation } from '../../hooks/awaitContentVersionBeforeOperation.js'
 import { BoundedCache } from '../../rules/boundedCache.js'
-import { etagMatches, etagOfAnswer, isCredentialed, mayServeStoredAnswer, mayStoreAnswer, publicCacheControl, selectingHeaders } from '../../rules/httpCache.js'
+import {
+  answeredById,
+  etagMatches,
+  etagOfAnswer,
+  isCredentialed,
+  mayServeStoredAnswer,
+  mayStoreAnswer,
+  publicCacheControl,
+  selectingHeaders,
+} from '../../rules/httpCache.js'
 import { DEFAULT_OPTIONS, pluginOptionsOf } from '../../rules/options.js'
 import { SharedBuilds } from './sharedBuilds.js'
-import { type VersionReader, type VersionScope, versionGate, versionScope } from './versionScope.js'
+import { type VersionGate, type VersionReader, type VersionScope, versionGate, versionScope } from './versionScope.js'
 
 /** A Next.js route handler, as `REST_GET(config)` returns it. */
 type RouteHandler<Context> = (request: Request, context: Context) => Promise<Response>
@@ -43,8 +52,9 @@ export interface HttpCachingOptions {
    * (what `contentVersion` returns) may name paths whose handler reads the version with its own
    * first statement (`readByHandler`: the endpoints declaring `READS_CONTENT_VERSION`, the article
    * page): when nothing is decided before the build (no `If-None-Match`, no kept answer may serve,
-   * e.g. a reload), the version is not read alone. Lists of the plugin's collections (with
-   * `config`) built so are prepared while the version is read: their first statement waits for it.
+   * e.g. a reload), the version is not read alone. Lists and by-id reads of the plugin's
+   * collections (with `config`) built so are prepared while the version is read: their first
+   * statement waits for it (an answer whose handler waited for none is tagged from its body).
    * @default undefined
    */
   version?: (() => Promise<string>) | VersionReader
@@ -90,7 +100,7 @@ const bodyEtag = (body: ArrayBuffer): string =>
  */
 export const withHttpCaching = <Context>(handler: RouteHandler<Context>, options: HttpCachingOptions = {}): RouteHandler<Context> => {
   let cacheablePaths: Promise<string[]> | undefined
-  let gatedLists: Promise<string[]> | undefined
+  let gatedReads: Promise<(pathname: string) => boolean> | undefined
   const storeBytes = options.storeBytes ?? 64 * 1024 * 1024
   // The Fetch standard copies a byte body into each Response: a stored body is never handed out.
   const stored = options.version && storeBytes > 0 ? new BoundedCache<StoredAnswer>(storeBytes, storedSize) : null
@@ -113,11 +123,12 @@ export const withHttpCaching = <Context>(handler: RouteHandler<Context>, options
       reader?.withColumns && reader.readByHandler && !decidedBeforeBuild && (await reader.readByHandler(url.pathname))
         ? { read: reader.withColumns, version: null }
         : null
-    // A list (Payload's `find`: the path itself) built whatever the version: the version is read
-    // while the request is prepared, and its first statement waits for it (`versionGate`).
-    const pending = reader && !scope && !decidedBeforeBuild && (await (gatedLists ??= gatedListsOf(options, paths))).includes(url.pathname) ? reader() : null
-    pending?.catch(() => undefined)
-    let decided = reader && !scope && !pending ? etagOfAnswer(await reader(), request.method, url.pathname + url.search) : null
+    // A list or a by-id read (Payload's `find` and `findByID`) built whatever the version: the
+    // version is read while the request is prepared, and its first statement waits for it.
+    const gate: null | VersionGate =
+      reader && !scope && !decidedBeforeBuild && (await (gatedReads ??= gatedReadsOf(options, paths)))(url.pathname) ? { passed: false, pending: reader() } : null
+    gate?.pending.catch(() => undefined)
+    let decided = reader && !scope && !gate ? etagOfAnswer(await reader(), request.method, url.pathname + url.search) : null
     const cacheControl = publicCacheControl(options.maxAge ?? 60, options.staleWhileRevalidate ?? 600)
     if (decided && etagMatches(request.headers.get('if-none-match'), decided)) {
       return new Response(null, {
@@ -140,10 +151,12 @@ export const withHttpCaching = <Context>(handler: RouteHandler<Context>, options
     try {
       const response = scope
         ? await versionScope.run(request, scope, () => handler(request, context))
-        : pending
-          ? await versionGate.run(request, pending, () => handler(request, context))
+        : gate
+          ? await versionGate.run(request, gate, () => handler(request, context))
           : await handler(request, context)
-      if (pending) decided = etagOfAnswer(await pending, request.method, url.pathname + url.search)
+      // Only an answer read behind the gate is as new as the version at most; one whose handler
+      // waited for none (not Payload's operation after all) may be newer: tagged from its body.
+      if (gate?.passed) decided = etagOfAnswer(await gate.pending, request.method, url.pathname + url.search)
       // A handler that read no version gets a tag from its body.
       if (scope?.version) decided = etagOfAnswer(scope.version, request.method, url.pathname + url.search)
       const headers = new Headers(response.headers)
@@ -186,16 +199,18 @@ export const withHttpCaching = <Context>(handler: RouteHandler<Context>, options
   }
 }
 
-// The cacheable list paths (`<api>/<slug>`) whose collection waits for the version first
-// (`awaitContentVersionBeforeOperation` its first beforeOperation hook): only there may a list be
-// built while its version is read. None without the config.
-const gatedListsOf = async (options: HttpCachingOptions, paths: string[]): Promise<string[]> => {
+// Which cacheable reads may be built while their version is read: the lists (`<api>/<slug>`) and
+// by-id reads (`<api>/<slug>/<id>`, `answeredById`) of collections that wait for the version first
+// (`awaitContentVersionBeforeOperation` their first beforeOperation hook). None without the config.
+const gatedReadsOf = async (options: HttpCachingOptions, paths: string[]): Promise<(pathname: string) => boolean> => {
   const config = options.config ? await options.config : null
   const api = config?.routes?.api ?? '/api'
-  return (config?.collections ?? [])
+  const gated = (config?.collections ?? [])
     .filter((collection) => collection.hooks?.beforeOperation?.[0] === awaitContentVersionBeforeOperation)
-    .map((collection) => `${api}/${collection.slug}`)
-    .filter((path) => paths.includes(path))
+    .map((collection) => ({ byId: answeredById(collection.endpoints), path: `${api}/${collection.slug}` }))
+    .filter(({ path }) => paths.includes(path))
+  return (pathname) =>
+    gated.some(({ byId, path }) => pathname === path || (pathname.startsWith(`${path}/`) && byId(pathname.slice(path.length))))
 }
 
 // The given paths, or the articles, glossary terms and sources where the config serves them (all

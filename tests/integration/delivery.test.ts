@@ -212,18 +212,24 @@ describe('an ETag decided from the content version', () => {
   })
 })
 
-describe('a list built while its content version is read', () => {
-  // With the config, the plugin's lists read the version while the request is prepared; their
-  // first statement waits for it (hooks/awaitContentVersionBeforeOperation.ts).
+describe('a list or a by-id read built while its content version is read', () => {
+  // With the config, the plugin's lists and by-id reads read the version while the request is
+  // prepared; their first statement waits for it (hooks/awaitContentVersionBeforeOperation.ts).
   const cached = withHttpCaching(REST_GET(config), { config, version: contentVersion(config) })
   const get = (path: string, headers: Record<string, string> = {}) => {
     const url = new URL(`http://localhost/api${path}`)
     return cached(new Request(url, { headers }), { params: Promise.resolve({ slug: url.pathname.replace(/^\/api\//, '').split('/') }) })
   }
 
-  it.each(['/articles?limit=2&select[title]=true', '/glossary-terms?limit=2', '/sources?limit=2'])(
-    '%s: the version is read before the list, and the tag is the one a revalidation decides',
-    async (path) => {
+  it.each(['/articles?limit=2&select[title]=true', '/glossary-terms?limit=2', '/sources?limit=2', 'the article by id', 'its source by id'])(
+    '%s: the version is read before the answer, and the tag is the one a revalidation decides',
+    async (which) => {
+      const path =
+        which === 'the article by id'
+          ? `/articles/${article.id}`
+          : which === 'its source by id'
+            ? `/sources/${typeof article.source === 'object' && article.source !== null ? article.source.id : article.source}`
+            : which
       const { result, statements } = await statementsOf(payload, () => get(path, { 'Cache-Control': 'no-cache' }))
       expect(result.status).toBe(200)
       expect(statements[0]).toMatch(/max\(updated_at\)/)
@@ -234,7 +240,8 @@ describe('a list built while its content version is read', () => {
     },
   )
 
-  it('prepares the request while the version is read, and sends no statement before it is read', async () => {
+  it.each(['/articles?limit=2&select[title]=true', 'the article by id'])('%s: prepares the request while the version is read, and sends no statement before it is read', async (which) => {
+    const path = which === 'the article by id' ? `/articles/${article.id}` : which
     const events: string[] = []
     // The request's statements as it sends them: none may go while the version is being read.
     const statements: string[] = []
@@ -258,8 +265,8 @@ describe('a list built while its content version is read', () => {
     const { result } = await statementsOf(
       payload,
       () =>
-        traced(new Request('http://localhost/api/articles?limit=2&select[title]=true', { headers: { 'Cache-Control': 'no-cache' } }), {
-          params: Promise.resolve({ slug: ['articles'] }),
+        traced(new Request(`http://localhost/api${path}`, { headers: { 'Cache-Control': 'no-cache' } }), {
+          params: Promise.resolve({ slug: new URL(`http://localhost/api${path}`).pathname.replace(/^\/api\//, '').split('/') }),
         }),
       statements,
     )
@@ -267,6 +274,25 @@ describe('a list built while its content version is read', () => {
     expect(events).toEqual(['version asked', 'handler started', 'statements while reading: 0'])
     expect(statements[0]).toMatch(/max\(updated_at\)/)
     expect(statements.length).toBeGreaterThan(1)
+  })
+
+  it('an answer whose handler waited for no version (not Payload\'s read after all) is tagged from its body, never from the version', async () => {
+    let asked = 0
+    const reader = contentVersion(config)
+    const counted = async () => {
+      asked += 1
+      return reader()
+    }
+    // Answers the by-id path itself, from a read that waits for nothing: it may be newer than any version read meanwhile.
+    const body = JSON.stringify({ id: article.id, title: `answered without Payload ${marker}` })
+    const own = withHttpCaching<unknown>(async () => new Response(body, { headers: { 'Content-Type': 'application/json' } }), { config, version: counted })
+    const answer = await own(new Request(`http://localhost/api/articles/${article.id}`, { headers: { 'Cache-Control': 'no-cache' } }), {})
+    expect(answer.status).toBe(200)
+    expect(asked).toBe(1)
+    const etag = answer.headers.get('etag') ?? ''
+    expect(etag).toMatch(/^"[\w-]{43}"$/)
+    expect(etag).not.toMatch(/^"v/)
+    expect(await answer.text()).toBe(body)
   })
 
   it('a change committed before the request gives the list a new tag', async () => {

@@ -1,4 +1,14 @@
-import { etagMatches, etagOfAnswer, isCredentialed, mayServeStoredAnswer, mayStoreAnswer, publicCacheControl, selectingHeaders } from '../../rules/httpCache.js'
+import {
+  answeredById,
+  endpointPathPattern,
+  etagMatches,
+  etagOfAnswer,
+  isCredentialed,
+  mayServeStoredAnswer,
+  mayStoreAnswer,
+  publicCacheControl,
+  selectingHeaders,
+} from '../../rules/httpCache.js'
 
 describe('etagMatches', () => {
   it.each([
@@ -90,5 +100,54 @@ describe('selectingHeaders', () => {
     [{ vary: 'Authorization, *' }, null],
   ])('%j -> %j', (headers, expected) => {
     expect(selectingHeaders(new Headers(headers))).toEqual(expected)
+  })
+})
+
+describe('endpointPathPattern', () => {
+  it.each([
+    ['/:id', '/12', true],
+    ['/:id', '/12/page', false],
+    ['/:id/page', '/12/page', true],
+    ['/search', '/search', true],
+    ['/search', '/searchx', false],
+    ['/health.check', '/healthxcheck', false],
+  ])('%s against %s: %s', (path, request, matches) => {
+    expect(new RegExp(`^${endpointPathPattern(path)}$`).test(request)).toBe(matches)
+  })
+})
+
+describe('answeredById', () => {
+  const get = (path: string) => ({ method: 'get', path })
+  // As Payload sanitises a collection's endpoints: its own first, then Payload's.
+  const payloadDefaults = [get('/count'), { method: 'post', path: '/' }, get('/versions'), get('/'), get('/:id'), get('/versions/:id'), { method: 'patch', path: '/:id' }]
+  const articles = [get('/search'), get('/:id/page'), { method: 'post', path: '/:id/workflow' }, get('/review-queue'), ...payloadDefaults]
+
+  it.each([
+    // [endpoints, request path after the collection's, a by-id read]
+    [articles, '/12', true],
+    [articles, '/abc', true],
+    [articles, '/search', false],
+    [articles, '/review-queue', false],
+    [articles, '/count', false],
+    [articles, '/versions', false],
+    [articles, '/versions/3', false],
+    [articles, '/12/page', false],
+    [articles, '/12/', false],
+    [articles, '', false],
+    [articles, '/', false],
+    // A host's own `/:slug` GET endpoint before Payload's answers every single segment itself.
+    [[get('/:slug'), ...payloadDefaults], '/12', false],
+    // A path that could match more than its plain pattern says: nothing after it is trusted.
+    [[get('/*'), ...payloadDefaults], '/12', false],
+    [[get('/:id?'), ...payloadDefaults], '/12', false],
+    [[get('/search'), get('/(.*)'), ...payloadDefaults], '/12', false],
+    // After `/:id`, a wildcard path is never reached for a single segment.
+    [[...payloadDefaults, get('/*')], '/12', true],
+    [[{ method: 'GET', path: '/:id' }], '/12', true],
+    [false, '/12', false],
+    [undefined, '/12', false],
+    [[], '/12', false],
+  ] as const)('%#: %p %s → %s', (endpoints, rest, expected) => {
+    expect(answeredById(endpoints)(rest)).toBe(expected)
   })
 })
