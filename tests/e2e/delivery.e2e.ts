@@ -7,7 +7,7 @@ import { promisify } from 'node:util'
 import { gql, request } from 'graphql-request'
 import type { Payload } from 'payload'
 
-import type { Article } from '../../payload-types.js'
+import type { Article, Source } from '../../payload-types.js'
 import { DEFAULT_READ_LIMITS } from '../../rules/limits.js'
 import { AS_IMPORT, articleFields, createSource, lexicalBody, unique } from '../helpers/fixtures.js'
 import { bootPayload, shutdownPayload } from '../helpers/payload.js'
@@ -39,6 +39,7 @@ interface Sdk {
 let sdk: Sdk
 let payload: Payload
 let spanish: Article
+let spanishSource: Source
 let draft: Article
 const marker = `e2e${unique()}`
 
@@ -77,6 +78,7 @@ beforeAll(async () => {
   // A Spanish article, approved, and a draft that must never show.
   payload = await bootPayload()
   const source = await createSource(payload, { label: `ES${unique()}` })
+  spanishSource = source
   spanish = await payload.create({
     collection: 'articles',
     context: AS_IMPORT,
@@ -225,6 +227,40 @@ describe('HTTP caching', () => {
     expect(etag).toBeTruthy()
     const second = await fetch(`${BASE_URL}/api/articles/${spanish.id}`, { headers: { 'If-None-Match': etag ?? '' } })
     expect(second.status).toBe(304)
+  })
+
+  it('tags a reload by id with the version it was read at: reloads racing a change of its source never pair the new tag with the old body', async () => {
+    const route = `${BASE_URL}/api/articles/${spanish.id}`
+    const reload = async () => {
+      const response = await fetch(route, { headers: { 'Cache-Control': 'no-cache' } })
+      const body = (await response.json()) as { source: { name: string } }
+      return { etag: response.headers.get('etag'), name: body.source.name, status: response.status }
+    }
+    const before = await reload()
+    const renamed = `Renamed source ${unique()}`
+    const rename = async () => {
+      await payload.update({ collection: 'sources', data: { name: renamed }, id: spanishSource.id })
+      return null
+    }
+    const answers = await Promise.all([...Array.from({ length: 6 }, reload), rename(), ...Array.from({ length: 6 }, reload)])
+    const after = await reload()
+    expect(before.status).toBe(200)
+    expect(after.name).toBe(renamed)
+    expect(after.etag).not.toBe(before.etag)
+    for (const answer of answers) {
+      if (!answer) continue
+      expect(answer.status).toBe(200)
+      // A body may be newer than its tag (a later revalidation costs a 200), never older.
+      if (answer.etag === after.etag) expect(answer.name).toBe(renamed)
+    }
+    // The tag a reload gets is the one a revalidation decides. The version also counts deletions from
+    // the server's statistics, which trail by seconds: ask again until it stands.
+    let revalidated = 0
+    for (let attempt = 0; attempt < 5 && revalidated !== 304; attempt++) {
+      const { etag } = await reload()
+      revalidated = (await fetch(route, { headers: { 'If-None-Match': etag ?? '' } })).status
+    }
+    expect(revalidated).toBe(304)
   })
 
   it('keeps anonymous answers of sources too: the second is replayed (no turn taken), a matching If-None-Match is a 304', async () => {
