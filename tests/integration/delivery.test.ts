@@ -286,7 +286,7 @@ describe('a list or a by-id read built while its content version is read', () =>
       asked += 1
       return reader()
     }
-    // Answers the by-id path itself, from a read that waits for nothing: it may be newer than any version read meanwhile.
+    // Answers the by-id path itself, from a read that waits for nothing: it may be newer than the version read meanwhile.
     const body = JSON.stringify({ id: article.id, title: `answered without Payload ${marker}` })
     const own = withHttpCaching<unknown>(async () => new Response(body, { headers: { 'Content-Type': 'application/json' } }), { config, version: counted })
     const answer = await own(new Request(`http://localhost/api/articles/${article.id}`, { headers: { 'Cache-Control': 'no-cache' } }), {})
