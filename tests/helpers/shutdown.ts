@@ -1,6 +1,9 @@
 import type { Payload } from 'payload'
 
 interface PooledClient {
+  /** pg's client internals: the statement it runs, and those waiting behind it. */
+  _activeQuery?: unknown
+  _queryQueue?: unknown[]
   release?: (destroy?: boolean) => void
 }
 
@@ -9,6 +12,24 @@ interface PoolInternals {
   _idle?: { client: PooledClient }[]
   end: () => Promise<void>
   on: (event: 'error', listener: () => void) => void
+}
+
+/** How long statements still running on the pool may take before it is ended anyway. */
+const RUNNING_STATEMENTS_GRACE_MS = 10_000
+
+const runsStatement = (client: PooledClient): boolean => Boolean(client._activeQuery) || (client._queryQueue?.length ?? 0) > 0
+
+/**
+ * Waits for the statements still running on the pool's checked-out clients: work a test left
+ * going. Destroying such a client cuts its statement, and pg's `pool.query` then releases the
+ * client a second time and throws where no test can catch it (CI's jest crashed so once).
+ */
+const statementsFinished = async (checkedOut: () => PooledClient[]): Promise<void> => {
+  const deadline = Date.now() + RUNNING_STATEMENTS_GRACE_MS
+  while (checkedOut().some(runsStatement)) {
+    if (Date.now() > deadline) throw new Error(`statements still running on the pool ${RUNNING_STATEMENTS_GRACE_MS} ms after the tests ended`)
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
 }
 
 /**
@@ -23,7 +44,12 @@ export const shutdownPayload = async (payload: Payload | undefined): Promise<voi
   // The run's database is dropped with FORCE at the end: its idle connections may be ended
   // before the pool notices, which is not an error of the tests.
   pool.on('error', () => undefined)
-  const idle = new Set((pool._idle ?? []).map((item) => item.client))
-  for (const client of pool._clients ?? []) if (!idle.has(client)) client.release?.(true)
+  const checkedOut = () => {
+    const idle = new Set((pool._idle ?? []).map((item) => item.client))
+    return (pool._clients ?? []).filter((client) => !idle.has(client))
+  }
+  await statementsFinished(checkedOut)
+  // What is still checked out now runs nothing: db-postgres's own client, or a transaction left open.
+  for (const client of checkedOut()) client.release?.(true)
   await pool.end()
 }

@@ -39,8 +39,8 @@ export default async function globalSetup(): Promise<void> {
   // The evidence checker reaches only the 127.0.0.1 servers the tests start, never another host.
   process.env.EVIDENCE_CHECK_ALLOWED_HOSTS = '127.0.0.1'
   process.env.EVIDENCE_CHECK_TIMEOUT_MS = '1000'
-  // Tests run the jobs queue themselves (payload.jobs.run); a queue timer of their own instance
-  // could claim a job between a test's handleSchedules and its run (sweepOnce.test saw it once).
+  // Tests run the jobs queue themselves (payload.jobs.run). Their instances start no queue
+  // timers anyway (getPayload without `cron: true`), so this only says so, as the e2e servers do.
   process.env.JOBS_AUTORUN = 'false'
   console.log(`[tests] database ${name}`)
 }
