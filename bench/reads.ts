@@ -6,9 +6,11 @@
  * app only, the same articles copied to 100,000: the reviewers' queue, the overdue/due-soon and
  * cancer-type filters and search, each with its plan (EXPLAIN ANALYZE) and p95.
  *
- *   npm run bench:reads -- [--articles 10000] [--large 100000] [--rounds 3] [--duration 4] [--no-build] [--only built] [--hold]
+ *   npm run bench:reads -- [--articles 10000] [--large 100000] [--rounds 3] [--processes 3] [--duration 4] [--no-build] [--only built] [--hold]
  *
- * `--hold`: after the 10,000-article figures, keep both servers and their databases until stopped
+ * `--processes N`: server processes per app (each round is measured on the next pair; one
+ * process of a build can be 10% faster or slower than another). `--hold`: after the 10,000-article
+ * figures, keep the servers and their databases until stopped
  * (SIGINT, SIGTERM), to profile them by hand. `--only <text>`: measure only the 10,000-article reads whose label contains the text (e.g.
  * `built`, `page endpoint`); `--large 0` skips the 100,000-article part.
  *
@@ -46,12 +48,17 @@ const { values } = parseArgs({
     hold: { default: false, type: 'boolean' },
     'no-build': { default: false, type: 'boolean' },
     only: { type: 'string' },
+    processes: { default: '3', type: 'string' },
     rounds: { default: '3', type: 'string' },
     templates: { default: '50', type: 'string' },
     terms: { default: '300', type: 'string' },
   },
 })
 const ROUNDS = Number(values.rounds)
+// Server processes per app, each round measured on the next pair: one process of a build can be
+// 10% faster or slower than another of the same build (README, Performance), so a median over one
+// pair says little.
+const PROCESSES = Math.max(1, Number(values.processes))
 const DURATION = Number(values.duration)
 
 const log = (message: string) => console.log(`[bench:reads] ${message}`)
@@ -226,13 +233,20 @@ const main = async () => {
     }
     for (const name of Object.values(names)) await admin(`create database "${name}"`)
     const secret = randomBytes(24).toString('hex')
-    const [oursPort, plainPort] = [await freePort(), await freePort()]
-    const oursUrl = `http://127.0.0.1:${oursPort}`
-    const plainUrl = `http://127.0.0.1:${plainPort}`
+    const oursPorts: number[] = []
+    const plainPorts: number[] = []
+    for (let index = 0; index < PROCESSES; index++) oursPorts.push(await freePort())
+    for (let index = 0; index < PROCESSES; index++) plainPorts.push(await freePort())
+    const oursUrls = oursPorts.map((port) => `http://127.0.0.1:${port}`)
+    const plainUrls = plainPorts.map((port) => `http://127.0.0.1:${port}`)
+    // The first of each: where everything but the compared rounds is read (ETags, logins, 100k rows).
+    const [oursUrl = '', plainUrl = ''] = [oursUrls[0], plainUrls[0]]
     const common = { ...env, JOBS_AUTORUN: 'false', PAYLOAD_SECRET: secret, PAYLOAD_TYPES_AUTOGENERATE: 'false', SEED_ON_FIRST_BOOT: 'false' }
 
     // Ours: `npm start` migrates the empty database, then the data goes in through the Local API.
-    const ours = await startServer('ours', 'npm', ['start'], ROOT, { ...common, DATABASE_URL: databaseUrl(names.ours), PORT: String(oursPort) }, oursUrl)
+    const startOurs = (index: number) =>
+      startServer(`ours-${index + 1}`, 'npm', ['start'], ROOT, { ...common, DATABASE_URL: databaseUrl(names.ours), PORT: String(oursPorts[index]) }, oursUrls[index] ?? '')
+    const ours = await startOurs(0)
     const load = async (app: 'ours' | 'plain', extra: string[] = []) => {
       const loadStarted = Date.now()
       const out = await run(process.execPath, ['--import', 'tsx', 'bench/readsData.ts', '--app', app, '--articles', String(values.articles), '--templates', String(values.templates), '--terms', String(values.terms), ...extra], {
@@ -246,7 +260,15 @@ const main = async () => {
     const oursData = await load('ours')
     // Plain: the loader pushes its schema (a plain app's development habit), then next start.
     const plainData = await load('plain')
-    const plain = await startServer('plain', process.execPath, [NEXT_BIN, 'start', '--port', String(plainPort)], PLAIN, { ...common, DATABASE_URL: databaseUrl(names.plain), PAYLOAD_DB_PUSH: 'false' }, plainUrl)
+    // The other processes of ours start on the loaded (migrated) database, one after another.
+    const oursServers = [ours]
+    for (let index = 1; index < PROCESSES; index++) oursServers.push(await startOurs(index))
+    const plainServers: ChildProcess[] = []
+    for (let index = 0; index < PROCESSES; index++) {
+      plainServers.push(
+        await startServer(`plain-${index + 1}`, process.execPath, [NEXT_BIN, 'start', '--port', String(plainPorts[index])], PLAIN, { ...common, DATABASE_URL: databaseUrl(names.plain), PAYLOAD_DB_PUSH: 'false' }, plainUrls[index] ?? ''),
+      )
+    }
 
     const etagOf = async (url: string) => (await fetch(url)).headers.get('etag') ?? ''
     const largestEtag = await etagOf(`${oursUrl}/api/articles/${oursData.ids.largest}`)
@@ -278,20 +300,24 @@ const main = async () => {
       { label: 'search, two words', ours: { headers: NO_CACHE, path: '/api/articles/search?q=breast%20surgery' }, plain: null, plainLabel: '–', target: 'p95 < 50 ms' },
     ]
     if (values.only) cases.splice(0, cases.length, ...cases.filter((entry) => entry.label.includes(values.only ?? '')))
-    log(`measuring: ${cases.length} reads × 2 concurrencies × ${ROUNDS} rounds × ${DURATION} s`)
+    log(`measuring: ${cases.length} reads × 2 concurrencies × ${ROUNDS} rounds × ${DURATION} s, round by round on ${PROCESSES} process(es) of each app`)
     const runs = new Map<string, Figures[]>()
     const add = (key: string, figures: Figures) => runs.set(key, [...(runs.get(key) ?? []), figures])
-    for (const { ours: request, plain: plainRequest, label } of cases) {
-      await measure(oursUrl, request, 2, 1)
-      if (plainRequest) await measure(plainUrl, plainRequest, 2, 1)
-      if (label.startsWith('If-None-Match')) await measure(oursUrl, { headers: NO_CACHE, path: request.path }, 2, 1)
+    for (let index = 0; index < PROCESSES; index++) {
+      const [oursAt = oursUrl, plainAt = plainUrl] = [oursUrls[index], plainUrls[index]]
+      for (const { ours: request, plain: plainRequest, label } of cases) {
+        await measure(oursAt, request, 2, 1)
+        if (plainRequest) await measure(plainAt, plainRequest, 2, 1)
+        if (label.startsWith('If-None-Match')) await measure(oursAt, { headers: NO_CACHE, path: request.path }, 2, 1)
+      }
     }
     for (let round = 0; round < ROUNDS; round++) {
+      const [oursAt = oursUrl, plainAt = plainUrl] = [oursUrls[round % PROCESSES], plainUrls[round % PROCESSES]]
       for (const connections of [1, 8]) {
         for (const { label, ours: request, plain: plainRequest } of cases) {
-          add(`${label}|${connections}|ours`, await measure(oursUrl, request, connections, DURATION))
-          if (plainRequest) add(`${label}|${connections}|plain`, await measure(plainUrl, plainRequest, connections, DURATION))
-          if (label.startsWith('If-None-Match')) add(`${label}|${connections}|plain`, await measure(oursUrl, { headers: NO_CACHE, path: request.path }, connections, DURATION))
+          add(`${label}|${connections}|ours`, await measure(oursAt, request, connections, DURATION))
+          if (plainRequest) add(`${label}|${connections}|plain`, await measure(plainAt, plainRequest, connections, DURATION))
+          if (label.startsWith('If-None-Match')) add(`${label}|${connections}|plain`, await measure(oursAt, { headers: NO_CACHE, path: request.path }, connections, DURATION))
         }
       }
       log(`round ${round + 1} of ${ROUNDS} done`)
@@ -304,7 +330,11 @@ const main = async () => {
         return { connections, label, ours: oursFigures, plain: plainFigures, plainLabel, ratio: plainFigures ? oursFigures.rps / plainFigures.rps : null, target }
       }),
     )
-    const memory = { oursPeakRssMb: peakRssMb(ours.pid ?? 0), plainPeakRssMb: peakRssMb(plain.pid ?? 0) }
+    // The highest of each app's processes.
+    const memory = {
+      oursPeakRssMb: Math.max(...oursServers.map((server) => peakRssMb(server.pid ?? 0))),
+      plainPeakRssMb: Math.max(...plainServers.map((server) => peakRssMb(server.pid ?? 0))),
+    }
     // The 10k search plans, as the planner runs them at this size.
     const explainClient = new pg.Client({ connectionString: databaseUrl(names.ours) })
     explainClient.on('error', () => {})
@@ -346,20 +376,20 @@ const main = async () => {
           ]
         : []
       const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.versions.node}, load average ${os.loadavg().map((load) => load.toFixed(1)).join(' ')}`
-      console.log(`\n${lines.join('\n')}\n${largeLines.join('\n')}\n\nPeak RSS: ours ${memory.oursPeakRssMb} MB, plain ${memory.plainPeakRssMb} MB. ${oursData.articles} articles each; medians of ${ROUNDS} rounds of ${DURATION} s. ${machine}.`)
+      console.log(`\n${lines.join('\n')}\n${largeLines.join('\n')}\n\nPeak RSS: ours ${memory.oursPeakRssMb} MB, plain ${memory.plainPeakRssMb} MB. ${oursData.articles} articles each; medians of ${ROUNDS} rounds of ${DURATION} s, round by round on ${PROCESSES} server process(es) of each app. ${machine}.`)
       console.log(`\nPlans at ${oursData.articles} articles:\n${plans10k.search}`)
       if (large) for (const [label, figures] of Object.entries((large as { figures: Record<string, { plan: string }> }).figures)) console.log(`\nPlan at 100k, ${label}:\n${figures.plan}`)
       const results = path.join(ROOT, 'bench', 'results')
       fs.mkdirSync(results, { recursive: true })
       const file = path.join(results, `reads-${new Date().toISOString().replace(/[:.]/g, '-')}.json`)
-      fs.writeFileSync(file, JSON.stringify({ articles: oursData.articles, large, machine, memory, plans10k, rounds: ROUNDS, duration: DURATION, rows, seconds: (Date.now() - started) / 1000 }, null, 2))
+      fs.writeFileSync(file, JSON.stringify({ articles: oursData.articles, large, machine, memory, plans10k, rounds: ROUNDS, processes: PROCESSES, duration: DURATION, rows, seconds: (Date.now() - started) / 1000 }, null, 2))
       log(`results written to ${path.relative(ROOT, file)}; took ${((Date.now() - started) / 60000).toFixed(1)} min`)
     }
     // The 10,000-article figures are reported before the long copy to 100,000 starts.
     report()
     if (values.hold) {
       // For profiling by hand (e.g. `kill -USR1 <pid>` and the inspector): both servers stay up with their data until stopped.
-      log(`holding: ours ${oursUrl} (pid ${ours.pid}, database ${names.ours}), plain ${plainUrl} (pid ${plain.pid}, database ${names.plain}); ids ours ${JSON.stringify(oursData.ids)}, plain ${JSON.stringify(plainData.ids)}; stop with SIGINT or SIGTERM`)
+      log(`holding: ours ${oursUrls.join(' ')} (pids ${oursServers.map((server) => server.pid).join(' ')}, database ${names.ours}), plain ${plainUrls.join(' ')} (pids ${plainServers.map((server) => server.pid).join(' ')}, database ${names.plain}); ids ours ${JSON.stringify(oursData.ids)}, plain ${JSON.stringify(plainData.ids)}; stop with SIGINT or SIGTERM`)
       await new Promise(() => {})
     }
     // 100,000 articles (ours): copies in SQL, then the queue, filters and search with their plans.
