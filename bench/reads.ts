@@ -388,7 +388,7 @@ const main = async () => {
     // The 10,000-article figures are reported before the long copy to 100,000 starts.
     report()
     if (values.hold) {
-      // For profiling by hand (e.g. `kill -USR1 <pid>` and the inspector): both servers stay up with their data until stopped.
+      // For profiling by hand (e.g. `kill -USR1 <pid>` and the inspector): the servers stay up with their data until stopped.
       log(`holding: ours ${oursUrls.join(' ')} (pids ${oursServers.map((server) => server.pid).join(' ')}, database ${names.ours}), plain ${plainUrls.join(' ')} (pids ${plainServers.map((server) => server.pid).join(' ')}, database ${names.plain}); ids ours ${JSON.stringify(oursData.ids)}, plain ${JSON.stringify(plainData.ids)}; stop with SIGINT or SIGTERM`)
       await new Promise(() => {})
     }
