@@ -233,19 +233,25 @@ const main = async () => {
     }
     for (const name of Object.values(names)) await admin(`create database "${name}"`)
     const secret = randomBytes(24).toString('hex')
-    const oursPorts: number[] = []
-    const plainPorts: number[] = []
-    for (let index = 0; index < PROCESSES; index++) oursPorts.push(await freePort())
-    for (let index = 0; index < PROCESSES; index++) plainPorts.push(await freePort())
-    const oursUrls = oursPorts.map((port) => `http://127.0.0.1:${port}`)
-    const plainUrls = plainPorts.map((port) => `http://127.0.0.1:${port}`)
+    const urlsOf = async (count: number) => {
+      const urls: string[] = []
+      for (let index = 0; index < count; index++) urls.push(`http://127.0.0.1:${await freePort()}`)
+      return urls
+    }
+    const [oursUrls, plainUrls] = [await urlsOf(PROCESSES), await urlsOf(PROCESSES)]
     // The first of each: where everything but the compared rounds is read (ETags, logins, 100k rows).
     const [oursUrl = '', plainUrl = ''] = [oursUrls[0], plainUrls[0]]
     const common = { ...env, JOBS_AUTORUN: 'false', PAYLOAD_SECRET: secret, PAYLOAD_TYPES_AUTOGENERATE: 'false', SEED_ON_FIRST_BOOT: 'false' }
 
     // Ours: `npm start` migrates the empty database, then the data goes in through the Local API.
-    const startOurs = (index: number) =>
-      startServer(`ours-${index + 1}`, 'npm', ['start'], ROOT, { ...common, DATABASE_URL: databaseUrl(names.ours), PORT: String(oursPorts[index]) }, oursUrls[index] ?? '')
+    const startOurs = (index: number) => {
+      const url = oursUrls[index] ?? ''
+      return startServer(`ours-${index + 1}`, 'npm', ['start'], ROOT, { ...common, DATABASE_URL: databaseUrl(names.ours), PORT: new URL(url).port }, url)
+    }
+    const startPlain = (index: number) => {
+      const url = plainUrls[index] ?? ''
+      return startServer(`plain-${index + 1}`, process.execPath, [NEXT_BIN, 'start', '--port', new URL(url).port], PLAIN, { ...common, DATABASE_URL: databaseUrl(names.plain), PAYLOAD_DB_PUSH: 'false' }, url)
+    }
     const ours = await startOurs(0)
     const load = async (app: 'ours' | 'plain', extra: string[] = []) => {
       const loadStarted = Date.now()
@@ -264,11 +270,7 @@ const main = async () => {
     const oursServers = [ours]
     for (let index = 1; index < PROCESSES; index++) oursServers.push(await startOurs(index))
     const plainServers: ChildProcess[] = []
-    for (let index = 0; index < PROCESSES; index++) {
-      plainServers.push(
-        await startServer(`plain-${index + 1}`, process.execPath, [NEXT_BIN, 'start', '--port', String(plainPorts[index])], PLAIN, { ...common, DATABASE_URL: databaseUrl(names.plain), PAYLOAD_DB_PUSH: 'false' }, plainUrls[index] ?? ''),
-      )
-    }
+    for (let index = 0; index < PROCESSES; index++) plainServers.push(await startPlain(index))
 
     const etagOf = async (url: string) => (await fetch(url)).headers.get('etag') ?? ''
     const largestEtag = await etagOf(`${oursUrl}/api/articles/${oursData.ids.largest}`)

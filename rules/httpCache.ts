@@ -29,6 +29,13 @@ export const publicCacheControl = (maxAgeSeconds: number, staleWhileRevalidateSe
 export const etagOfAnswer = (version: string, method: string, pathAndQuery: string): string =>
   `"v${createHash('sha256').update(`${version}\n${method}\n${pathAndQuery}`).digest('base64url').slice(0, 42)}"`
 
+/**
+ * The entity tag of an answer nothing was decided for before it was built (no content version,
+ * or a handler that waited for none): a hash of its bytes, so the same body always gets the same tag.
+ */
+export const bodyEtag = (body: ArrayBuffer | string): string =>
+  `"${createHash('sha256').update(typeof body === 'string' ? body : Buffer.from(body)).digest('base64url').slice(0, 43)}"`
+
 const directivesOf = (value: null | string | undefined): string[] =>
   (value ?? '')
     .toLowerCase()

@@ -1,11 +1,10 @@
-import { createHash } from 'node:crypto'
-
 import type { SanitizedConfig } from 'payload'
 
 import { awaitContentVersionBeforeOperation } from '../../hooks/awaitContentVersionBeforeOperation.js'
 import { BoundedCache } from '../../rules/boundedCache.js'
 import {
   answeredById,
+  bodyEtag,
   etagMatches,
   etagOfAnswer,
   isCredentialed,
@@ -82,9 +81,6 @@ const selects = (answer: StoredAnswer, request: Request): boolean =>
 
 // Headers count roughly: what matters for the bound is the body.
 const storedSize = (answer: StoredAnswer): number => answer.body.byteLength + 64 * answer.headers.length
-
-const bodyEtag = (body: ArrayBuffer): string =>
-  `"${createHash('sha256').update(Buffer.from(body)).digest('base64url').slice(0, 43)}"`
 
 /**
  * Wraps Payload's REST GET handler with HTTP caching for web apps: anonymous GETs of articles

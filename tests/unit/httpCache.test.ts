@@ -1,5 +1,6 @@
 import {
   answeredById,
+  bodyEtag,
   endpointPathPattern,
   etagMatches,
   etagOfAnswer,
@@ -58,6 +59,23 @@ describe('etagOfAnswer', () => {
     expect(base).toMatch(/^"v[\w-]{42}"$/)
     expect(etagOfAnswer('2026-12-01|a', 'GET', '/api/articles/1')).toBe(base)
     expect(etagMatches(`W/${base}`, base)).toBe(true)
+  })
+})
+
+describe('bodyEtag', () => {
+  const tag = bodyEtag('{"id":1}')
+  it.each([
+    ['the same text', '{"id":1}', true],
+    ['the same text as bytes', new TextEncoder().encode('{"id":1}').buffer, true],
+    ['another body', '{"id":2}', false],
+    ['the body with a trailing newline', '{"id":1}\n', false],
+  ])('%s: same tag %s', (_label, body, same) => {
+    expect(bodyEtag(body) === tag).toBe(same)
+  })
+
+  it('is a strong, quoted tag, not the version tag of any request', () => {
+    expect(tag).toMatch(/^"[\w-]{43}"$/)
+    expect(tag).not.toBe(etagOfAnswer('2026-12-01|a', 'GET', '/api/articles/1'))
   })
 })
 
