@@ -57,3 +57,41 @@ export const displayPath = (file: string, cwd: string = process.cwd()): string =
   const relative = path.relative(cwd, file)
   return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file
 }
+
+/** How one load ended: its value, or what it threw. */
+export type Settled<Value> = { ok: true; value: Value } | { error: unknown; ok: false }
+
+/**
+ * Loads items in their order with up to `window` loads under way ahead of the one being used, so
+ * the importer validates and converts one file while the next ones are read instead of waiting
+ * for each file's open, read and close in turn (an unchanged re-import of 1,000 files spent half
+ * its time so). At most `window` loads are started and not yet handed out; a load that fails
+ * (or throws) is handed out as such, in its place, and the others go on.
+ */
+export async function* loadAheadInOrder<Item, Value>(
+  items: readonly Item[],
+  window: number,
+  load: (item: Item) => Promise<Value>,
+): AsyncGenerator<{ item: Item; settled: Settled<Value> }> {
+  const ahead = Math.max(1, Math.floor(window) || 1)
+  const pending = new Map<number, Promise<Settled<Value>>>()
+  const start = (index: number): void => {
+    if (index >= items.length) return
+    pending.set(
+      index,
+      Promise.resolve()
+        .then(() => load(items[index] as Item))
+        .then(
+          (value): Settled<Value> => ({ ok: true, value }),
+          (error: unknown): Settled<Value> => ({ error, ok: false }),
+        ),
+    )
+  }
+  for (let index = 0; index < ahead; index += 1) start(index)
+  for (let index = 0; index < items.length; index += 1) {
+    const settled = (await pending.get(index)) as Settled<Value>
+    pending.delete(index)
+    start(index + ahead)
+    yield { item: items[index] as Item, settled }
+  }
+}

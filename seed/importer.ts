@@ -6,7 +6,7 @@ import type { Payload, RichTextField } from 'payload'
 import { type CalendarDate, todayUtc } from '../rules/calendarDate.js'
 import { type CollectionSlugs, DEFAULT_OPTIONS, pluginOptionsOf } from '../rules/options.js'
 import { type ArticleDocument, decodeText, readArticleDocument } from './document.js'
-import { displayPath, type ListedFile, listArticleFiles } from './files.js'
+import { displayPath, type ListedFile, listArticleFiles, loadAheadInOrder, type Settled } from './files.js'
 import {
   glossaryStub,
   type GlossaryTermData,
@@ -237,7 +237,6 @@ type ReadResult = (
   | { kind: 'unchanged' }
 ) & { note?: FileNote }
 
-/** Reads, validates and (when its hash changed) converts one article file. */
 /**
  * What the importer writes of one decoded document: its body converted to Lexical, the first
  * changelog entry (the "Changes to This Summary" section, which stays in the body too), its
@@ -265,16 +264,12 @@ export const prepareArticle = (
   }
 }
 
-const readArticleFile = async (listed: ListedFile, context: ReadContext): Promise<ReadResult> => {
+/** Validates one article file from what reading it gave and, when its hash changed, converts it. */
+const readArticleFile = (listed: ListedFile, read: Settled<Uint8Array>, context: ReadContext): ReadResult => {
   const file = displayPath(listed.path, context.cwd)
   if (listed.problem) return { failure: { errors: [{ field: FILE_FIELD, message: listed.problem }], file }, kind: 'failed' }
-  let bytes: Uint8Array
-  try {
-    bytes = await readFile(listed.path)
-  } catch (error) {
-    return { failure: readFailure(file, error), kind: 'failed' }
-  }
-  const document = readArticleDocument(bytes, context.today)
+  if (!read.ok) return { failure: readFailure(file, read.error), kind: 'failed' }
+  const document = readArticleDocument(read.value, context.today)
   if (!document.ok) return { failure: { errors: document.errors, file }, kind: 'failed' }
   const { frontMatter, hash } = document.value
   const note = document.value.notes.length > 0 ? { file, notes: document.value.notes } : undefined
@@ -293,6 +288,9 @@ const readArticleFile = async (listed: ListedFile, context: ReadContext): Promis
     return { failure: { errors: [{ field: 'body', message: `cannot be converted: ${(error as Error).message}` }], file }, kind: 'failed' }
   }
 }
+
+/** Article files read ahead of the one being validated and converted (at most this many held at once). */
+const READ_AHEAD = 8
 
 /** New articles per bulk transaction: large enough to pay off, small enough to keep a batch's memory bounded. */
 export const DEFAULT_BULK_BATCH = 50
@@ -400,8 +398,11 @@ export const runImport = async (options: ImportOptions): Promise<ImportSummary> 
   const references: (GlossaryReference & { language: string })[] = []
   const reading: ReadContext = { articleIndex, cwd, editorConfig, links: new Map(), seenUrls: new Map(), today }
   let done = 0
-  for (const listed of files) {
-    const read = await readArticleFile(listed, reading)
+  // Files are read a few ahead of the one validated and converted (`loadAheadInOrder`), and
+  // handled in their order: which file's source or url comes first stays decided by file order.
+  const loads = loadAheadInOrder(files, READ_AHEAD, (listed) => (listed.problem ? Promise.resolve(new Uint8Array()) : readFile(listed.path)))
+  for await (const { item: listed, settled } of loads) {
+    const read = readArticleFile(listed, settled, reading)
     if (read.kind === 'failed') summary.failed.push(read.failure)
     if (read.kind === 'unchanged') count(summary, 'unchanged')
     if (read.note) summary.notes.push(read.note)
