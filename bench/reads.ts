@@ -217,7 +217,11 @@ const main = async () => {
     for (const name of Object.values(names)) await admin(`drop database if exists "${name}" with (force)`).catch(() => {})
     await embedded?.stop()
   }
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void cleanup().then(() => process.exit(130)))
+  // One stop, whatever signals follow: a second SIGINT (a terminal's Ctrl-C reaches npm, timeout and
+  // this process alike) used to kill the process mid-cleanup, leaving a server and the embedded
+  // database's folder (2.6 GB at 10,000 articles) behind.
+  let stopping: null | Promise<void> = null
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void (stopping ??= cleanup().then(() => process.exit(130))))
 
   try {
     const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' }
