@@ -58,7 +58,10 @@ export const displayPath = (file: string, cwd: string = process.cwd()): string =
   return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file
 }
 
-/** How one load ended: its value, or what it threw. */
+/**
+ * How one load ended: its value, or what it threw. `PromiseSettledResult` would say the same,
+ * but types its `reason` as `any`.
+ */
 export type Settled<Value> = { ok: true; value: Value } | { error: unknown; ok: false }
 
 /**

@@ -1,12 +1,12 @@
 import { loadAheadInOrder, type Settled } from '../../seed/files.js'
 
-/** A load that finishes when the test says so, and the record of which loads were started. */
+/** Loads that finish when the test says so (`finish`, by item), and the record of which were started. */
 const controlledLoads = () => {
   const started: number[] = []
-  const finish = new Map<number, { reject: (error: Error) => void; resolve: (value: string) => void }>()
+  const finish = new Map<number, (value: string) => void>()
   const load = (item: number): Promise<string> => {
     started.push(item)
-    return new Promise<string>((resolve, reject) => finish.set(item, { reject, resolve }))
+    return new Promise<string>((resolve) => finish.set(item, resolve))
   }
   return { finish, load, started }
 }
@@ -39,10 +39,10 @@ describe('loadAheadInOrder', () => {
     await tick()
     expect(started).toEqual([0, 1])
     // The second finishes first: nothing is handed out until the first has.
-    finish.get(1)?.resolve('one')
+    finish.get(1)?.('one')
     await tick()
     expect(started).toEqual([0, 1])
-    finish.get(0)?.resolve('zero')
+    finish.get(0)?.('zero')
     expect((await first).value).toEqual({ item: 0, settled: { ok: true, value: 'zero' } })
     // Handing out the first started the third, no more.
     await tick()
@@ -50,13 +50,13 @@ describe('loadAheadInOrder', () => {
     expect((await loads.next()).value).toEqual({ item: 1, settled: { ok: true, value: 'one' } })
     await tick()
     expect(started).toEqual([0, 1, 2, 3])
-    finish.get(2)?.resolve('two')
-    finish.get(3)?.resolve('three')
+    finish.get(2)?.('two')
+    finish.get(3)?.('three')
     expect((await loads.next()).value?.item).toBe(2)
     expect((await loads.next()).value?.item).toBe(3)
     await tick()
     expect(started).toEqual([0, 1, 2, 3, 4])
-    finish.get(4)?.resolve('four')
+    finish.get(4)?.('four')
     expect((await loads.next()).value?.item).toBe(4)
     expect((await loads.next()).done).toBe(true)
   })
