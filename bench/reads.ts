@@ -2,7 +2,10 @@
  * Read benchmark, side by side with plain Payload: our app (the plugin, production build) and a
  * plain Payload app with collections of the same shape and no plugin (bench/plain, production
  * build), both on 127.0.0.1, loaded with the same generated articles (bench/readsData.ts), and
- * measured with autocannon at concurrency 1 and 8 (medians of several rounds). Then, on our
+ * measured with autocannon at concurrency 1 and 8 (medians of several rounds). Beside them, a
+ * third app reads our database: plain Payload with the plugin's own data model and none of its
+ * behaviour (bench/wide), so that the table tells what the plugin's behaviour costs ("ours / same
+ * model") apart from what a data model of its size costs any Payload app. Then, on our
  * app only, the same articles copied to 100,000: the reviewers' queue, the overdue/due-soon and
  * cancer-type filters and search, each with its plan (EXPLAIN ANALYZE) and p95.
  *
@@ -38,6 +41,7 @@ import { articleSnapshotKeySql, snapshotHoldersSql, sourceFactsKeySql } from '..
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const PLAIN = path.join(ROOT, 'bench', 'plain')
+const WIDE = path.join(ROOT, 'bench', 'wide')
 const NEXT_BIN = path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next')
 
 const { values } = parseArgs({
@@ -234,6 +238,12 @@ const main = async () => {
         env: { ...env, DATABASE_URL: 'postgres://placeholder@127.0.0.1:1/placeholder', NODE_ENV: 'production' },
         quiet: true,
       })
+      log('building the same data model without the plugin\'s behaviour (bench/wide: next build)')
+      await run(process.execPath, [NEXT_BIN, 'build', '--webpack'], {
+        cwd: WIDE,
+        env: { ...env, DATABASE_URL: 'postgres://placeholder@127.0.0.1:1/placeholder', NODE_ENV: 'production' },
+        quiet: true,
+      })
     }
     for (const name of Object.values(names)) await admin(`create database "${name}"`)
     const secret = randomBytes(24).toString('hex')
@@ -242,7 +252,7 @@ const main = async () => {
       for (let index = 0; index < count; index++) urls.push(`http://127.0.0.1:${await freePort()}`)
       return urls
     }
-    const [oursUrls, plainUrls] = [await urlsOf(PROCESSES), await urlsOf(PROCESSES)]
+    const [oursUrls, plainUrls, wideUrls] = [await urlsOf(PROCESSES), await urlsOf(PROCESSES), await urlsOf(PROCESSES)]
     // The first of each: where everything but the compared rounds is read (ETags, logins, 100k rows).
     const [oursUrl = '', plainUrl = ''] = [oursUrls[0], plainUrls[0]]
     const common = { ...env, JOBS_AUTORUN: 'false', PAYLOAD_SECRET: secret, PAYLOAD_TYPES_AUTOGENERATE: 'false', SEED_ON_FIRST_BOOT: 'false' }
@@ -255,6 +265,11 @@ const main = async () => {
     const startPlain = (index: number) => {
       const url = plainUrls[index] ?? ''
       return startServer(`plain-${index + 1}`, process.execPath, [NEXT_BIN, 'start', '--port', new URL(url).port], PLAIN, { ...common, DATABASE_URL: databaseUrl(names.plain), PAYLOAD_DB_PUSH: 'false' }, url)
+    }
+    // The same data model reads our database (the same tables; it never writes or changes the schema).
+    const startWide = (index: number) => {
+      const url = wideUrls[index] ?? ''
+      return startServer(`wide-${index + 1}`, process.execPath, [NEXT_BIN, 'start', '--port', new URL(url).port], WIDE, { ...common, DATABASE_URL: databaseUrl(names.ours), PAYLOAD_DB_PUSH: 'false' }, url)
     }
     const ours = await startOurs(0)
     const load = async (app: 'ours' | 'plain', extra: string[] = []) => {
@@ -275,6 +290,8 @@ const main = async () => {
     for (let index = 1; index < PROCESSES; index++) oursServers.push(await startOurs(index))
     const plainServers: ChildProcess[] = []
     for (let index = 0; index < PROCESSES; index++) plainServers.push(await startPlain(index))
+    const wideServers: ChildProcess[] = []
+    for (let index = 0; index < PROCESSES; index++) wideServers.push(await startWide(index))
 
     const etagOf = async (url: string) => (await fetch(url)).headers.get('etag') ?? ''
     const largestEtag = await etagOf(`${oursUrl}/api/articles/${oursData.ids.largest}`)
@@ -282,47 +299,50 @@ const main = async () => {
     // name, NCI id and definition flag by default (`defaultPopulate`), so plain's by id at depth 1 is
     // asked for the definitions too: the same relations, populated as the page gives them.
     const pageLike = (id: number | string) => `/api/articles/${id}?depth=1&populate[glossary-terms][term]=true&populate[glossary-terms][nciId]=true&populate[glossary-terms][definitions]=true`
-    const cases: { label: string; ours: Request; plain: null | Request; plainLabel: string; target: string }[] = [
-      { label: 'by id, mid-sized', ours: { path: `/api/articles/${oursData.ids.mid}` }, plain: { path: `/api/articles/${plainData.ids.mid}` }, plainLabel: 'by id', target: '≥ 0.95×' },
-      { label: 'by id, largest', ours: { path: `/api/articles/${oursData.ids.largest}` }, plain: { path: `/api/articles/${plainData.ids.largest}` }, plainLabel: 'by id', target: '≥ 0.95×' },
-      { label: 'page endpoint, mid-sized', ours: { path: `/api/articles/${oursData.ids.mid}/page` }, plain: { path: pageLike(plainData.ids.mid) }, plainLabel: 'by id depth 1, terms with definitions', target: '≥ 1.0×' },
-      { label: 'page endpoint, largest', ours: { path: `/api/articles/${oursData.ids.largest}/page` }, plain: { path: pageLike(plainData.ids.largest) }, plainLabel: 'by id depth 1, terms with definitions', target: '≥ 1.0×' },
+    // `wide`: plain's request on our articles, for the same data model (which reads our database).
+    const cases: { label: string; ours: Request; plain: null | Request; plainLabel: string; target: string; wide: null | Request }[] = [
+      { label: 'by id, mid-sized', ours: { path: `/api/articles/${oursData.ids.mid}` }, plain: { path: `/api/articles/${plainData.ids.mid}` }, wide: { path: `/api/articles/${oursData.ids.mid}` }, plainLabel: 'by id', target: '≥ 0.95×' },
+      { label: 'by id, largest', ours: { path: `/api/articles/${oursData.ids.largest}` }, plain: { path: `/api/articles/${plainData.ids.largest}` }, wide: { path: `/api/articles/${oursData.ids.largest}` }, plainLabel: 'by id', target: '≥ 0.95×' },
+      { label: 'page endpoint, mid-sized', ours: { path: `/api/articles/${oursData.ids.mid}/page` }, plain: { path: pageLike(plainData.ids.mid) }, wide: { path: pageLike(oursData.ids.mid) }, plainLabel: 'by id depth 1, terms with definitions', target: '≥ 1.0×' },
+      { label: 'page endpoint, largest', ours: { path: `/api/articles/${oursData.ids.largest}/page` }, plain: { path: pageLike(plainData.ids.largest) }, wide: { path: pageLike(oursData.ids.largest) }, plainLabel: 'by id depth 1, terms with definitions', target: '≥ 1.0×' },
       // The same reads with `Cache-Control: no-cache` (a browser's reload): built anew, not
       // replayed from the answers our app keeps by ETag; the plain app has no such store.
-      { label: 'by id, mid-sized, built (no-cache)', ours: { headers: NO_CACHE, path: `/api/articles/${oursData.ids.mid}` }, plain: { headers: NO_CACHE, path: `/api/articles/${plainData.ids.mid}` }, plainLabel: 'by id', target: '≥ 0.95×' },
-      { label: 'by id, largest, built (no-cache)', ours: { headers: NO_CACHE, path: `/api/articles/${oursData.ids.largest}` }, plain: { headers: NO_CACHE, path: `/api/articles/${plainData.ids.largest}` }, plainLabel: 'by id', target: '≥ 0.95×' },
-      { label: 'page endpoint, mid-sized, built (no-cache)', ours: { headers: NO_CACHE, path: `/api/articles/${oursData.ids.mid}/page` }, plain: { headers: NO_CACHE, path: pageLike(plainData.ids.mid) }, plainLabel: 'by id depth 1, terms with definitions', target: '≥ 1.0×' },
-      { label: 'page endpoint, largest, built (no-cache)', ours: { headers: NO_CACHE, path: `/api/articles/${oursData.ids.largest}/page` }, plain: { headers: NO_CACHE, path: pageLike(plainData.ids.largest) }, plainLabel: 'by id depth 1, terms with definitions', target: '≥ 1.0×' },
-      { label: 'REST list of 20, default', ours: { path: '/api/articles?limit=20' }, plain: { path: '/api/articles?limit=20' }, plainLabel: 'same', target: '≥ 5×' },
-      { label: 'REST list of 20, select title+url', ours: { path: '/api/articles?limit=20&select[title]=true&select[url]=true' }, plain: { path: '/api/articles?limit=20&select[title]=true&select[url]=true' }, plainLabel: 'same', target: '≥ 0.9×' },
-      { label: 'REST list of 20, default, built (no-cache)', ours: { headers: NO_CACHE, path: '/api/articles?limit=20' }, plain: { headers: NO_CACHE, path: '/api/articles?limit=20' }, plainLabel: 'same', target: '≥ 5×' },
-      { label: 'REST list of 20, select title+url, built (no-cache)', ours: { headers: NO_CACHE, path: '/api/articles?limit=20&select[title]=true&select[url]=true' }, plain: { headers: NO_CACHE, path: '/api/articles?limit=20&select[title]=true&select[url]=true' }, plainLabel: 'same', target: '≥ 0.9×' },
-      { label: 'GraphQL list of 20 { id title url }', ours: graphqlList('id title url'), plain: graphqlList('id title url'), plainLabel: 'same', target: '≥ 4×' },
+      { label: 'by id, mid-sized, built (no-cache)', ours: { headers: NO_CACHE, path: `/api/articles/${oursData.ids.mid}` }, plain: { headers: NO_CACHE, path: `/api/articles/${plainData.ids.mid}` }, wide: { headers: NO_CACHE, path: `/api/articles/${oursData.ids.mid}` }, plainLabel: 'by id', target: '≥ 0.95×' },
+      { label: 'by id, largest, built (no-cache)', ours: { headers: NO_CACHE, path: `/api/articles/${oursData.ids.largest}` }, plain: { headers: NO_CACHE, path: `/api/articles/${plainData.ids.largest}` }, wide: { headers: NO_CACHE, path: `/api/articles/${oursData.ids.largest}` }, plainLabel: 'by id', target: '≥ 0.95×' },
+      { label: 'page endpoint, mid-sized, built (no-cache)', ours: { headers: NO_CACHE, path: `/api/articles/${oursData.ids.mid}/page` }, plain: { headers: NO_CACHE, path: pageLike(plainData.ids.mid) }, wide: { headers: NO_CACHE, path: pageLike(oursData.ids.mid) }, plainLabel: 'by id depth 1, terms with definitions', target: '≥ 1.0×' },
+      { label: 'page endpoint, largest, built (no-cache)', ours: { headers: NO_CACHE, path: `/api/articles/${oursData.ids.largest}/page` }, plain: { headers: NO_CACHE, path: pageLike(plainData.ids.largest) }, wide: { headers: NO_CACHE, path: pageLike(oursData.ids.largest) }, plainLabel: 'by id depth 1, terms with definitions', target: '≥ 1.0×' },
+      { label: 'REST list of 20, default', ours: { path: '/api/articles?limit=20' }, plain: { path: '/api/articles?limit=20' }, wide: { path: '/api/articles?limit=20' }, plainLabel: 'same', target: '≥ 5×' },
+      { label: 'REST list of 20, select title+url', ours: { path: '/api/articles?limit=20&select[title]=true&select[url]=true' }, plain: { path: '/api/articles?limit=20&select[title]=true&select[url]=true' }, wide: { path: '/api/articles?limit=20&select[title]=true&select[url]=true' }, plainLabel: 'same', target: '≥ 0.9×' },
+      { label: 'REST list of 20, default, built (no-cache)', ours: { headers: NO_CACHE, path: '/api/articles?limit=20' }, plain: { headers: NO_CACHE, path: '/api/articles?limit=20' }, wide: { headers: NO_CACHE, path: '/api/articles?limit=20' }, plainLabel: 'same', target: '≥ 5×' },
+      { label: 'REST list of 20, select title+url, built (no-cache)', ours: { headers: NO_CACHE, path: '/api/articles?limit=20&select[title]=true&select[url]=true' }, plain: { headers: NO_CACHE, path: '/api/articles?limit=20&select[title]=true&select[url]=true' }, wide: { headers: NO_CACHE, path: '/api/articles?limit=20&select[title]=true&select[url]=true' }, plainLabel: 'same', target: '≥ 0.9×' },
+      { label: 'GraphQL list of 20 { id title url }', ours: graphqlList('id title url'), plain: graphqlList('id title url'), wide: graphqlList('id title url'), plainLabel: 'same', target: '≥ 4×' },
       // A revalidation against a full 200, one our app builds (no-cache): a repeated 200 without
       // no-cache is replayed from the answers kept by ETag and costs about what a 304 does.
-      { label: 'If-None-Match hit, largest (vs our built 200)', ours: { headers: { 'if-none-match': largestEtag }, path: `/api/articles/${oursData.ids.largest}` }, plain: null, plainLabel: 'our 200, built (no-cache)', target: '≥ 5×' },
+      { label: 'If-None-Match hit, largest (vs our built 200)', ours: { headers: { 'if-none-match': largestEtag }, path: `/api/articles/${oursData.ids.largest}` }, plain: null, wide: null, plainLabel: 'our 200, built (no-cache)', target: '≥ 5×' },
       // Searches are built anew each time (no-cache), as a stream of different queries would be.
-      { label: 'search, one word', ours: { headers: NO_CACHE, path: '/api/articles/search?q=chemotherapy' }, plain: null, plainLabel: '–', target: 'p95 < 50 ms' },
-      { label: 'search, two words', ours: { headers: NO_CACHE, path: '/api/articles/search?q=breast%20surgery' }, plain: null, plainLabel: '–', target: 'p95 < 50 ms' },
+      { label: 'search, one word', ours: { headers: NO_CACHE, path: '/api/articles/search?q=chemotherapy' }, plain: null, wide: null, plainLabel: '–', target: 'p95 < 50 ms' },
+      { label: 'search, two words', ours: { headers: NO_CACHE, path: '/api/articles/search?q=breast%20surgery' }, plain: null, wide: null, plainLabel: '–', target: 'p95 < 50 ms' },
     ]
     if (values.only) cases.splice(0, cases.length, ...cases.filter((entry) => entry.label.includes(values.only ?? '')))
     log(`measuring: ${cases.length} reads × 2 concurrencies × ${ROUNDS} rounds × ${DURATION} s, round by round on ${PROCESSES} process(es) of each app`)
     const runs = new Map<string, Figures[]>()
     const add = (key: string, figures: Figures) => runs.set(key, [...(runs.get(key) ?? []), figures])
     for (let index = 0; index < PROCESSES; index++) {
-      const [oursAt = oursUrl, plainAt = plainUrl] = [oursUrls[index], plainUrls[index]]
-      for (const { ours: request, plain: plainRequest, label } of cases) {
+      const [oursAt = oursUrl, plainAt = plainUrl, wideAt = wideUrls[0] ?? ''] = [oursUrls[index], plainUrls[index], wideUrls[index]]
+      for (const { ours: request, plain: plainRequest, label, wide: wideRequest } of cases) {
         await measure(oursAt, request, 2, 1)
         if (plainRequest) await measure(plainAt, plainRequest, 2, 1)
+        if (wideRequest) await measure(wideAt, wideRequest, 2, 1)
         if (label.startsWith('If-None-Match')) await measure(oursAt, { headers: NO_CACHE, path: request.path }, 2, 1)
       }
     }
     for (let round = 0; round < ROUNDS; round++) {
-      const [oursAt = oursUrl, plainAt = plainUrl] = [oursUrls[round % PROCESSES], plainUrls[round % PROCESSES]]
+      const [oursAt = oursUrl, plainAt = plainUrl, wideAt = wideUrls[0] ?? ''] = [oursUrls[round % PROCESSES], plainUrls[round % PROCESSES], wideUrls[round % PROCESSES]]
       for (const connections of [1, 8]) {
-        for (const { label, ours: request, plain: plainRequest } of cases) {
+        for (const { label, ours: request, plain: plainRequest, wide: wideRequest } of cases) {
           add(`${label}|${connections}|ours`, await measure(oursAt, request, connections, DURATION))
           if (plainRequest) add(`${label}|${connections}|plain`, await measure(plainAt, plainRequest, connections, DURATION))
+          if (wideRequest) add(`${label}|${connections}|wide`, await measure(wideAt, wideRequest, connections, DURATION))
           if (label.startsWith('If-None-Match')) add(`${label}|${connections}|plain`, await measure(oursAt, { headers: NO_CACHE, path: request.path }, connections, DURATION))
         }
       }
@@ -333,13 +353,27 @@ const main = async () => {
         const oursFigures = medianFigures(runs.get(`${label}|${connections}|ours`) ?? [])
         const plainRuns = runs.get(`${label}|${connections}|plain`)
         const plainFigures = plainRuns ? medianFigures(plainRuns) : null
-        return { connections, label, ours: oursFigures, plain: plainFigures, plainLabel, ratio: plainFigures ? oursFigures.rps / plainFigures.rps : null, target }
+        const wideRuns = runs.get(`${label}|${connections}|wide`)
+        const wideFigures = wideRuns ? medianFigures(wideRuns) : null
+        return {
+          connections,
+          label,
+          ours: oursFigures,
+          plain: plainFigures,
+          plainLabel,
+          ratio: plainFigures ? oursFigures.rps / plainFigures.rps : null,
+          // What the plugin's behaviour costs: ours against the same data model without it.
+          ratioToWide: wideFigures ? oursFigures.rps / wideFigures.rps : null,
+          target,
+          wide: wideFigures,
+        }
       }),
     )
     // The highest of each app's processes.
     const memory = {
       oursPeakRssMb: Math.max(...oursServers.map((server) => peakRssMb(server.pid ?? 0))),
       plainPeakRssMb: Math.max(...plainServers.map((server) => peakRssMb(server.pid ?? 0))),
+      widePeakRssMb: Math.max(...wideServers.map((server) => peakRssMb(server.pid ?? 0))),
     }
     // The 10k search plans, as the planner runs them at this size.
     const explainClient = new pg.Client({ connectionString: databaseUrl(names.ours) })
@@ -366,9 +400,12 @@ const main = async () => {
       // The table: both systems, the ratio, the target.
       const format = (figures: Figures | null) => (figures ? `${figures.rps.toFixed(1)} | ${figures.p50.toFixed(0)}/${figures.p95.toFixed(0)}/${figures.p99.toFixed(0)}` : '– | –')
       const lines = [
-        `| read | conc. | ours req/s | ours p50/p95/p99 ms | plain (what) | plain req/s | plain p50/p95/p99 ms | ratio | target |`,
-        `|---|---|---|---|---|---|---|---|---|`,
-        ...rows.map((row) => `| ${row.label} | ${row.connections} | ${format(row.ours)} | ${row.plainLabel} | ${format(row.plain)} | ${row.ratio === null ? '–' : `${row.ratio.toFixed(2)}×`} | ${row.target} |`),
+        `| read | conc. | ours req/s | ours p50/p95/p99 ms | plain (what) | plain req/s | plain p50/p95/p99 ms | ratio | target | same model req/s | ours / same model |`,
+        `|---|---|---|---|---|---|---|---|---|---|---|`,
+        ...rows.map(
+          (row) =>
+            `| ${row.label} | ${row.connections} | ${format(row.ours)} | ${row.plainLabel} | ${format(row.plain)} | ${row.ratio === null ? '–' : `${row.ratio.toFixed(2)}×`} | ${row.target} | ${row.wide ? row.wide.rps.toFixed(1) : '–'} | ${row.ratioToWide === null ? '–' : `${row.ratioToWide.toFixed(2)}×`} |`,
+        ),
       ]
       const largeLines = large
         ? [
@@ -382,7 +419,7 @@ const main = async () => {
           ]
         : []
       const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.versions.node}, load average ${os.loadavg().map((load) => load.toFixed(1)).join(' ')}`
-      console.log(`\n${lines.join('\n')}\n${largeLines.join('\n')}\n\nPeak RSS: ours ${memory.oursPeakRssMb} MB, plain ${memory.plainPeakRssMb} MB. ${oursData.articles} articles each; medians of ${ROUNDS} rounds of ${DURATION} s, round by round on ${PROCESSES} server process(es) of each app. ${machine}.`)
+      console.log(`\n${lines.join('\n')}\n${largeLines.join('\n')}\n\nPeak RSS: ours ${memory.oursPeakRssMb} MB, plain ${memory.plainPeakRssMb} MB, same model ${memory.widePeakRssMb} MB. ${oursData.articles} articles each; medians of ${ROUNDS} rounds of ${DURATION} s, round by round on ${PROCESSES} server process(es) of each app. ${machine}.`)
       console.log(`\nPlans at ${oursData.articles} articles:\n${plans10k.search}`)
       if (large) for (const [label, figures] of Object.entries((large as { figures: Record<string, { plan: string }> }).figures)) console.log(`\nPlan at 100k, ${label}:\n${figures.plan}`)
       const results = path.join(ROOT, 'bench', 'results')
@@ -395,7 +432,7 @@ const main = async () => {
     report()
     if (values.hold) {
       // For profiling by hand (e.g. `kill -USR1 <pid>` and the inspector): the servers stay up with their data until stopped.
-      log(`holding: ours ${oursUrls.join(' ')} (pids ${oursServers.map((server) => server.pid).join(' ')}, database ${names.ours}), plain ${plainUrls.join(' ')} (pids ${plainServers.map((server) => server.pid).join(' ')}, database ${names.plain}); ids ours ${JSON.stringify(oursData.ids)}, plain ${JSON.stringify(plainData.ids)}; stop with SIGINT or SIGTERM`)
+      log(`holding: ours ${oursUrls.join(' ')} (pids ${oursServers.map((server) => server.pid).join(' ')}, database ${names.ours}), plain ${plainUrls.join(' ')} (pids ${plainServers.map((server) => server.pid).join(' ')}, database ${names.plain}), same model ${wideUrls.join(' ')} (pids ${wideServers.map((server) => server.pid).join(' ')}, database ${names.ours}); ids ours ${JSON.stringify(oursData.ids)}, plain ${JSON.stringify(plainData.ids)}; stop with SIGINT or SIGTERM`)
       await new Promise(() => {})
     }
     // 100,000 articles (ours): copies in SQL, then the queue, filters and search with their plans.
