@@ -37,6 +37,26 @@ describe('lists carry what a list needs', () => {
     expect(single.body).toHaveProperty('body')
   })
 
+  it('a REST list leaves the citation outputs out unless a select asks for them; a single read and the page carry them', async () => {
+    const outputs = ['citationText', 'citationCsl', 'jsonLd']
+    const list = await rest<{ docs: Record<string, unknown>[] }>('GET', `/articles?where[id][equals]=${article.id}`)
+    expect(list.body.docs[0]).toMatchObject({ id: article.id, reviewState: expect.any(String), url: article.url })
+    for (const output of outputs) expect(list.body.docs[0]).not.toHaveProperty(output)
+    const selected = await rest<{ docs: Record<string, unknown>[] }>(
+      'GET',
+      `/articles?where[id][equals]=${article.id}&select[title]=true&select[citationText]=true&select[jsonLd]=true`,
+    )
+    expect(selected.body.docs[0]).toMatchObject({ citationText: expect.stringContaining(article.title), jsonLd: { '@type': 'MedicalWebPage' } })
+    expect(selected.body.docs[0]).not.toHaveProperty('citationCsl')
+    const single = await rest<Record<string, unknown>>('GET', `/articles/${article.id}`)
+    const page = await rest<Record<string, unknown>>('GET', `/articles/${article.id}/page`)
+    for (const output of outputs) {
+      expect(single.body[output]).toBeTruthy()
+      expect(page.body[output]).toBeTruthy()
+    }
+    expect(page.body.citationText).toBe(single.body.citationText)
+  })
+
   it('a GraphQL list reads only what the query asks for', async () => {
     const pool = payload.db.pool
     const original = pool.query.bind(pool)
