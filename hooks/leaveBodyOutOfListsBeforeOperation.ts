@@ -11,7 +11,8 @@ import type { CollectionBeforeOperationHook } from 'payload'
 export const leaveBodyOutOfListsBeforeOperation: CollectionBeforeOperationHook = ({ args, operation, req }) => {
   if (operation !== 'read' || req.payloadAPI !== 'REST' || 'id' in args) return args
   if ('select' in args && args.select) return args
-  return { ...args, select: LEFT_OUT_OF_LISTS }
+  // A copy per request: whatever later reads the select (a hook, Payload, an upgrade of it) may change it.
+  return { ...args, select: { ...LEFT_OUT_OF_LISTS } }
 }
 
 /** What a REST list without a `select` leaves out (a select in Payload's exclude mode). */
