@@ -9,12 +9,15 @@
  * app only, the same articles copied to 100,000: the reviewers' queue, the overdue/due-soon and
  * cancer-type filters and search, each with its plan (EXPLAIN ANALYZE) and p95.
  *
- *   npm run bench:reads -- [--articles 10000] [--large 100000] [--rounds 3] [--processes 3] [--duration 4] [--no-build] [--only built] [--hold]
+ *   npm run bench:reads -- [--articles 10000] [--large 100000] [--rounds 3] [--processes 3] [--duration 4] [--warm 0] [--no-build] [--only built] [--hold]
  *
  * `--processes N`: server processes per app (each round is measured on the next pair; one
  * process of a build can be 10% faster or slower than another). `--hold`: after the 10,000-article
  * figures, keep the servers and their databases until stopped
- * (SIGINT, SIGTERM), to profile them by hand. `--only <text>`: measure only the 10,000-article reads whose label contains the text (e.g.
+ * (SIGINT, SIGTERM), to profile them by hand. `--warm N`: before the rounds, every process of every
+ * app first answers N requests of each read (at concurrency 8, counted, so the slower app is not
+ * warmed less): a fresh process reads up to a sixth slower than one that has answered some
+ * 10,000 requests (README, Performance). Without it each read is warmed for 1 s. `--only <text>`: measure only the 10,000-article reads whose label contains the text (e.g.
  * `built`, `page endpoint`); `--large 0` skips the 100,000-article part.
  *
  * Database: DATABASE_URL names a server to use (two scratch databases are created and dropped);
@@ -54,6 +57,7 @@ const { values } = parseArgs({
     only: { type: 'string' },
     processes: { default: '3', type: 'string' },
     rounds: { default: '3', type: 'string' },
+    warm: { default: '0', type: 'string' },
     templates: { default: '50', type: 'string' },
     terms: { default: '300', type: 'string' },
   },
@@ -64,6 +68,8 @@ const ROUNDS = Number(values.rounds)
 // pair says little.
 const PROCESSES = Math.max(1, Number(values.processes))
 const DURATION = Number(values.duration)
+// Requests of each read every process of every app answers before the rounds (0: 1 s of each).
+const WARM = Math.max(0, Math.floor(Number(values.warm)))
 
 const log = (message: string) => console.log(`[bench:reads] ${message}`)
 const children: ChildProcess[] = []
@@ -143,6 +149,22 @@ interface Figures {
 }
 
 const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN
+
+/** Sends `amount` requests at concurrency 8 and waits for every answer: a warm-up counted, not timed. */
+const warmUp = (baseUrl: string, request: Request, amount: number): Promise<void> =>
+  new Promise((resolve, reject) => {
+    autocannon(
+      {
+        amount,
+        body: request.body,
+        connections: 8,
+        headers: { ...(request.body ? { 'content-type': 'application/json' } : {}), ...request.headers },
+        method: request.method ?? 'GET',
+        url: `${baseUrl}${request.path}`,
+      },
+      (error) => (error ? reject(error) : resolve()),
+    )
+  })
 
 /** One autocannon run: req/s and latency percentiles (ms) from every response's time. */
 const measure = async (baseUrl: string, request: Request, connections: number, duration: number): Promise<Figures> => {
@@ -324,16 +346,17 @@ const main = async () => {
       { label: 'search, two words', ours: { headers: NO_CACHE, path: '/api/articles/search?q=breast%20surgery' }, plain: null, wide: null, plainLabel: '–', target: 'p95 < 50 ms' },
     ]
     if (values.only) cases.splice(0, cases.length, ...cases.filter((entry) => entry.label.includes(values.only ?? '')))
-    log(`measuring: ${cases.length} reads × 2 concurrencies × ${ROUNDS} rounds × ${DURATION} s, round by round on ${PROCESSES} process(es) of each app`)
+    log(`measuring: ${cases.length} reads × 2 concurrencies × ${ROUNDS} rounds × ${DURATION} s, round by round on ${PROCESSES} process(es) of each app${WARM ? `, each process first given ${WARM} requests of each read` : ''}`)
     const runs = new Map<string, Figures[]>()
     const add = (key: string, figures: Figures) => runs.set(key, [...(runs.get(key) ?? []), figures])
     for (let index = 0; index < PROCESSES; index++) {
       const [oursAt = oursUrl, plainAt = plainUrl, wideAt = wideUrls[0] ?? ''] = [oursUrls[index], plainUrls[index], wideUrls[index]]
+      const warm = (baseUrl: string, request: Request) => (WARM ? warmUp(baseUrl, request, WARM) : measure(baseUrl, request, 2, 1))
       for (const { ours: request, plain: plainRequest, label, wide: wideRequest } of cases) {
-        await measure(oursAt, request, 2, 1)
-        if (plainRequest) await measure(plainAt, plainRequest, 2, 1)
-        if (wideRequest) await measure(wideAt, wideRequest, 2, 1)
-        if (label.startsWith('If-None-Match')) await measure(oursAt, { headers: NO_CACHE, path: request.path }, 2, 1)
+        await warm(oursAt, request)
+        if (plainRequest) await warm(plainAt, plainRequest)
+        if (wideRequest) await warm(wideAt, wideRequest)
+        if (label.startsWith('If-None-Match')) await warm(oursAt, { headers: NO_CACHE, path: request.path })
       }
     }
     for (let round = 0; round < ROUNDS; round++) {
@@ -419,13 +442,13 @@ const main = async () => {
           ]
         : []
       const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.versions.node}, load average ${os.loadavg().map((load) => load.toFixed(1)).join(' ')}`
-      console.log(`\n${lines.join('\n')}\n${largeLines.join('\n')}\n\nPeak RSS: ours ${memory.oursPeakRssMb} MB, plain ${memory.plainPeakRssMb} MB, same model ${memory.widePeakRssMb} MB. ${oursData.articles} articles each; medians of ${ROUNDS} rounds of ${DURATION} s, round by round on ${PROCESSES} server process(es) of each app. ${machine}.`)
+      console.log(`\n${lines.join('\n')}\n${largeLines.join('\n')}\n\nPeak RSS: ours ${memory.oursPeakRssMb} MB, plain ${memory.plainPeakRssMb} MB, same model ${memory.widePeakRssMb} MB. ${oursData.articles} articles each; medians of ${ROUNDS} rounds of ${DURATION} s, round by round on ${PROCESSES} server process(es) of each app${WARM ? `, each first given ${WARM} requests of each read` : ''}. ${machine}.`)
       console.log(`\nPlans at ${oursData.articles} articles:\n${plans10k.search}`)
       if (large) for (const [label, figures] of Object.entries((large as { figures: Record<string, { plan: string }> }).figures)) console.log(`\nPlan at 100k, ${label}:\n${figures.plan}`)
       const results = path.join(ROOT, 'bench', 'results')
       fs.mkdirSync(results, { recursive: true })
       const file = path.join(results, `reads-${new Date().toISOString().replace(/[:.]/g, '-')}.json`)
-      fs.writeFileSync(file, JSON.stringify({ articles: oursData.articles, large, machine, memory, plans10k, rounds: ROUNDS, processes: PROCESSES, duration: DURATION, rows, seconds: (Date.now() - started) / 1000 }, null, 2))
+      fs.writeFileSync(file, JSON.stringify({ articles: oursData.articles, large, machine, memory, plans10k, rounds: ROUNDS, processes: PROCESSES, duration: DURATION, warm: WARM, rows, seconds: (Date.now() - started) / 1000 }, null, 2))
       log(`results written to ${path.relative(ROOT, file)}; took ${((Date.now() - started) / 60000).toFixed(1)} min`)
     }
     // The 10,000-article figures are reported before the long copy to 100,000 starts.
