@@ -69,7 +69,8 @@ const ROUNDS = Number(values.rounds)
 const PROCESSES = Math.max(1, Number(values.processes))
 const DURATION = Number(values.duration)
 // Requests of each read every process of every app answers before the rounds (0: 1 s of each).
-const WARM = Math.max(0, Math.floor(Number(values.warm)))
+const WARM = Number(values.warm)
+if (!Number.isInteger(WARM) || WARM < 0) throw new Error(`--warm takes a whole number of requests (0 or more), not "${values.warm}"`)
 
 const log = (message: string) => console.log(`[bench:reads] ${message}`)
 const children: ChildProcess[] = []
