@@ -151,35 +151,32 @@ interface Figures {
 
 const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN
 
+/** What autocannon sends for `request` to the app at `baseUrl`. */
+const target = (baseUrl: string, request: Request) => ({
+  body: request.body,
+  headers: { ...(request.body ? { 'content-type': 'application/json' } : {}), ...request.headers },
+  method: request.method ?? 'GET',
+  url: `${baseUrl}${request.path}`,
+})
+
 /** Sends `amount` requests at concurrency 8 and waits for every answer: a warm-up counted, not timed. */
 const warmUp = (baseUrl: string, request: Request, amount: number): Promise<void> =>
   new Promise((resolve, reject) => {
-    autocannon(
-      {
-        amount,
-        body: request.body,
-        connections: 8,
-        headers: { ...(request.body ? { 'content-type': 'application/json' } : {}), ...request.headers },
-        method: request.method ?? 'GET',
-        url: `${baseUrl}${request.path}`,
-      },
-      (error) => (error ? reject(error) : resolve()),
-    )
+    autocannon({ ...target(baseUrl, request), amount, connections: 8 }, (error) => (error ? reject(error) : resolve()))
   })
+
+/** Before the rounds: `WARM` requests of the read, or 1 s of it at concurrency 2 without `--warm`. */
+const warm = async (baseUrl: string, request: Request): Promise<void> => {
+  if (WARM) await warmUp(baseUrl, request, WARM)
+  else await measure(baseUrl, request, 2, 1)
+}
 
 /** One autocannon run: req/s and latency percentiles (ms) from every response's time. */
 const measure = async (baseUrl: string, request: Request, connections: number, duration: number): Promise<Figures> => {
   const times: number[] = []
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
-      {
-        body: request.body,
-        connections,
-        duration,
-        headers: { ...(request.body ? { 'content-type': 'application/json' } : {}), ...request.headers },
-        method: request.method ?? 'GET',
-        url: `${baseUrl}${request.path}`,
-      },
+      { ...target(baseUrl, request), connections, duration },
       (error, finished) => (error ? reject(error) : resolve(finished)),
     )
     instance.on('response', (_client, _status, _bytes, responseTime) => times.push(responseTime))
@@ -352,7 +349,6 @@ const main = async () => {
     const add = (key: string, figures: Figures) => runs.set(key, [...(runs.get(key) ?? []), figures])
     for (let index = 0; index < PROCESSES; index++) {
       const [oursAt = oursUrl, plainAt = plainUrl, wideAt = wideUrls[0] ?? ''] = [oursUrls[index], plainUrls[index], wideUrls[index]]
-      const warm = (baseUrl: string, request: Request) => (WARM ? warmUp(baseUrl, request, WARM) : measure(baseUrl, request, 2, 1))
       for (const { ours: request, plain: plainRequest, label, wide: wideRequest } of cases) {
         await warm(oursAt, request)
         if (plainRequest) await warm(plainAt, plainRequest)
